@@ -1,0 +1,77 @@
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/buf.h"
+#include "core/display.h"
+
+static const char usage[] =
+"usage: bounceq <command> [options] [arguments]\n"
+"\n"
+"Find, decode and explain bounce messages (delivery status notifications).\n"
+"\n"
+"commands:\n"
+"  decode [--json] FILE...   decode bounces from files, Maildirs, mboxes or - (stdin)\n"
+"\n"
+"options:\n"
+"  -h, --help                this help; `bounceq COMMAND --help` for a command\n"
+"  -V, --version             print the version\n"
+"\n"
+"See bounceq(1).\n";
+
+void
+cli_put_safe(FILE *f, const char *s)
+{
+	struct buf b = BUF_INIT;
+
+	display_escape(&b, s, strlen(s));
+	fputs(b.data ? b.data : "", f);
+	buf_free(&b);
+}
+
+void
+cli_error(const char *fmt, ...)
+{
+	struct buf b = BUF_INIT;
+	char tmp[2048];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	va_end(ap);
+	display_escape(&b, tmp, strlen(tmp));
+	fprintf(stderr, "bounceq: %s\n", b.data ? b.data : "");
+	buf_free(&b);
+}
+
+static const struct {
+	const char *name;
+	int (*fn)(int, char **);
+} commands[] = {
+	{ "decode", cmd_decode },
+};
+
+int
+main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "");
+	if (argc < 2) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "-V") == 0 || strcmp(argv[1], "--version") == 0) {
+		printf("bounceq %s\n", BOUNCEQ_VERSION);
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].fn(argc - 1, argv + 1);
+	cli_error("unknown command '%s' (try bounceq --help)", argv[1]);
+	return 2;
+}

@@ -1,0 +1,416 @@
+#include "core/bounce.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/buf.h"
+#include "core/dsn.h"
+#include "core/mime.h"
+#include "core/smtpcode.h"
+
+/* Deeper MIME nesting than this is hostile, not mail. */
+#define WALK_MAX_DEPTH 24
+/* The human-readable part is kept for display; more is not read. */
+#define HUMAN_MAX (256 * 1024)
+
+static const char *const kind_names[] = {
+#define BOUNCE_KIND_NAME(n, s) s,
+	BOUNCE_KIND_LIST(BOUNCE_KIND_NAME)
+#undef BOUNCE_KIND_NAME
+};
+
+const char *
+bounce_kind_str(enum bounce_kind k)
+{
+	if ((size_t)k >= sizeof(kind_names) / sizeof(kind_names[0]))
+		return "none";
+	return kind_names[k];
+}
+
+const char *
+status_source_str(enum status_source s)
+{
+	switch (s) {
+	case STATUS_SOURCE_MAIL:	return "mail";
+	case STATUS_SOURCE_DIAGNOSTIC:	return "diagnostic";
+	case STATUS_SOURCE_DERIVED:	return "derived";
+	case STATUS_SOURCE_NONE:	break;
+	}
+	return NULL;
+}
+
+struct bounce_recipient *
+bounce_add_recipient(struct bounce *b)
+{
+	b->rcpt = xrealloc(b->rcpt, (b->nrcpt + 1) * sizeof(*b->rcpt));
+	memset(&b->rcpt[b->nrcpt], 0, sizeof(b->rcpt[0]));
+	return &b->rcpt[b->nrcpt++];
+}
+
+void
+bounce_add_field(struct bounce *b, const char *name, const char *value)
+{
+	b->fields = xrealloc(b->fields, (b->nfields + 1) * sizeof(*b->fields));
+	b->fields[b->nfields].name = xstrdup(name);
+	b->fields[b->nfields].value = xstrdup(value ? value : "");
+	b->nfields++;
+}
+
+const char *
+bounce_field(const struct bounce *b, const char *name)
+{
+	for (size_t i = 0; i < b->nfields; i++)
+		if (strcasecmp(b->fields[i].name, name) == 0)
+			return b->fields[i].value;
+	return NULL;
+}
+
+/* What a walk over the MIME tree found; borrowed pointers into the tree. */
+struct found {
+	GMimeObject *dsn;		/* message/(global-)delivery-status */
+	GMimeObject *feedback;		/* message/feedback-report */
+	GMimeObject *mdn;		/* message/(global-)disposition-notification */
+	GMimeObject *original;		/* returned message or headers */
+	const char *original_type;
+	GMimeObject *human;		/* first text/plain */
+	GMimeObject *human_html;	/* first text/html, when no text/plain */
+	GMimeObject *inner;		/* first attached message, for a second look */
+};
+
+static int
+ct_is(GMimeContentType *ct, const char *type, const char *sub)
+{
+	return ct && g_mime_content_type_is_type(ct, type, sub);
+}
+
+static const char *
+original_type_of(GMimeContentType *ct)
+{
+	static const char *const types[][2] = {
+		{ "message", "rfc822" }, { "message", "global" },
+		{ "text", "rfc822-headers" }, { "message", "global-headers" },
+	};
+	static const char *const names[] = {
+		"message/rfc822", "message/global", "text/rfc822-headers",
+		"message/global-headers",
+	};
+	for (size_t i = 0; i < 4; i++)
+		if (ct_is(ct, types[i][0], types[i][1]))
+			return names[i];
+	return NULL;
+}
+
+static void
+walk(GMimeObject *obj, struct found *f, int depth)
+{
+	GMimeContentType *ct;
+	const char *ot;
+
+	if (obj == NULL || depth > WALK_MAX_DEPTH)
+		return;
+	ct = g_mime_object_get_content_type(obj);
+	if (GMIME_IS_MULTIPART(obj)) {
+		GMimeMultipart *mp = GMIME_MULTIPART(obj);
+		int n = g_mime_multipart_get_count(mp);
+		for (int i = 0; i < n; i++)
+			walk(g_mime_multipart_get_part(mp, i), f, depth + 1);
+		return;
+	}
+	if ((ot = original_type_of(ct)) != NULL) {
+		if (f->original == NULL) {
+			f->original = obj;
+			f->original_type = ot;
+		}
+		if (GMIME_IS_MESSAGE_PART(obj) && f->inner == NULL)
+			f->inner = obj;
+		return;
+	}
+	if (GMIME_IS_MESSAGE_PART(obj)) {
+		if (f->inner == NULL)
+			f->inner = obj;
+		return;
+	}
+	if (ct_is(ct, "message", "delivery-status") ||
+	    ct_is(ct, "message", "global-delivery-status")) {
+		if (f->dsn == NULL)
+			f->dsn = obj;
+	} else if (ct_is(ct, "message", "feedback-report")) {
+		if (f->feedback == NULL)
+			f->feedback = obj;
+	} else if (ct_is(ct, "message", "disposition-notification") ||
+	    ct_is(ct, "message", "global-disposition-notification")) {
+		if (f->mdn == NULL)
+			f->mdn = obj;
+	} else if (ct_is(ct, "text", "plain")) {
+		if (f->human == NULL && !g_mime_part_is_attachment(GMIME_PART(obj)))
+			f->human = obj;
+	} else if (ct_is(ct, "text", "html")) {
+		if (f->human_html == NULL)
+			f->human_html = obj;
+	}
+}
+
+static char *
+dupnull(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+static char *
+address_list(InternetAddressList *l)
+{
+	char *s, *r;
+
+	if (l == NULL || internet_address_list_length(l) == 0)
+		return NULL;
+	s = internet_address_list_to_string(l, NULL, FALSE);
+	r = dupnull(s);
+	g_free(s);
+	return r;
+}
+
+static void
+read_headers(GMimeMessage *m, char **msgid, char **date, char **from,
+    char **to, char **subject)
+{
+	*msgid = dupnull(g_mime_message_get_message_id(m));
+	*date = mime_header(GMIME_OBJECT(m), "Date");
+	*from = address_list(g_mime_message_get_from(m));
+	if (to)
+		*to = address_list(g_mime_message_get_to(m));
+	*subject = dupnull(g_mime_message_get_subject(m));
+}
+
+static void
+read_original(struct bounce *b, struct found *f)
+{
+	GMimeMessage *m = NULL;
+	struct bounce_original *o = &b->original;
+
+	if (f->original == NULL)
+		return;
+	o->part = f->original_type;
+	if (GMIME_IS_MESSAGE_PART(f->original)) {
+		m = g_mime_message_part_get_message(GMIME_MESSAGE_PART(f->original));
+		if (m)
+			g_object_ref(m);
+	} else {
+		size_t len;
+		char *hdrs = mime_part_bytes(f->original, &len);
+		if (hdrs) {
+			if (mime_parse(hdrs, len, &m) != STATUS_OK)
+				m = NULL;
+			free(hdrs);
+		}
+	}
+	if (m == NULL)
+		return;
+	read_headers(m, &o->message_id, &o->date, &o->from, &o->to, &o->subject);
+	g_object_unref(m);
+}
+
+static void
+read_human(struct bounce *b, struct found *f)
+{
+	GMimeObject *p = f->human ? f->human : f->human_html;
+	char *t;
+
+	if (p == NULL || (t = mime_part_text(p)) == NULL)
+		return;
+	if (strlen(t) > HUMAN_MAX)
+		t[HUMAN_MAX] = '\0';
+	b->human = t;
+}
+
+/*
+ * Picks the status to report: the Status field unless it is missing,
+ * invalid, or a bare x.0.0 while the diagnostic names a specific code of the
+ * same class (Exim writes 5.0.0 and puts the real code in the text).
+ */
+static void
+choose_status(struct bounce_recipient *r)
+{
+	char found[SMTPCODE_STATUS_MAX];
+	const char *raw = r->status_raw, *diag = r->diagnostic;
+	size_t dlen = diag ? strlen(diag) : 0;
+	int valid = raw && smtpcode_status_valid(raw);
+
+	if (valid && !smtpcode_status_generic(raw)) {
+		r->status = xstrdup(raw);
+		r->status_source = STATUS_SOURCE_MAIL;
+		return;
+	}
+	if (diag && smtpcode_find_status(diag, dlen, valid ? raw[0] : 0, true, found)) {
+		r->status = xstrdup(found);
+		r->status_source = STATUS_SOURCE_DIAGNOSTIC;
+		return;
+	}
+	if (valid) {
+		r->status = xstrdup(raw);
+		r->status_source = STATUS_SOURCE_MAIL;
+		return;
+	}
+	if (diag && smtpcode_find_status(diag, dlen, 0, false, found)) {
+		r->status = xstrdup(found);
+		r->status_source = STATUS_SOURCE_DIAGNOSTIC;
+	}
+}
+
+static void
+fill_from_dsn(struct bounce *b, const struct dsn *d)
+{
+	char reply[SMTPCODE_REPLY_MAX];
+
+	b->reporting_mta = dupnull(d->reporting_mta);
+	b->dsn_gateway = dupnull(d->dsn_gateway);
+	b->received_from_mta = dupnull(d->received_from_mta);
+	b->arrival_date = dupnull(d->arrival_date);
+	b->envelope_id = dupnull(d->envelope_id);
+	for (size_t i = 0; i < d->nextra; i++)
+		bounce_add_field(b, d->extra[i].name, d->extra[i].value);
+	for (size_t i = 0; i < d->nrcpt; i++) {
+		const struct dsn_recipient *dr = &d->rcpt[i];
+		const char *addr = dsn_recipient_address(dr);
+		struct bounce_recipient *r;
+
+		if (addr == NULL)
+			continue;
+		r = bounce_add_recipient(b);
+		r->recipient = xstrdup(addr);
+		r->original_recipient = dupnull(dr->original_recipient);
+		r->action = dupnull(dr->action);
+		r->status_raw = dupnull(dr->status);
+		r->remote_mta = dupnull(dr->remote_mta);
+		r->diagnostic_type = dupnull(dr->diagnostic_type);
+		r->diagnostic = dupnull(dr->diagnostic);
+		r->last_attempt = dupnull(dr->last_attempt);
+		r->final_log_id = dupnull(dr->final_log_id);
+		r->will_retry_until = dupnull(dr->will_retry_until);
+		choose_status(r);
+		if (r->diagnostic &&
+		    smtpcode_find_reply(r->diagnostic, strlen(r->diagnostic), reply))
+			r->reply_code = xstrdup(reply);
+	}
+}
+
+static int
+decode_dsn_part(struct bounce *b, GMimeObject *part)
+{
+	struct dsn *d;
+	size_t len;
+	char *body = mime_part_bytes(part, &len);
+
+	if (body == NULL)
+		return 0;
+	dsn_parse(body, len, &d);
+	free(body);
+	fill_from_dsn(b, d);
+	dsn_free(d);
+	return b->nrcpt > 0;
+}
+
+enum status
+bounce_decode_message(GMimeMessage *msg, struct bounce **out)
+{
+	struct bounce *b = xcalloc(1, sizeof(*b));
+	struct found f = { 0 };
+	GMimeObject *top = g_mime_message_get_mime_part(msg);
+
+	read_headers(msg, &b->message_id, &b->date, &b->from, NULL, &b->subject);
+	walk(top, &f, 0);
+	/* A DSN forwarded inside another message: look one level in. */
+	if (f.dsn == NULL && f.feedback == NULL && f.mdn == NULL && f.inner) {
+		GMimeMessage *in = g_mime_message_part_get_message(GMIME_MESSAGE_PART(f.inner));
+		struct found g = { 0 };
+		if (in) {
+			walk(g_mime_message_get_mime_part(in), &g, 1);
+			if (g.dsn) {
+				f.dsn = g.dsn;
+				if (g.original) {
+					f.original = g.original;
+					f.original_type = g.original_type;
+				}
+			}
+		}
+	}
+	read_original(b, &f);
+	read_human(b, &f);
+	if (f.dsn && decode_dsn_part(b, f.dsn)) {
+		b->kind = BOUNCE_KIND_DSN;
+		b->is_bounce = true;
+	} else if (f.feedback) {
+		b->kind = BOUNCE_KIND_FEEDBACK;
+	} else if (f.mdn) {
+		b->kind = BOUNCE_KIND_MDN;
+	}
+	*out = b;
+	return STATUS_OK;
+}
+
+enum status
+bounce_decode(const char *data, size_t len, struct bounce **out)
+{
+	GMimeMessage *msg;
+	enum status st;
+
+	*out = NULL;
+	if (len == 0)
+		return STATUS_EMPTY;
+	if (len > BOUNCE_MAX_SIZE)
+		return STATUS_TOO_LARGE;
+	if ((st = mime_parse(data, len, &msg)) != STATUS_OK)
+		return st;
+	st = bounce_decode_message(msg, out);
+	g_object_unref(msg);
+	return st;
+}
+
+static void
+recipient_clear(struct bounce_recipient *r)
+{
+	free(r->recipient);
+	free(r->original_recipient);
+	free(r->action);
+	free(r->status);
+	free(r->status_raw);
+	free(r->reply_code);
+	free(r->remote_mta);
+	free(r->diagnostic_type);
+	free(r->diagnostic);
+	free(r->last_attempt);
+	free(r->final_log_id);
+	free(r->will_retry_until);
+}
+
+void
+bounce_free(struct bounce *b)
+{
+	if (b == NULL)
+		return;
+	free(b->message_id);
+	free(b->date);
+	free(b->from);
+	free(b->subject);
+	free(b->reporting_mta);
+	free(b->dsn_gateway);
+	free(b->received_from_mta);
+	free(b->arrival_date);
+	free(b->envelope_id);
+	free(b->mta);
+	for (size_t i = 0; i < b->nfields; i++) {
+		free(b->fields[i].name);
+		free(b->fields[i].value);
+	}
+	free(b->fields);
+	free(b->original.message_id);
+	free(b->original.from);
+	free(b->original.to);
+	free(b->original.subject);
+	free(b->original.date);
+	free(b->human);
+	for (size_t i = 0; i < b->nrcpt; i++)
+		recipient_clear(&b->rcpt[i]);
+	free(b->rcpt);
+	free(b);
+}

@@ -1,0 +1,97 @@
+#include "core/smtpcode.h"
+
+#include <string.h>
+
+static bool
+isdig(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Length of the code at s if s[0..n) starts with d.d{1,3}.d{1,3}, else 0. */
+static size_t
+status_len(const char *s, size_t n)
+{
+	size_t i = 0, k;
+
+	if (n < 5 || (s[0] != '2' && s[0] != '4' && s[0] != '5') || s[1] != '.')
+		return 0;
+	i = 2;
+	for (k = 0; i < n && isdig(s[i]) && k < 4; i++, k++)
+		;
+	if (k == 0 || k > 3 || i >= n || s[i] != '.')
+		return 0;
+	i++;
+	for (k = 0; i < n && isdig(s[i]) && k < 4; i++, k++)
+		;
+	if (k == 0 || k > 3)
+		return 0;
+	return i;
+}
+
+bool
+smtpcode_status_valid(const char *s)
+{
+	size_t n = strlen(s);
+
+	return n > 0 && status_len(s, n) == n;
+}
+
+bool
+smtpcode_status_generic(const char *s)
+{
+	return smtpcode_status_valid(s) && strcmp(s + 1, ".0.0") == 0;
+}
+
+bool
+smtpcode_find_status(const char *text, size_t n, char cls, bool specific,
+    char out[SMTPCODE_STATUS_MAX])
+{
+	size_t i, len;
+
+	for (i = 0; i + 5 <= n; i++) {
+		if (i > 0 && (isdig(text[i - 1]) || text[i - 1] == '.'))
+			continue;
+		if ((len = status_len(text + i, n - i)) == 0)
+			continue;
+		/* "5.1.1.2" is an IP address or version, not a status. */
+		if (i + len < n && (isdig(text[i + len]) ||
+		    (text[i + len] == '.' && i + len + 1 < n && isdig(text[i + len + 1]))))
+			continue;
+		if (cls && text[i] != cls)
+			continue;
+		memcpy(out, text + i, len);
+		out[len] = '\0';
+		if (specific && smtpcode_status_generic(out))
+			continue;
+		return true;
+	}
+	return false;
+}
+
+bool
+smtpcode_find_reply(const char *text, size_t n, char out[SMTPCODE_REPLY_MAX])
+{
+	size_t i;
+
+	for (i = 0; i + 3 <= n; i++) {
+		const char *p = text + i;
+
+		if (p[0] != '2' && p[0] != '4' && p[0] != '5')
+			continue;
+		if (p[1] < '0' || p[1] > '5' || !isdig(p[2]))
+			continue;
+		if (i > 0 && (isdig(p[-1]) || p[-1] == '.' || p[-1] == '-' ||
+		    p[-1] == ':' || p[-1] == '+' || p[-1] == '#'))
+			continue;
+		if (i + 3 < n && p[3] != ' ' && p[3] != '-' && p[3] != '\t' &&
+		    p[3] != '\n' && p[3] != '"' && p[3] != ')')
+			continue;
+		if (i + 3 < n && p[3] == '-' && !(i + 4 < n && (isdig(p[4]) || p[4] == ' ')))
+			continue;
+		memcpy(out, p, 3);
+		out[3] = '\0';
+		return true;
+	}
+	return false;
+}
