@@ -5,9 +5,11 @@
 #include <strings.h>
 
 #include "core/buf.h"
+#include "core/classify.h"
 #include "core/dsn.h"
 #include "core/mime.h"
 #include "core/smtpcode.h"
+#include "core/textbounce.h"
 
 /* Deeper MIME nesting than this is hostile, not mail. */
 #define WALK_MAX_DEPTH 24
@@ -344,6 +346,8 @@ bounce_decode_message(GMimeMessage *msg, struct bounce **out)
 	} else if (f.mdn) {
 		b->kind = BOUNCE_KIND_MDN;
 	}
+	textbounce_decode(b, msg);
+	classify_bounce(b);
 	*out = b;
 	return STATUS_OK;
 }

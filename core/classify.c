@@ -1,0 +1,7 @@
+#include "core/classify.h"
+
+void
+classify_bounce(struct bounce *b)
+{
+	(void)b;
+}

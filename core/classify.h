@@ -1,0 +1,14 @@
+/*
+ * classify — the cause of each failure: status + reply code + diagnostic
+ * text + provider -> one reason from the taxonomy, and whether it is hard
+ * (retrying cannot help).
+ */
+#ifndef BOUNCEQ_CLASSIFY_H
+#define BOUNCEQ_CLASSIFY_H
+
+#include "core/bounce.h"
+
+/* Sets reason and hard on every recipient of b (and a derived status). */
+void classify_bounce(struct bounce *b);
+
+#endif

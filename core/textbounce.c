@@ -1,0 +1,8 @@
+#include "core/textbounce.h"
+
+void
+textbounce_decode(struct bounce *b, GMimeMessage *msg)
+{
+	(void)b;
+	(void)msg;
+}
