@@ -9,12 +9,15 @@
 #include "core/dsn.h"
 #include "core/mime.h"
 #include "core/smtpcode.h"
+#include "core/str.h"
 #include "core/textbounce.h"
 
 /* Deeper MIME nesting than this is hostile, not mail. */
 #define WALK_MAX_DEPTH 24
 /* The human-readable part is kept for display; more is not read. */
 #define HUMAN_MAX (256 * 1024)
+/* A delivery-status text found outside MIME structure is cut here. */
+#define DSN_TEXT_MAX (256 * 1024)
 
 static const char *const kind_names[] = {
 #define BOUNCE_KIND_NAME(n, s) s,
@@ -225,6 +228,17 @@ read_human(struct bounce *b, struct found *f)
 	b->human = t;
 }
 
+/* True when code stands right after a reply code ("550 5.7.1", "550-5.7.1"). */
+static int
+reply_precedes(const char *diag, const char *code)
+{
+	const char *p = strstr(diag, code);
+
+	return p && p - diag >= 4 && (p[-1] == ' ' || p[-1] == '-') &&
+	    p[-4] >= '2' && p[-4] <= '5' && p[-3] >= '0' && p[-3] <= '9' &&
+	    p[-2] >= '0' && p[-2] <= '9';
+}
+
 /*
  * Picks the status to report: the Status field unless it is missing,
  * invalid, or a bare x.0.0 while the diagnostic names a specific code of the
@@ -238,6 +252,17 @@ choose_status(struct bounce_recipient *r)
 	size_t dlen = diag ? strlen(diag) : 0;
 	int valid = raw && smtpcode_status_valid(raw);
 
+	/*
+	 * The remote server's own code beats the reporting MTA's mapping of it:
+	 * Sendmail writes "Status: 5.1.1" over "550 5.7.1 ... blacklisted".
+	 */
+	if (valid && !smtpcode_status_generic(raw) && diag &&
+	    smtpcode_find_status(diag, dlen, raw[0], true, found) &&
+	    strcmp(found, raw) != 0 && reply_precedes(diag, found)) {
+		r->status = xstrdup(found);
+		r->status_source = STATUS_SOURCE_DIAGNOSTIC;
+		return;
+	}
 	if (valid && !smtpcode_status_generic(raw)) {
 		r->status = xstrdup(raw);
 		r->status_source = STATUS_SOURCE_MAIL;
@@ -312,6 +337,66 @@ decode_dsn_part(struct bounce *b, GMimeObject *part)
 	return b->nrcpt > 0;
 }
 
+/* Finds a line "Content-Type: message/(global-)delivery-status" in text. */
+static const char *
+find_dsn_header(const char *text)
+{
+	const char *p = text, *v;
+
+	while ((p = str_casestr(p, "content-type:")) != NULL) {
+		v = p + 13;
+		p = v;
+		while (*v == ' ' || *v == '\t')
+			v++;
+		if (strncasecmp(v, "message/delivery-status", 23) == 0 ||
+		    strncasecmp(v, "message/global-delivery-status", 30) == 0)
+			return v;
+	}
+	return NULL;
+}
+
+/*
+ * A report whose MIME structure is broken (a boundary that does not match,
+ * a boundary line indented by a space) still carries its delivery-status
+ * text: find it in the raw message and parse what follows the part header,
+ * up to the next boundary-looking line.
+ */
+static int
+decode_dsn_text(struct bounce *b, GMimeMessage *msg)
+{
+	char *raw = g_mime_object_to_string(GMIME_OBJECT(msg), NULL);
+	const char *h, *body, *end;
+	struct dsn *d;
+	int ok = 0;
+
+	if (raw == NULL)
+		return 0;
+	if ((h = find_dsn_header(raw)) != NULL &&
+	    (body = strstr(h, "\n\n")) != NULL) {
+		body += 2;
+		for (end = body; *end; ) {
+			const char *l = end;
+			while (*l == ' ' || *l == '\t')
+				l++;
+			if (l[0] == '-' && l[1] == '-')
+				break;
+			end = strchr(end, '\n');
+			end = end ? end + 1 : body + strlen(body);
+			if (end - body > DSN_TEXT_MAX)
+				break;
+		}
+		dsn_parse(body, (size_t)(end - body), &d);
+		for (size_t i = 0; i < d->nrcpt; i++)
+			if (d->rcpt[i].action || d->rcpt[i].status)
+				ok = 1;
+		if (ok)
+			fill_from_dsn(b, d);
+		dsn_free(d);
+	}
+	g_free(raw);
+	return ok && b->nrcpt > 0;
+}
+
 enum status
 bounce_decode_message(GMimeMessage *msg, struct bounce **out)
 {
@@ -338,7 +423,8 @@ bounce_decode_message(GMimeMessage *msg, struct bounce **out)
 	}
 	read_original(b, &f);
 	read_human(b, &f);
-	if (f.dsn && decode_dsn_part(b, f.dsn)) {
+	if ((f.dsn && decode_dsn_part(b, f.dsn)) ||
+	    (!f.dsn && !f.feedback && !f.mdn && decode_dsn_text(b, msg))) {
 		b->kind = BOUNCE_KIND_DSN;
 		b->is_bounce = true;
 	} else if (f.feedback) {
