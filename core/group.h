@@ -1,0 +1,93 @@
+/*
+ * group — failures grouped by a key (reason, status, domain, remote MTA,
+ * reporting MTA, sender, day, diagnostic template), optionally two levels
+ * deep (reason then domain).  Only the latest row of each chain counts
+ * (see core/row.h): a delay followed by a failure is one failure.
+ *
+ * Rows without a value for the key (no reason yet, no remote MTA...) go
+ * to the group whose key is NULL, shown as "unknown": nothing is invented.
+ *
+ * Call sequence:
+ *	enum group_key keys[2]; group_keys_parse("reason,domain", keys, &nkeys);
+ *	group_build(&rs, idx, nidx, keys, nkeys, &g);	(idx: rows to use)
+ *	walk g->groups[i] (and .sub); grouping_free(g).
+ * The grouping owns its keys and arrays; members are indices into the
+ * rowset's rows, which it does not own.
+ */
+#ifndef BOUNCEQ_GROUP_H
+#define BOUNCEQ_GROUP_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "core/row.h"
+#include "core/status.h"
+
+#define GROUP_KEY_LIST(X) \
+	X(REASON,        "reason") \
+	X(STATUS,        "status") \
+	X(DOMAIN,        "domain") \
+	X(REMOTE_MTA,    "remote-mta") \
+	X(REPORTING_MTA, "reporting-mta") \
+	X(SENDER,        "sender") \
+	X(DAY,           "day") \
+	X(TEMPLATE,      "template")
+
+enum group_key {
+#define GROUP_KEY_ENUM(n, s) GROUP_KEY_##n,
+	GROUP_KEY_LIST(GROUP_KEY_ENUM)
+#undef GROUP_KEY_ENUM
+	GROUP_KEY_COUNT
+};
+
+#define GROUP_MAX_LEVELS 2
+
+struct group_day {
+	char day[11];		/* YYYY-MM-DD, UTC */
+	size_t n;
+};
+
+struct group {
+	char *key;		/* NULL: rows without a value ("unknown") */
+	size_t rows;
+	size_t recipients;	/* distinct, case-insensitive */
+	size_t hard, soft;	/* soft = rows - hard */
+	time_t first, last;	/* 0 when no row had a date */
+	struct group_day *days;	/* ascending */
+	size_t ndays;
+	size_t *members;	/* row indices, in input order */
+	size_t nmembers;
+	struct group *sub;	/* the second level, or NULL */
+	size_t nsub;
+};
+
+/* Groups sorted by rows (descending), then key; "unknown" sorts last. */
+struct grouping {
+	struct group *groups;
+	size_t n;
+	size_t total;		/* rows counted (sum of groups[].rows) */
+};
+
+const char *group_key_name(enum group_key k);
+
+/*
+ * Parses "reason" or "reason,domain" (also "mta" = remote-mta, "template",
+ * "from" = sender).  Returns STATUS_INVALID for unknown names or more than
+ * GROUP_MAX_LEVELS keys.
+ */
+enum status group_keys_parse(const char *spec, enum group_key *keys, size_t *nkeys);
+
+/* The row's value for key k (borrowed, or NULL); day needs buf[11]. */
+const char *group_row_key(const struct row *r, enum group_key k, char buf[11]);
+
+/*
+ * Groups rs->rows[idx[0..nidx)] (all rows when idx is NULL), skipping
+ * superseded rows and rows that carry an error.  Returns STATUS_OK and a
+ * new grouping in *out, STATUS_INVALID for bad keys.
+ */
+enum status group_build(const struct rowset *rs, const size_t *idx, size_t nidx,
+    const enum group_key *keys, size_t nkeys, struct grouping **out);
+
+void grouping_free(struct grouping *g);
+
+#endif
