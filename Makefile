@@ -29,7 +29,7 @@ ALL_CFLAGS = $(CSTD) $(WARN) $(WERROR) $(OPT) -I. $(PKG_CFLAGS) $(NM_CFLAGS) $(C
 ALL_LIBS   = $(PKG_LIBS) $(NM_LIBS) $(LDLIBS)
 
 B ?= build
-CORE_SRC = $(sort $(wildcard core/*.c))
+CORE_SRC = $(sort $(wildcard core/*.c) $(wildcard core/rules/*.c))
 CLI_SRC  = $(sort $(wildcard cli/*.c))
 TUI_SRC  = $(sort $(wildcard tui/*.c))
 CORE_OBJ = $(CORE_SRC:%.c=$(B)/%.o)

@@ -116,8 +116,9 @@ emit(const struct source_item *it, int json, struct table *t, struct buf *out)
 	if (it->index > 0)
 		buf_printf(&label, ":%ld", it->index);
 	if (b->nrcpt == 0)
-		table_add(t, label.data, NULL, b->kind == BOUNCE_KIND_NONE ? "(not a bounce)" :
-		    bounce_kind_str(b->kind), NULL, NULL, b->subject);
+		table_add(t, label.data, NULL, b->kind == BOUNCE_KIND_NONE ? "-" :
+		    bounce_kind_str(b->kind), NULL, NULL,
+		    b->kind == BOUNCE_KIND_NONE ? "(not a bounce)" : b->subject);
 	for (size_t i = 0; i < b->nrcpt; i++) {
 		const struct bounce_recipient *r = &b->rcpt[i];
 		table_add(t, label.data, r->recipient, r->action, r->status, r->reply_code,

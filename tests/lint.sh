@@ -1,0 +1,36 @@
+#!/bin/sh
+# Static checks that keep the architecture and the docs honest:
+#  - core/ never includes curses, never prints, never exits;
+#  - cli/ and tui/ never call GMime or notmuch directly (core/ owns them);
+#  - every manual page in doc/ passes mandoc -Tlint.
+# Prints "lint: N passed, N failed".
+cd "$(dirname "$0")/.." || exit 1
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "lint: FAIL: $*" >&2; }
+
+hits=$(grep -rlE '#[[:space:]]*include[[:space:]]*[<"](n?curses|ncursesw/)' core 2>/dev/null)
+[ -z "$hits" ] && ok || bad "curses included in core/: $hits"
+
+hits=$(grep -rnE '\b(printf|fprintf|puts|fputs|putchar|perror|exit|_exit)[[:space:]]*\(' core \
+	--include='*.c' | grep -vE 'snprintf|vsnprintf|buf_printf' )
+[ -z "$hits" ] && ok || bad "core/ prints or exits: $hits"
+
+for d in cli tui; do
+	[ -d "$d" ] || continue
+	hits=$(grep -rnE 'g_mime_|notmuch_|#[[:space:]]*include[[:space:]]*[<"](gmime/|notmuch\.h)' "$d")
+	[ -z "$hits" ] && ok || bad "$d/ calls GMime or notmuch directly: $hits"
+done
+
+if command -v mandoc >/dev/null 2>&1; then
+	for m in doc/*.[157]; do
+		[ -e "$m" ] || continue
+		out=$(mandoc -Tlint -Wwarning "$m" 2>&1)
+		[ -z "$out" ] && ok || bad "mandoc -Tlint $m: $out"
+	done
+else
+	bad "mandoc not installed (make deps installs it)"
+fi
+
+echo "lint: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

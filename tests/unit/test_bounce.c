@@ -1,0 +1,244 @@
+/*
+ * Unit tests for whole-message decoding (core/bounce.c, core/source.c) on
+ * the sample mails in tests/data/mail/: report nesting, transfer encodings,
+ * RFC 6533 global reports, returned headers, line endings, mbox, bad input.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "core/bounce.h"
+#include "core/buf.h"
+#include "core/source.h"
+
+#define DATA "tests/data/mail/"
+
+static char *
+slurp(const char *path, size_t *len)
+{
+	char *data;
+
+	assert_int_equal(source_read_file(path, 1 << 24, &data, len), STATUS_OK);
+	return data;
+}
+
+static struct bounce *
+decode_file(const char *path)
+{
+	struct bounce *b = NULL;
+	size_t len;
+	char *data = slurp(path, &len);
+
+	assert_int_equal(bounce_decode(data, len, &b), STATUS_OK);
+	free(data);
+	return b;
+}
+
+static void
+check_nested(struct bounce *b)
+{
+	assert_int_equal(b->kind, BOUNCE_KIND_DSN);
+	assert_true(b->is_bounce);
+	assert_string_equal(b->message_id, "20261110081502.AB12C3D4E5@gw.example.org");
+	assert_string_equal(b->reporting_mta, "gw.example.org");
+	assert_string_equal(bounce_field(b, "x-postfix-queue-id"), "AB12C3D4E5");
+	assert_int_equal(b->nrcpt, 1);
+	assert_string_equal(b->rcpt[0].recipient, "bob@example.net");
+	assert_string_equal(b->rcpt[0].status, "5.1.1");
+	assert_string_equal(b->rcpt[0].reply_code, "550");
+	assert_string_equal(b->rcpt[0].remote_mta, "mx.example.net");
+	assert_string_equal(b->original.part, "message/rfc822");
+	assert_string_equal(b->original.message_id, "orig-1@example.org");
+	/* RFC 2047 decoded by GMime */
+	assert_string_equal(b->original.subject, "Gr\xc3\xbc\xc3\x9f" "e aus K\xc3\xb6ln");
+}
+
+static void
+test_nested_report(void **state)
+{
+	(void)state;
+	struct bounce *b = decode_file(DATA "nested.eml");
+
+	check_nested(b);
+	bounce_free(b);
+}
+
+/* The same mail with CRLF and with CR-only line endings decodes the same. */
+static void
+test_line_endings(void **state)
+{
+	(void)state;
+	size_t len, i;
+	char *lf = slurp(DATA "nested.eml", &len);
+	struct buf crlf = BUF_INIT, cr = BUF_INIT;
+	struct bounce *b;
+
+	for (i = 0; i < len; i++) {
+		if (lf[i] == '\n') {
+			buf_add(&crlf, "\r\n", 2);
+			buf_addc(&cr, '\r');
+		} else {
+			buf_addc(&crlf, lf[i]);
+			buf_addc(&cr, lf[i]);
+		}
+	}
+	assert_int_equal(bounce_decode(crlf.data, crlf.len, &b), STATUS_OK);
+	check_nested(b);
+	bounce_free(b);
+	assert_int_equal(bounce_decode(cr.data, cr.len, &b), STATUS_OK);
+	check_nested(b);
+	bounce_free(b);
+	buf_free(&crlf);
+	buf_free(&cr);
+	free(lf);
+}
+
+static void
+test_base64_part_no_report_type(void **state)
+{
+	(void)state;
+	struct bounce *b = decode_file(DATA "b64-dsn.eml");
+
+	assert_int_equal(b->kind, BOUNCE_KIND_DSN);
+	assert_int_equal(b->nrcpt, 1);
+	assert_string_equal(b->rcpt[0].recipient, "dan@example.net");
+	assert_string_equal(b->rcpt[0].status, "5.2.2");
+	assert_string_equal(b->rcpt[0].reply_code, "552");
+	assert_null(b->original.part);
+	bounce_free(b);
+}
+
+static void
+test_global_qp(void **state)
+{
+	(void)state;
+	struct bounce *b = decode_file(DATA "global-qp.eml");
+
+	assert_int_equal(b->kind, BOUNCE_KIND_DSN);
+	assert_string_equal(b->subject, "Unzustellbar: Bericht");
+	assert_string_equal(b->envelope_id, "ENV+123");
+	assert_int_equal(b->nrcpt, 1);
+	assert_string_equal(b->rcpt[0].recipient, "\xe7\x94\xa8\xe6\x88\xb7@example.jp");
+	assert_string_equal(b->rcpt[0].original_recipient, "\xe7\x94\xa8\xe6\x88\xb7@example.jp");
+	assert_string_equal(b->original.part, "message/global-headers");
+	assert_string_equal(b->original.message_id, "orig-global@example.com");
+	assert_string_equal(b->original.subject, "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e");
+	bounce_free(b);
+}
+
+static void
+test_exim_generic_status(void **state)
+{
+	(void)state;
+	struct bounce *b = decode_file(DATA "exim-hdrs.eml");
+
+	assert_int_equal(b->nrcpt, 1);
+	assert_string_equal(b->rcpt[0].recipient, "frank@example.net");
+	assert_string_equal(b->rcpt[0].action, "failed");
+	/* Exim's 5.0.0 is replaced by the code in the multi-line reply */
+	assert_string_equal(b->rcpt[0].status_raw, "5.0.0");
+	assert_string_equal(b->rcpt[0].status, "5.1.1");
+	assert_int_equal(b->rcpt[0].status_source, STATUS_SOURCE_DIAGNOSTIC);
+	assert_string_equal(b->rcpt[0].reply_code, "550");
+	assert_string_equal(b->original.part, "text/rfc822-headers");
+	assert_string_equal(b->original.message_id, "orig-exim@example.org");
+	assert_string_equal(b->original.subject, "Quarterly numbers");
+	bounce_free(b);
+}
+
+static void
+test_plain_mail(void **state)
+{
+	(void)state;
+	struct bounce *b = decode_file(DATA "plain.eml");
+
+	assert_int_equal(b->kind, BOUNCE_KIND_NONE);
+	assert_false(b->is_bounce);
+	assert_int_equal(b->nrcpt, 0);
+	bounce_free(b);
+}
+
+static void
+test_bad_input(void **state)
+{
+	(void)state;
+	struct bounce *b = NULL;
+	unsigned char junk[8192];
+	uint32_t x = 99;
+
+	assert_int_equal(bounce_decode("", 0, &b), STATUS_EMPTY);
+	assert_null(b);
+	for (size_t i = 0; i < sizeof(junk); i++) {
+		x = x * 1664525u + 1013904223u;
+		junk[i] = (unsigned char)(x >> 24);
+	}
+	assert_int_equal(bounce_decode((const char *)junk, sizeof(junk), &b), STATUS_NOT_MAIL);
+	assert_null(b);
+	assert_int_equal(bounce_decode("\x01", 1, &b), STATUS_NOT_MAIL);
+	assert_int_equal(bounce_decode("ab\n", 3, &b), STATUS_NOT_MAIL);
+}
+
+static void
+test_mbox_source(void **state)
+{
+	(void)state;
+	struct source *s;
+	struct source_item it;
+	int n = 0;
+
+	assert_int_equal(source_open(DATA "three.mbox", &s), STATUS_OK);
+	while (source_next(s, &it)) {
+		n++;
+		assert_int_equal(it.status, STATUS_OK);
+		assert_int_equal(it.index, n);
+		assert_string_equal(it.file, DATA "three.mbox");
+		if (n == 2) {
+			assert_false(it.bounce->is_bounce);
+		} else {
+			assert_true(it.bounce->is_bounce);
+			assert_string_equal(it.bounce->rcpt[0].recipient,
+			    n == 1 ? "bob@example.net" : "frank@example.net");
+		}
+		source_item_clear(&it);
+	}
+	source_close(s);
+	assert_int_equal(n, 3);
+}
+
+static void
+test_source_errors(void **state)
+{
+	(void)state;
+	struct source *s = NULL;
+	char dir[] = "/tmp/bounceq-test-XXXXXX";
+
+	assert_int_equal(source_open(DATA "no-such-file", &s), STATUS_NOENT);
+	assert_null(s);
+	assert_non_null(mkdtemp(dir));
+	assert_int_equal(source_open(dir, &s), STATUS_NO_MAIL_FOUND);
+	assert_null(s);
+	rmdir(dir);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_nested_report),
+		cmocka_unit_test(test_line_endings),
+		cmocka_unit_test(test_base64_part_no_report_type),
+		cmocka_unit_test(test_global_qp),
+		cmocka_unit_test(test_exim_generic_status),
+		cmocka_unit_test(test_plain_mail),
+		cmocka_unit_test(test_bad_input),
+		cmocka_unit_test(test_mbox_source),
+		cmocka_unit_test(test_source_errors),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,79 @@
+/* Unit tests for JSON and terminal escaping (core/json.c, core/display.c). */
+#include <locale.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "core/display.h"
+#include "core/json.h"
+
+static void
+test_json_escaping(void **state)
+{
+	(void)state;
+	struct buf b = BUF_INIT;
+	struct json j;
+
+	json_init(&j, &b);
+	json_obj_begin(&j);
+	json_key(&j, "a");
+	json_str(&j, "q\"b\\\n\x1b[31m\xe2\x80\xae\xff");
+	json_key(&j, "n");
+	json_str(&j, NULL);
+	json_key(&j, "l");
+	json_arr_begin(&j);
+	json_int(&j, 3);
+	json_bool(&j, true);
+	json_arr_end(&j);
+	json_obj_end(&j);
+	assert_string_equal(b.data,
+	    "{\"a\": \"q\\\"b\\\\\\n\\u001b[31m\\u202e\\ufffd\", \"n\": null, \"l\": [3, true]}");
+	buf_free(&b);
+}
+
+static void
+test_display_escape(void **state)
+{
+	(void)state;
+	struct buf b = BUF_INIT;
+	const char *s = "ok \x1b]0;pwned\x07 \xe2\x80\xae rtl \xc3 end\tx\n";
+
+	display_escape(&b, s, strlen(s));
+	assert_string_equal(b.data, "ok \\e]0;pwned\\x07 <U+202E> rtl \\xc3 end x ");
+	buf_free(&b);
+}
+
+static void
+test_display_fit(void **state)
+{
+	(void)state;
+	struct buf b = BUF_INIT;
+
+	setlocale(LC_CTYPE, "C.UTF-8");
+	/* two wide characters are four columns */
+	assert_int_equal(display_width("\xe6\x97\xa5\xe6\x9c\xac"), 4);
+	display_fit(&b, "\xe6\x97\xa5\xe6\x9c\xac" "abc", 5, 1);
+	/* 4 columns of CJK + the ellipsis, never half a wide character */
+	assert_string_equal(b.data, "\xe6\x97\xa5\xe6\x9c\xac\xe2\x80\xa6");
+	buf_reset(&b);
+	display_fit(&b, "ab", 4, 1);
+	assert_string_equal(b.data, "ab  ");
+	buf_reset(&b);
+	display_fit(&b, "abcdef", 4, 0);
+	assert_string_equal(b.data, "abc\xe2\x80\xa6");
+	buf_free(&b);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_json_escaping),
+		cmocka_unit_test(test_display_escape),
+		cmocka_unit_test(test_display_fit),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
