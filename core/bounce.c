@@ -228,40 +228,40 @@ read_human(struct bounce *b, struct found *f)
 	b->human = t;
 }
 
-/* True when code stands right after a reply code ("550 5.7.1", "550-5.7.1"). */
+/* Exit codes of local delivery programs are not SMTP replies. */
 static int
-reply_precedes(const char *diag, const char *code)
+diagnostic_is_smtp(const char *type)
 {
-	const char *p = strstr(diag, code);
-
-	return p && p - diag >= 4 && (p[-1] == ' ' || p[-1] == '-') &&
-	    p[-4] >= '2' && p[-4] <= '5' && p[-3] >= '0' && p[-3] <= '9' &&
-	    p[-2] >= '0' && p[-2] <= '9';
+	return type == NULL || strncasecmp(type, "x-unix", 6) != 0;
 }
 
 /*
- * Picks the status to report: the Status field unless it is missing,
- * invalid, or a bare x.0.0 while the diagnostic names a specific code of the
- * same class (Exim writes 5.0.0 and puts the real code in the text).
+ * Picks the status and reply code to report.  In order: the remote server's
+ * own "550 5.7.1" pair when it differs from the Status field (Sendmail maps
+ * a remote 5.7.1 to Status 5.1.1, Exim always writes 5.0.0); the Status field
+ * when it is valid and specific; a specific code of the same class from the
+ * diagnostic; the Status field even when generic; any code in the diagnostic.
  */
 static void
-choose_status(struct bounce_recipient *r)
+choose_codes(struct bounce_recipient *r)
 {
-	char found[SMTPCODE_STATUS_MAX];
+	char found[SMTPCODE_STATUS_MAX], reply[SMTPCODE_REPLY_MAX];
 	const char *raw = r->status_raw, *diag = r->diagnostic;
 	size_t dlen = diag ? strlen(diag) : 0;
 	int valid = raw && smtpcode_status_valid(raw);
+	int smtp = diag && diagnostic_is_smtp(r->diagnostic_type);
 
-	/*
-	 * The remote server's own code beats the reporting MTA's mapping of it:
-	 * Sendmail writes "Status: 5.1.1" over "550 5.7.1 ... blacklisted".
-	 */
-	if (valid && !smtpcode_status_generic(raw) && diag &&
-	    smtpcode_find_status(diag, dlen, raw[0], true, found) &&
-	    strcmp(found, raw) != 0 && reply_precedes(diag, found)) {
-		r->status = xstrdup(found);
-		r->status_source = STATUS_SOURCE_DIAGNOSTIC;
-		return;
+	if (smtp && smtpcode_find_pair(diag, dlen, reply, found)) {
+		r->reply_code = xstrdup(reply);
+		if (!valid || strcmp(found, raw) != 0) {
+			if (!smtpcode_status_generic(found) || !valid) {
+				r->status = xstrdup(found);
+				r->status_source = STATUS_SOURCE_DIAGNOSTIC;
+				return;
+			}
+		}
+	} else if (smtp && smtpcode_find_reply(diag, dlen, reply)) {
+		r->reply_code = xstrdup(reply);
 	}
 	if (valid && !smtpcode_status_generic(raw)) {
 		r->status = xstrdup(raw);
@@ -287,8 +287,6 @@ choose_status(struct bounce_recipient *r)
 static void
 fill_from_dsn(struct bounce *b, const struct dsn *d)
 {
-	char reply[SMTPCODE_REPLY_MAX];
-
 	b->reporting_mta = dupnull(d->reporting_mta);
 	b->dsn_gateway = dupnull(d->dsn_gateway);
 	b->received_from_mta = dupnull(d->received_from_mta);
@@ -314,10 +312,7 @@ fill_from_dsn(struct bounce *b, const struct dsn *d)
 		r->last_attempt = dupnull(dr->last_attempt);
 		r->final_log_id = dupnull(dr->final_log_id);
 		r->will_retry_until = dupnull(dr->will_retry_until);
-		choose_status(r);
-		if (r->diagnostic &&
-		    smtpcode_find_reply(r->diagnostic, strlen(r->diagnostic), reply))
-			r->reply_code = xstrdup(reply);
+		choose_codes(r);
 	}
 }
 

@@ -69,8 +69,9 @@ smtpcode_find_status(const char *text, size_t n, char cls, bool specific,
 	return false;
 }
 
-bool
-smtpcode_find_reply(const char *text, size_t n, char out[SMTPCODE_REPLY_MAX])
+/* Offset of the first reply code in text[0..n), or n when there is none. */
+static size_t
+reply_pos(const char *text, size_t n)
 {
 	size_t i;
 
@@ -87,11 +88,47 @@ smtpcode_find_reply(const char *text, size_t n, char out[SMTPCODE_REPLY_MAX])
 		if (i + 3 < n && p[3] != ' ' && p[3] != '-' && p[3] != '\t' &&
 		    p[3] != '\n' && p[3] != '"' && p[3] != ')')
 			continue;
-		if (i + 3 < n && p[3] == '-' && !(i + 4 < n && (isdig(p[4]) || p[4] == ' ')))
-			continue;
-		memcpy(out, p, 3);
-		out[3] = '\0';
-		return true;
+		return i;
+	}
+	return n;
+}
+
+bool
+smtpcode_find_reply(const char *text, size_t n, char out[SMTPCODE_REPLY_MAX])
+{
+	size_t i = reply_pos(text, n);
+
+	if (i >= n)
+		return false;
+	memcpy(out, text + i, 3);
+	out[3] = '\0';
+	return true;
+}
+
+bool
+smtpcode_find_pair(const char *text, size_t n, char reply[SMTPCODE_REPLY_MAX],
+    char status[SMTPCODE_STATUS_MAX])
+{
+	size_t off = 0, i, len;
+
+	while (off < n && (i = off + reply_pos(text + off, n - off)) < n) {
+		size_t r = i;
+
+		i += 3;
+		if (i < n && (text[i] == ' ' || text[i] == '-')) {
+			i++;
+			if (i < n && (text[i] == '\'' || text[i] == '"'))
+				i++;
+			len = status_len(text + i, n - i);
+			if (len && !(i + len < n && (isdig(text[i + len]) || text[i + len] == '.'))) {
+				memcpy(reply, text + r, 3);
+				reply[3] = '\0';
+				memcpy(status, text + i, len);
+				status[len] = '\0';
+				return true;
+			}
+		}
+		off = r + 3;
 	}
 	return false;
 }

@@ -32,4 +32,13 @@ bool smtpcode_find_status(const char *text, size_t n, char cls, bool specific,
  */
 bool smtpcode_find_reply(const char *text, size_t n, char out[SMTPCODE_REPLY_MAX]);
 
+/*
+ * Finds the first SMTP reply that carries an enhanced code right after the
+ * reply code: "550 5.1.1", "550-5.1.1", "550-'5.7.1".  That pair is the
+ * remote server's own answer, more trustworthy than codes elsewhere in the
+ * text.  Returns true and fills both.
+ */
+bool smtpcode_find_pair(const char *text, size_t n, char reply[SMTPCODE_REPLY_MAX],
+    char status[SMTPCODE_STATUS_MAX]);
+
 #endif
