@@ -1,8 +1,282 @@
 #include "core/textbounce.h"
 
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/buf.h"
+#include "core/dsn.h"
+#include "core/feedback.h"
+#include "core/rules.h"
+#include "core/rules/families.h"
+#include "core/smtpcode.h"
+#include "core/str.h"
+
+/*
+ * Auto-replies (RFC 3834 and the vacation programs before it).  A header
+ * alone decides only when it cannot be on a bounce: DSNs carry
+ * "Auto-Submitted: auto-replied" too, so that one counts only on a message
+ * that is neither a report nor from a mailer daemon.
+ */
+static const char *const autoreply_headers[][2] = {
+	{ "Auto-Submitted", "auto-replied" },
+	{ "X-Autoreply", "" },
+	{ "X-Autorespond", "" },
+	{ "X-Autoresponder", "" },
+	{ "Precedence", "auto_reply" },
+	{ "X-Auto-Response-Suppress", "" },
+};
+
+/* Subject prefixes of vacation and out-of-office replies. */
+static const char *const autoreply_subjects[] = {
+	"Auto:", "Automatic reply", "Auto reply", "Auto-reply", "Autoreply",
+	"AutoRespons", "Auto Response", "Out of Office", "Out of the office",
+	"Away", "Vacation", "Abwesenheit", "Réponse automatique",
+	"Respuesta automática", "Risposta automatica", "Automatisch antwoord",
+	"Automatische Antwort", NULL
+};
+
+/* Senders that are report generators, never people on vacation. */
+static const char *const daemon_senders[] = {
+	"mailer-daemon", "postmaster", "mail delivery", NULL
+};
+
+/* Where a delivery-status block written as text starts. */
+static const char *const inline_dsn_fields[] = {
+	"\nReporting-MTA:", "\nFinal-Recipient:", "\nOriginal-Recipient:", NULL
+};
+
+static char *
+dupnull(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+static bool
+has_any(const char *s, const char *const *list)
+{
+	for (; s && *list; list++)
+		if (str_casestr(s, *list))
+			return true;
+	return false;
+}
+
+/* The address part of the From header, or NULL. */
+static char *
+from_address(GMimeMessage *msg)
+{
+	InternetAddressList *l = g_mime_message_get_from(msg);
+	InternetAddress *a;
+
+	if (l == NULL || internet_address_list_length(l) == 0)
+		return NULL;
+	a = internet_address_list_get_address(l, 0);
+	if (!INTERNET_ADDRESS_IS_MAILBOX(a))
+		return NULL;
+	return dupnull(internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(a)));
+}
+
+static bool
+autoreply_decode(struct bounce *b, GMimeMessage *msg)
+{
+	GMimeObject *top = GMIME_OBJECT(msg);
+	const char *subject = g_mime_message_get_subject(msg);
+	bool hit = false;
+	struct bounce_recipient *r;
+	char *from;
+
+	if (has_any(b->from, daemon_senders))
+		return false;
+	for (size_t i = 0; !hit && i < sizeof(autoreply_headers) /
+	    sizeof(autoreply_headers[0]); i++) {
+		const char *v = g_mime_object_get_header(top, autoreply_headers[i][0]);
+		hit = v && str_casestr(v, autoreply_headers[i][1]) != NULL;
+	}
+	for (const char *const *s = autoreply_subjects; !hit && subject && *s; s++)
+		hit = strncasecmp(subject, *s, strlen(*s)) == 0;
+	if (!hit || (from = from_address(msg)) == NULL)
+		return false;
+	r = bounce_add_recipient(b);
+	r->recipient = from;
+	r->action = xstrdup("delivered");
+	b->kind = BOUNCE_KIND_AUTOREPLY;
+	return true;
+}
+
+static void
+copy_dsn_recipient(struct bounce *b, const struct dsn_recipient *dr)
+{
+	const char *addr = dsn_recipient_address(dr);
+	struct bounce_recipient *r;
+	char found[SMTPCODE_STATUS_MAX], reply[SMTPCODE_REPLY_MAX];
+	const char *diag = dr->diagnostic;
+
+	if (addr == NULL)
+		return;
+	r = bounce_add_recipient(b);
+	r->recipient = xstrdup(addr);
+	r->original_recipient = dupnull(dr->original_recipient);
+	r->action = dupnull(dr->action);
+	r->status_raw = dupnull(dr->status);
+	r->remote_mta = dupnull(dr->remote_mta);
+	r->diagnostic_type = dupnull(dr->diagnostic_type);
+	r->diagnostic = dupnull(diag);
+	r->last_attempt = dupnull(dr->last_attempt);
+	if (diag && smtpcode_find_status(diag, strlen(diag), 0, true, found)) {
+		r->status = xstrdup(found);
+		r->status_source = STATUS_SOURCE_DIAGNOSTIC;
+	} else if (dr->status && smtpcode_status_valid(dr->status)) {
+		r->status = xstrdup(dr->status);
+		r->status_source = STATUS_SOURCE_MAIL;
+	}
+	if (diag && smtpcode_find_reply(diag, strlen(diag), reply))
+		r->reply_code = xstrdup(reply);
+}
+
+/*
+ * Delivery-status fields pasted into the text of the message (old PMDF,
+ * gateways that flatten MIME): parse them from the first field on.
+ */
+static size_t
+inline_dsn(struct bounce *b, const char *text)
+{
+	const char *p = NULL, *q;
+	struct dsn *d;
+	size_t before = b->nrcpt, len;
+
+	if (str_casestr(text, "\nFinal-Recipient:") == NULL)
+		return 0;
+	for (const char *const *f = inline_dsn_fields; *f; f++)
+		if ((q = str_casestr(text, *f)) != NULL && (p == NULL || q < p))
+			p = q;
+	len = strnlen(p, RULES_TEXT_MAX);
+	dsn_parse(p + 1, len - 1, &d);
+	for (size_t i = 0; i < d->nrcpt; i++)
+		copy_dsn_recipient(b, &d->rcpt[i]);
+	if (b->reporting_mta == NULL)
+		b->reporting_mta = dupnull(d->reporting_mta);
+	dsn_free(d);
+	return b->nrcpt - before;
+}
+
+/* Recipients named by a header when the text lists none. */
+static void
+header_recipients(struct bounce *b, GMimeMessage *msg)
+{
+	const char *v = g_mime_object_get_header(GMIME_OBJECT(msg),
+	    "X-Failed-Recipients");
+	InternetAddressList *l;
+
+	if (v == NULL && b->original.to == NULL)
+		return;
+	if ((l = internet_address_list_parse(NULL, v ? v : b->original.to)) == NULL)
+		return;
+	for (int i = 0; i < internet_address_list_length(l); i++) {
+		InternetAddress *a = internet_address_list_get_address(l, i);
+		struct bounce_recipient *r;
+		const char *s;
+		if (!INTERNET_ADDRESS_IS_MAILBOX(a))
+			continue;
+		s = internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(a));
+		if (s == NULL || strchr(s, '@') == NULL)
+			continue;
+		r = bounce_add_recipient(b);
+		r->recipient = xstrdup(s);
+		r->action = xstrdup("failed");
+	}
+	g_object_unref(l);
+}
+
+static void
+text_bounce(struct bounce *b, GMimeMessage *msg)
+{
+	const struct rule_family *f;
+	const char *text = b->human;
+
+	if (text == NULL)
+		return;
+	f = rules_identify(msg, text, strlen(text));
+	if (inline_dsn(b, text) == 0 && f != NULL) {
+		rules_extract(f, text, strlen(text), b);
+		/* A known family that lists nobody still names them elsewhere. */
+		if (b->nrcpt == 0 && f != &rule_generic)
+			header_recipients(b, msg);
+	}
+	if (b->nrcpt == 0)
+		return;
+	b->kind = BOUNCE_KIND_TEXT;
+	b->is_bounce = true;
+	if (b->mta == NULL && f != NULL && f != &rule_generic)
+		b->mta = xstrdup(f->name);
+}
+
+static struct bounce_recipient *
+match_recipient(struct bounce *t, const struct bounce_recipient *r, size_t nb)
+{
+	for (size_t i = 0; i < t->nrcpt; i++)
+		if (strcasecmp(t->rcpt[i].recipient, r->recipient) == 0)
+			return &t->rcpt[i];
+	return (t->nrcpt == 1 && nb == 1) ? &t->rcpt[0] : NULL;
+}
+
+/*
+ * A delivery-status part that lacks Status or Diagnostic-Code: the human
+ * part often says what the machine part left out.
+ */
+static void
+fill_gaps(struct bounce *b, GMimeMessage *msg)
+{
+	const struct rule_family *f;
+	struct bounce *t;
+	bool need = false;
+
+	for (size_t i = 0; i < b->nrcpt; i++)
+		need |= b->rcpt[i].status == NULL || b->rcpt[i].diagnostic == NULL;
+	if (!need || b->human == NULL)
+		return;
+	if ((f = rules_identify(msg, b->human, strlen(b->human))) == NULL)
+		f = &rule_generic;
+	t = xcalloc(1, sizeof(*t));
+	rules_extract(f, b->human, strlen(b->human), t);
+	for (size_t i = 0; i < b->nrcpt; i++) {
+		struct bounce_recipient *r = &b->rcpt[i], *h;
+		if ((h = match_recipient(t, r, b->nrcpt)) == NULL)
+			continue;
+		if (r->diagnostic == NULL && h->diagnostic) {
+			r->diagnostic = xstrdup(h->diagnostic);
+			if (r->reply_code == NULL && h->reply_code)
+				r->reply_code = xstrdup(h->reply_code);
+		}
+		if (r->status == NULL && h->status) {
+			r->status = xstrdup(h->status);
+			r->status_source = STATUS_SOURCE_DIAGNOSTIC;
+		}
+		if (r->remote_mta == NULL && h->remote_mta)
+			r->remote_mta = xstrdup(h->remote_mta);
+	}
+	bounce_free(t);
+}
+
 void
 textbounce_decode(struct bounce *b, GMimeMessage *msg)
 {
-	(void)b;
-	(void)msg;
+	switch (b->kind) {
+	case BOUNCE_KIND_DSN:
+		fill_gaps(b, msg);
+		return;
+	case BOUNCE_KIND_FEEDBACK:
+		feedback_decode(b, msg);
+		return;
+	case BOUNCE_KIND_MDN:
+	case BOUNCE_KIND_TEXT:
+	case BOUNCE_KIND_AUTOREPLY:
+		return;
+	case BOUNCE_KIND_NONE:
+		break;
+	}
+	if (feedback_decode(b, msg))
+		return;
+	text_bounce(b, msg);
+	if (b->nrcpt == 0)
+		autoreply_decode(b, msg);
 }

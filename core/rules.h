@@ -1,0 +1,74 @@
+/*
+ * rules — the engine that reads bounces written as prose (qmail, Exim,
+ * Gmail, Exchange, ...) using one table per MTA family (core/rules/<family>.c).
+ *
+ * A family table says how to recognise the family (markers in From,
+ * Subject, other header fields or the first lines of the body), where its
+ * error section starts and ends, how a recipient line looks, and which
+ * phrases introduce the server's words.  The engine does the rest the same
+ * way for every family: it cuts the section out of the human-readable text,
+ * splits it into one block per recipient line, and from each block takes the
+ * diagnostic (joined into one line), the enhanced status, the SMTP reply
+ * code and the remote host.  A new family is one new table file plus one
+ * line in core/rules/families.h; no family has code of its own.
+ *
+ * Patterns (rcpt) are matched against a whole line with its leading and
+ * trailing white space removed, ASCII case-insensitively: "%a" is one mail
+ * address, "*" any text, a space one or more white-space characters, and
+ * every other character itself.  Matching is by the classic single-backtrack
+ * wildcard algorithm on lines cut to RULES_LINE_MAX bytes, so the work per
+ * line is bounded whatever the input.
+ *
+ * Markers (ident) are strings "<where>:<text>", where is one of from,
+ * subject, body (a line among the first RULES_IDENT_LINES of the text) or
+ * the name of a header field; "a && b" needs both.  Everything else is a
+ * plain case-insensitive substring of a line.
+ *
+ * Call sequence: f = rules_identify(msg, text, len) (NULL: no family);
+ * n = rules_extract(f, text, len, b) appends n recipients to b and sets
+ * nothing else.  All strings put into b are owned by b.  Tables are static
+ * and read-only.
+ */
+#ifndef BOUNCEQ_RULES_H
+#define BOUNCEQ_RULES_H
+
+#include <stddef.h>
+
+#include "core/mime.h"
+
+/* Bytes of a line looked at by patterns and markers. */
+#define RULES_LINE_MAX 1024
+/* Lines of the text searched for a body marker. */
+#define RULES_IDENT_LINES 60
+/* Bytes of the human-readable text the engine reads. */
+#define RULES_TEXT_MAX (192 * 1024)
+/* Longest diagnostic kept, in bytes. */
+#define RULES_DIAG_MAX 1000
+
+struct rule_family {
+	const char *name;		/* b->mta, lower case */
+	const char *const *ident;	/* any one identifies the family */
+	const char *const *start;	/* first line of the error section */
+	const char *const *end;		/* first line after it */
+	const char *const *rcpt;	/* how a recipient line looks */
+	const char *const *diag;	/* the server's words follow this */
+	const char *const *delayed;	/* the failure is temporary */
+};
+
+/*
+ * The family whose markers match msg and its text, in table order (more
+ * specific families first); the generic family when the message merely
+ * looks like a bounce; NULL otherwise.
+ */
+const struct rule_family *rules_identify(GMimeMessage *msg, const char *text,
+    size_t len);
+
+/* Appends the recipients found in text to b; returns how many. */
+size_t rules_extract(const struct rule_family *f, const char *text, size_t len,
+    struct bounce *b);
+
+/* Pattern matching as described above; *addr, *alen locate the address. */
+int rules_match(const char *pat, const char *line, size_t n,
+    const char **addr, size_t *alen);
+
+#endif

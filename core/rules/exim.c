@@ -1,0 +1,39 @@
+/*
+ * Exim: "The following address(es) failed:" then each recipient alone on
+ * an indented line, the SMTP conversation indented further below it.
+ * Delay warnings use the same layout.
+ */
+#include "core/rules/families.h"
+
+static const char *const ident[] = {
+	"body:This message was created automatically by mail delivery software",
+	"X-Failed-Recipients:@",
+	"body:could not be delivered to one or more of its",
+	NULL
+};
+static const char *const start[] = {
+	"following address(es) failed",
+	"following address failed",
+	"following addresses failed",
+	"has not yet been delivered to the following",
+	"could not be delivered to one or more",
+	NULL
+};
+static const char *const rcpt[] = {
+	"%a",
+	"%a:",
+	"<%a>",
+	"<%a>:*",
+	"%a <%a>",
+	"\"%a\":",
+	NULL
+};
+static const char *const delayed[] = {
+	"This is a temporary error",
+	"Message delayed",
+	NULL
+};
+
+const struct rule_family rule_exim = {
+	"exim", ident, start, NULL, rcpt, NULL, delayed
+};

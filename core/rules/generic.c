@@ -1,0 +1,33 @@
+/*
+ * Anything that looks like a bounce without a family we know: a sender such
+ * as MAILER-DAEMON or postmaster, or a subject that says the mail failed.
+ * Only the most common recipient-line shapes are trusted here.
+ */
+#include "core/rules/families.h"
+
+static const char *const ident[] = {
+	"from:mailer-daemon",
+	"from:postmaster",
+	"from:Mail Delivery",
+	"subject:Undeliverable",
+	"subject:Undelivered Mail",
+	"subject:Returned mail",
+	"subject:Mail delivery failed",
+	"subject:Delivery failure",
+	"subject:failure notice",
+	"subject:Delivery Status Notification",
+	"subject:Non remis",
+	"subject:Unzustellbar",
+	NULL
+};
+static const char *const rcpt[] = {
+	"<%a>:*",
+	"%a",
+	"<%a>",
+	"%a:",
+	NULL
+};
+
+const struct rule_family rule_generic = {
+	"generic", ident, NULL, NULL, rcpt, NULL, NULL
+};
