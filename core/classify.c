@@ -1,7 +1,498 @@
 #include "core/classify.h"
 
+#include <string.h>
+#include <strings.h>
+
+#include "core/buf.h"
+#include "core/classify_text.h"
+#include "core/reason_table.h"
+#include "core/smtpcode.h"
+
+/*
+ * Caps on how much text is read: a diagnostic is a reply of a few lines,
+ * and the part of a human-readable explanation that is about one recipient
+ * is a paragraph.  Anything longer is quoted mail or hostile, and reading
+ * it would only cost time and invite false matches.
+ */
+#define DIAG_MAX	(16 * 1024)
+#define HUMAN_MAX	(8 * 1024)
+#define PARAGRAPH_MAX	2048
+#define LOOKBACK_MAX	2048
+
+/* Everything one decision is made from; the buffers are owned here. */
+struct facts {
+	const struct bounce *b;
+	struct bounce_recipient *r;
+	char status[SMTPCODE_STATUS_MAX];	/* "" when there is none */
+	char cls;				/* '2', '4', '5' or 0 */
+	enum reason_command cmd;
+	struct buf diag;	/* the diagnostic and the Status comment */
+	struct buf human;	/* the recipient's part of the human text */
+	struct buf lookback;	/* the human text just before that part */
+};
+
+/* Reasons that are not failures: neither hard nor soft, never derived. */
+static const char *const not_failures[] = { "delivered", "feedback", "vacation" };
+
+/* Reasons where the address itself is the problem (REFERENCE.md §1). */
+static const char *const hard_reasons[] = { "userunknown", "hostunknown", "hasmoved" };
+
+/*
+ * The registered code (class added at run time) that stands for a cause
+ * when the mail gave none; every one is in the IANA registry, never a
+ * private x.0.9NN or x.9.NNN.
+ */
+static const struct {
+	const char *reason;
+	const char *code;	/* subject.detail */
+} derived_codes[] = {
+	{ "userunknown", "1.1" },	{ "hostunknown", "1.2" },
+	{ "hasmoved", "1.6" },		{ "rejected", "7.1" },
+	{ "filtered", "2.0" },		{ "mailboxfull", "2.2" },
+	{ "suspend", "2.1" },		{ "suppressed", "0.0" },
+	{ "contenterror", "6.0" },	{ "emailtoolarge", "3.4" },
+	{ "notcompliantrfc", "6.0" },	{ "policyviolation", "7.1" },
+	{ "securityerror", "7.0" },	{ "virusdetected", "7.1" },
+	{ "spamdetected", "7.1" },	{ "authfailure", "7.1" },
+	{ "badreputation", "7.1" },	{ "blocked", "7.1" },
+	{ "expired", "4.7" },		{ "mailererror", "3.0" },
+	{ "networkerror", "4.0" },	{ "norelaying", "7.1" },
+	{ "notaccept", "3.2" },		{ "ratelimited", "7.0" },
+	{ "requireptr", "7.25" },	{ "systemerror", "3.0" },
+	{ "systemfull", "3.1" },	{ "failedstarttls", "7.10" },
+	{ "syntaxerror", "5.2" },	{ "onhold", "0.0" },
+	{ "undefined", "0.0" },
+};
+
+/* Markers of the SMTP command a refusal answered, in normalised text. */
+static const struct {
+	const char *pattern;
+	enum reason_command cmd;
+} command_markers[] = {
+	{ "in reply to rcpt to", REASON_CMD_RCPT },
+	{ "in reply to end of data", REASON_CMD_DATA },
+	{ "in reply to data", REASON_CMD_DATA },
+	{ "in reply to mail from", REASON_CMD_MAIL },
+	{ "in reply to helo", REASON_CMD_CONNECT },
+	{ "in reply to ehlo", REASON_CMD_CONNECT },
+	{ "in reply to starttls", REASON_CMD_CONNECT },
+	{ "in reply to initial greeting", REASON_CMD_CONNECT },
+	{ "after rcpt to", REASON_CMD_RCPT },
+	{ "after rcpt command", REASON_CMD_RCPT },
+	{ "[rcpt_to]", REASON_CMD_RCPT },
+	{ "after end of data", REASON_CMD_DATA },
+	{ "after data", REASON_CMD_DATA },
+	{ "for text command", REASON_CMD_DATA },
+	{ "after mail from", REASON_CMD_MAIL },
+	{ "[mail_from]", REASON_CMD_MAIL },
+	{ "after initial connection", REASON_CMD_CONNECT },
+	{ "after helo", REASON_CMD_CONNECT },
+	{ "after ehlo", REASON_CMD_CONNECT },
+	{ "[connect]", REASON_CMD_CONNECT },
+	{ ">>> rcpt to", REASON_CMD_RCPT },
+	{ ">>> data", REASON_CMD_DATA },
+	{ ">>> mail from", REASON_CMD_MAIL },
+	{ ">>> helo", REASON_CMD_CONNECT },
+	{ ">>> ehlo", REASON_CMD_CONNECT },
+};
+
+static bool
+in_list(const char *s, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(s, list[i]) == 0)
+			return true;
+	return false;
+}
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+static bool
+text_has(const struct buf *t, const char *pattern)
+{
+	return t->len > 0 && reason_match(t->data, t->len, pattern);
+}
+
+static bool
+status_fits(const struct facts *f, const char *prefix)
+{
+	return prefix == NULL ||
+	    (f->status[0] && strncmp(f->status, prefix, strlen(prefix)) == 0);
+}
+
+static const char *
+match_rules(const struct facts *f, const struct buf *t)
+{
+	const struct reason_rule *rule;
+
+	if (t->len == 0)
+		return NULL;
+	for (rule = reason_text_rules; rule->reason; rule++)
+		if (status_fits(f, rule->status) && text_has(t, rule->pattern))
+			return rule->reason;
+	return NULL;
+}
+
+/* Case-insensitive search in the first n bytes of hay. */
+static const char *
+find_ci(const char *hay, size_t n, const char *needle)
+{
+	size_t m = strlen(needle);
+
+	if (m == 0 || n < m)
+		return NULL;
+	for (size_t i = 0; i + m <= n; i++)
+		if (strncasecmp(hay + i, needle, m) == 0)
+			return hay + i;
+	return NULL;
+}
+
+static bool
+host_has(const char *host, const char *needle)
+{
+	return host && find_ci(host, strlen(host), needle) != NULL;
+}
+
+static const char *
+match_provider(const struct facts *f)
+{
+	const struct reason_provider_rule *p;
+
+	const char *domain = f->r->recipient ? strrchr(f->r->recipient, '@') : NULL;
+	const struct buf *t = f->diag.len > 0 ? &f->diag : &f->human;
+
+	for (p = reason_provider_rules; p->reason; p++) {
+		if (!host_has(f->r->remote_mta, p->host) &&
+		    !host_has(f->b->reporting_mta, p->host) &&
+		    !host_has(domain, p->host) && !text_has(t, p->host))
+			continue;
+		if (status_fits(f, p->status) &&
+		    (p->pattern[0] == '\0' || text_has(t, p->pattern)))
+			return p->reason;
+	}
+	return NULL;
+}
+
+/*
+ * The reason a status code stands for: the exact row, then the row for
+ * either class ("X.1.1"), then the subject row ("X.1.X").
+ */
+static const struct reason_code *
+code_lookup(const char *status)
+{
+	char any[SMTPCODE_STATUS_MAX], subj[SMTPCODE_STATUS_MAX];
+	const char *dot;
+	const struct reason_code *c;
+
+	if (status == NULL || status[0] == '\0' || status[0] == '2')
+		return NULL;
+	any[0] = 'X';
+	strcpy(any + 1, status + 1);
+	dot = strchr(status + 2, '.');
+	if (dot == NULL)
+		return NULL;
+	memcpy(subj, any, (size_t)(dot - status) + 1);
+	strcpy(subj + (dot - status) + 1, "X");
+	for (c = reason_codes; c->code; c++)
+		if (strcmp(c->code, status) == 0)
+			return c;
+	for (c = reason_codes; c->code; c++)
+		if (strcmp(c->code, any) == 0)
+			return c;
+	for (c = reason_codes; c->code; c++)
+		if (strcmp(c->code, subj) == 0)
+			return c;
+	return NULL;
+}
+
+/*
+ * Shortens the recipient's part at[0..len) to end before the line where
+ * another recipient's part begins (OpenSMTPD and Exim list one recipient
+ * per line with no blank line between).
+ */
+static size_t
+before_others(const struct facts *f, const char *at, size_t len)
+{
+	size_t skip = strlen(f->r->recipient), cut = len;
+
+	for (size_t i = 0; i < f->b->nrcpt; i++) {
+		const char *other = f->b->rcpt[i].recipient, *p;
+
+		if (other == NULL || &f->b->rcpt[i] == f->r ||
+		    strcasecmp(other, f->r->recipient) == 0 || skip >= cut)
+			continue;
+		if ((p = find_ci(at + skip, cut - skip, other)) == NULL)
+			continue;
+		while (p > at + skip && p[-1] != '\n')
+			p--;
+		cut = (size_t)(p - at);
+	}
+	return cut;
+}
+
+/*
+ * The recipient's paragraph of the human-readable text (from its address
+ * to the next blank line) and the text just before it, where a Sendmail
+ * transcript names the command (">>> DATA").  With one recipient and no
+ * mention of its address, the whole start of the text is about it.
+ */
+static void
+read_human(struct facts *f)
+{
+	const char *h = f->b->human, *at, *end;
+	size_t n, len;
+
+	if (h == NULL)
+		return;
+	n = strnlen(h, HUMAN_MAX * 4);
+	at = f->r->recipient ? find_ci(h, n, f->r->recipient) : NULL;
+	if (at == NULL) {
+		if (f->b->nrcpt == 1)
+			classify_text_add(&f->human, h, HUMAN_MAX);
+		return;
+	}
+	len = (size_t)(h + n - at);
+	if (len > PARAGRAPH_MAX)
+		len = PARAGRAPH_MAX;
+	if ((end = classify_find(at, len, "\n\n", 2)) != NULL ||
+	    (end = classify_find(at, len, "\r\n\r\n", 4)) != NULL)
+		len = (size_t)(end - at);
+	len = before_others(f, at, len);
+	classify_text_add(&f->human, at, len);
+	len = (size_t)(at - h) < LOOKBACK_MAX ? (size_t)(at - h) : LOOKBACK_MAX;
+	classify_text_add(&f->lookback, at - len, len);
+}
+
+static enum reason_command
+find_command(const struct buf *t, bool last)
+{
+	enum reason_command cmd = REASON_CMD_ANY;
+	const char *best = NULL, *p;
+
+	for (size_t i = 0; i < NELEM(command_markers); i++) {
+		size_t m = strlen(command_markers[i].pattern);
+		const char *s = t->data, *e = t->data + t->len;
+
+		if (t->len == 0)
+			break;
+		while ((p = classify_find(s, (size_t)(e - s), command_markers[i].pattern,
+		    m)) != NULL) {
+			if (best == NULL || (last ? p > best : p < best)) {
+				best = p;
+				cmd = command_markers[i].cmd;
+			}
+			if (!last)
+				break;
+			s = p + m;
+		}
+	}
+	return cmd;
+}
+
+static void
+facts_init(struct facts *f, const struct bounce *b, struct bounce_recipient *r)
+{
+	memset(f, 0, sizeof(*f));
+	f->b = b;
+	f->r = r;
+	if (r->status && smtpcode_status_valid(r->status) &&
+	    strlen(r->status) < sizeof(f->status))
+		strcpy(f->status, r->status);
+	if (f->status[0])
+		f->cls = f->status[0];
+	else if (r->reply_code && strchr("245", r->reply_code[0]))
+		f->cls = r->reply_code[0];
+	classify_text_add(&f->diag, r->diagnostic, DIAG_MAX);
+	/* PowerMTA and others explain the code in a comment after it. */
+	classify_text_add(&f->diag, r->status_raw, 256);
+	read_human(f);
+	if ((f->cmd = find_command(&f->diag, false)) == REASON_CMD_ANY &&
+	    (f->cmd = find_command(&f->human, false)) == REASON_CMD_ANY)
+		f->cmd = find_command(&f->lookback, true);
+}
+
+static void
+facts_free(struct facts *f)
+{
+	buf_free(&f->diag);
+	buf_free(&f->human);
+	buf_free(&f->lookback);
+}
+
+static bool
+action_is(const struct bounce_recipient *r, const char *a)
+{
+	return r->action && strncasecmp(r->action, a, strlen(a)) == 0;
+}
+
+static bool
+diag_type_is(const struct bounce_recipient *r, const char *t)
+{
+	return r->diagnostic_type && strcasecmp(r->diagnostic_type, t) == 0;
+}
+
+static const char *
+not_a_failure(const struct bounce *b, const struct bounce_recipient *r)
+{
+	if (b->kind == BOUNCE_KIND_FEEDBACK)
+		return "feedback";
+	if (b->kind == BOUNCE_KIND_AUTOREPLY)
+		return "vacation";
+	if (action_is(r, "delivered") || action_is(r, "relayed") ||
+	    action_is(r, "expanded") || (r->status && r->status[0] == '2'))
+		return "delivered";
+	return NULL;
+}
+
+/*
+ * "User unknown" after DATA is a filter pretending the address does not
+ * exist (the server accepted the address at RCPT TO); a mailbox-status
+ * code (X.2.x) with such words says the same.  An addressing code (X.1.x)
+ * is taken at its word.
+ */
+static const char *
+refine_unknown(const struct facts *f, const char *reason)
+{
+	if (strcmp(reason, "userunknown") != 0 ||
+	    (f->status[0] && strncmp(f->status + 1, ".1.", 3) == 0))
+		return reason;
+	if (f->cmd == REASON_CMD_DATA)
+		return "filtered";
+	if (f->cmd == REASON_CMD_RCPT)
+		return reason;
+	if (f->status[0] && strncmp(f->status + 1, ".2.", 3) == 0)
+		return "filtered";
+	return reason;
+}
+
+/*
+ * A refusal of MAIL FROM or of the connection happened before any
+ * recipient was named, so it cannot be about the recipient, whatever the
+ * words; it is about the sender or the client.
+ */
+static const char *const recipient_side[] = {
+	"userunknown", "filtered", "hostunknown", "mailboxfull", "suspend",
+	"hasmoved", "securityerror", "onhold", "undefined",
+};
+
+static const char *
+refine_command(const struct facts *f, const char *reason)
+{
+	if (!in_list(reason, recipient_side, NELEM(recipient_side)))
+		return reason;
+	if (f->cmd == REASON_CMD_MAIL)
+		return "rejected";
+	if (f->cmd == REASON_CMD_CONNECT)
+		return "blocked";
+	return reason;
+}
+
+static const char *
+decide(struct facts *f)
+{
+	const struct reason_code *code = code_lookup(f->status);
+	bool generic = f->status[0] == '\0' || smtpcode_status_generic(f->status);
+	const char *why;
+
+	if ((why = match_provider(f)) != NULL)
+		return why;
+	if (diag_type_is(f->r, "x-unix")) {
+		why = match_rules(f, &f->diag);
+		return why && strcmp(why, "mailboxfull") == 0 ? why : "mailererror";
+	}
+	/* Delivery to a program ("|/usr/bin/procmail"), not to a mailbox. */
+	if (f->r->recipient && f->r->recipient[0] == '|')
+		return "mailererror";
+	if (code && code->trusted)
+		return code->reason;
+	if ((why = match_rules(f, &f->diag)) != NULL)
+		return refine_unknown(f, why);
+	if (code && !generic)
+		return refine_unknown(f, code->reason);
+	if ((why = match_rules(f, &f->human)) != NULL)
+		return refine_unknown(f, why);
+	if (code)
+		return code->reason;
+	if (action_is(f->r, "delayed") || action_is(f->r, "expired"))
+		return "expired";
+	if (f->diag.len > 0 || f->human.len > 0)
+		return "onhold";
+	return "undefined";
+}
+
+/*
+ * The class of a derived status: the reply code's, else the action's
+ * (a delay is temporary), else permanent, since a report that says
+ * nothing else reports a failure.
+ */
+static char
+derived_class(const struct facts *f)
+{
+	if (f->cls == '4' || f->cls == '5')
+		return f->cls;
+	if (action_is(f->r, "delayed"))
+		return '4';
+	return '5';
+}
+
+static void
+derive_status(struct facts *f, const char *reason)
+{
+	struct bounce_recipient *r = f->r;
+	struct buf s = BUF_INIT;
+
+	for (size_t i = 0; i < NELEM(derived_codes); i++) {
+		if (strcmp(derived_codes[i].reason, reason) != 0)
+			continue;
+		buf_printf(&s, "%c.%s", derived_class(f), derived_codes[i].code);
+		r->status = buf_steal(&s);
+		r->status_source = STATUS_SOURCE_DERIVED;
+		return;
+	}
+}
+
+static bool
+is_hard(const struct facts *f, const char *reason)
+{
+	char cls = f->cls;
+
+	if (in_list(reason, hard_reasons, NELEM(hard_reasons)))
+		return true;
+	/* A null MX or a refusal to take any mail only hurts when permanent. */
+	if (strcmp(reason, "notaccept") == 0) {
+		if (f->r->reply_code && f->r->reply_code[0] == '5')
+			cls = '5';
+		return cls == '5';
+	}
+	return false;
+}
+
+static void
+classify_recipient(const struct bounce *b, struct bounce_recipient *r)
+{
+	struct facts f;
+	const char *reason;
+
+	if ((reason = not_a_failure(b, r)) != NULL) {
+		r->reason = reason;
+		r->hard = false;
+		return;
+	}
+	facts_init(&f, b, r);
+	reason = refine_command(&f, decide(&f));
+	r->reason = reason;
+	r->hard = !in_list(reason, not_failures, NELEM(not_failures)) &&
+	    is_hard(&f, reason);
+	if (r->status == NULL)
+		derive_status(&f, reason);
+	facts_free(&f);
+}
+
 void
 classify_bounce(struct bounce *b)
 {
-	(void)b;
+	if (b == NULL)
+		return;
+	for (size_t i = 0; i < b->nrcpt; i++)
+		classify_recipient(b, &b->rcpt[i]);
 }

@@ -1,0 +1,66 @@
+/*
+ * reason_table — the data the classifier decides from (core-internal).
+ *
+ * Three tables, each a plain array ending in a row whose reason is NULL:
+ *   reason_text_rules   words in the diagnostic that name a cause
+ *                       (reason_table.c), in priority order;
+ *   reason_provider_rules  the same, for words only one provider uses,
+ *                       applied when the Remote-MTA or Reporting-MTA
+ *                       names that provider (reason_provider.c);
+ *   reason_codes        enhanced status code -> cause (reason_codes.c).
+ * A pattern is lowercase text; '*' stands for any run of characters (no
+ * other metacharacters), so matching is a left-to-right scan per piece and
+ * stays linear in the text.  The classifier lowercases the text, folds
+ * white space and drops SMTP codes before matching, so a pattern never
+ * contains a code and a multi-line reply reads as one sentence.
+ *
+ * Call sequence: classify.c walks the tables; nothing here allocates and
+ * every string is static.
+ */
+#ifndef BOUNCEQ_REASON_TABLE_H
+#define BOUNCEQ_REASON_TABLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Where in the SMTP dialogue the remote server refused (see classify.c). */
+enum reason_command {
+	REASON_CMD_ANY,		/* a constraint that does not care */
+	REASON_CMD_CONNECT,	/* greeting, HELO/EHLO, STARTTLS */
+	REASON_CMD_MAIL,
+	REASON_CMD_RCPT,
+	REASON_CMD_DATA		/* DATA or end of DATA */
+};
+
+struct reason_rule {
+	const char *reason;	/* taxonomy name; NULL ends the table */
+	const char *pattern;	/* lowercase, '*' = any run of characters */
+	const char *status;	/* status prefix the rule needs ("5.", "4.2."), or NULL */
+};
+
+struct reason_provider_rule {
+	const char *host;	/* substring of Remote-MTA / Reporting-MTA */
+	const char *reason;
+	const char *pattern;
+	const char *status;
+};
+
+/*
+ * A code's cause.  trusted: the code is specific and honest in practice,
+ * so it wins over words in the text (a server that says 5.2.2 means a full
+ * mailbox whatever else it writes).
+ */
+struct reason_code {
+	const char *code;	/* "5.1.1", or "X.1.1" for both classes */
+	const char *reason;
+	bool trusted;
+};
+
+extern const struct reason_rule reason_text_rules[];
+extern const struct reason_provider_rule reason_provider_rules[];
+extern const struct reason_code reason_codes[];
+
+/* True when pattern occurs in text[0..n) (both already lowercase). */
+bool reason_match(const char *text, size_t n, const char *pattern);
+
+#endif
