@@ -38,7 +38,7 @@ UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 MANS     = $(sort $(wildcard doc/*.[157]))
 
-.PHONY: all deps check check-build unit golden lint asan demo install uninstall clean bench
+.PHONY: all deps check check-build unit golden cli lint asan demo install uninstall clean bench
 all: bounceq
 
 bounceq: $(B)/bounceq
@@ -70,6 +70,9 @@ unit: $(UNIT_BIN)
 golden: bounceq
 	@sh tests/golden/run.sh ./bounceq
 
+cli: bounceq
+	@sh tests/cli/run.sh ./bounceq
+
 lint: bounceq
 	@sh tests/lint.sh
 
@@ -83,13 +86,15 @@ asan:
 	 sh tests/run-unit.sh $(patsubst $(B)/%,build/asan/%,$(UNIT_BIN))
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	 sh tests/golden/run.sh build/asan/bounceq
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	 sh tests/cli/run.sh build/asan/bounceq
 
 build-asan-unit: $(UNIT_BIN)
 
 check: deps
 	@$(MAKE) --no-print-directory check-build
 
-check-build: all unit golden lint asan
+check-build: all unit golden cli lint asan
 	@echo "make check: all tests passed"
 
 demo: deps
