@@ -164,10 +164,10 @@ glob(const char *pat, const char *s, size_t n, const char **addr,
 	*alen = 0;
 	*tail = NULL;
 	for (;;) {
-		if (*p == '*') {
+		if (*p == '*' || *p == '~') {
 			if (p[1] == '\0') {
-				*tail = s + i;
-				return 1;
+				*tail = *p == '*' ? s + i : NULL;
+				return *addr != NULL || strstr(pat, "%a") == NULL;
 			}
 			star_p = ++p;
 			star_i = i;
@@ -184,13 +184,18 @@ glob(const char *pat, const char *s, size_t n, const char **addr,
 			p += 2;
 			continue;
 		}
+		if (*p == '#' && i < n && is_digit(s[i])) {
+			p++;
+			i++;
+			continue;
+		}
 		if (*p == ' ' && i < n && is_space(s[i])) {
 			while (i < n && is_space(s[i]))
 				i++;
 			p++;
 			continue;
 		}
-		if (*p != '\0' && *p != '%' && *p != ' ' && i < n &&
+		if (*p != '\0' && *p != '%' && *p != ' ' && *p != '#' && i < n &&
 		    lower(*p) == lower(s[i])) {
 			p++;
 			i++;
@@ -322,9 +327,20 @@ rules_identify(GMimeMessage *msg, const char *text, size_t len)
 struct hit {
 	const char *addr;
 	size_t alen;
+	struct span line;	/* the recipient line */
 	struct span tail;	/* the rest of the recipient line */
 	size_t first, last;	/* following lines [first, last) */
 };
+
+/* True for a line drawn only with punctuation, such as "-----". */
+static bool
+is_rule(struct span l)
+{
+	for (size_t i = 0; i < l.n; i++)
+		if (!is_space(l.p[i]) && strchr("-=*_#~|+", l.p[i]) == NULL)
+			return false;
+	return true;
+}
 
 /* Appends line l to out, without a repeated multi-line reply prefix. */
 static void
@@ -333,6 +349,8 @@ diag_add(struct buf *out, struct span l, char prefix[16])
 	size_t k = strlen(prefix);
 
 	l = trim(l.p, l.n);
+	if (is_rule(l))
+		return;
 	if (l.n >= 4 && l.p[0] >= '2' && l.p[0] <= '5' &&
 	    (l.p[3] == '-' || l.p[3] == ' ')) {
 		if (k > 0 && l.n >= k && strncmp(l.p, prefix, 3) == 0) {
@@ -544,7 +562,8 @@ rules_extract(const struct rule_family *f, const char *text, size_t len,
 			const char *a, *tail;
 			size_t an;
 			bool again = false;
-			if (!glob(*pat, t.p, t.n, &a, &an, &tail) || a == NULL)
+			const char *pp = **pat == '!' ? *pat + 1 : *pat;
+			if (!glob(pp, t.p, t.n, &a, &an, &tail) || a == NULL)
 				continue;
 			/* An address named again inside its block is not a new one. */
 			for (size_t k = 0; k < nhits && !again; k++)
@@ -557,7 +576,10 @@ rules_extract(const struct rule_family *f, const char *text, size_t len,
 			hits = xrealloc(hits, (nhits + 1) * sizeof(*hits));
 			hits[nhits].addr = a;
 			hits[nhits].alen = an;
+			hits[nhits].line = t;
 			hits[nhits].tail = tail ? trim(tail, (size_t)(t.p + t.n - tail)) : none;
+			if (**pat == '!')
+				hits[nhits].tail = t;
 			hits[nhits].first = i + 1;
 			hits[nhits].last = e;
 			nhits++;
@@ -574,7 +596,8 @@ rules_extract(const struct rule_family *f, const char *text, size_t len,
 		struct span tail = hits[h].tail;
 
 		/* Strip what closes the address: ">:", "\":", "...". */
-		while (tail.n > 0 && strchr(">\"':;,.)]", tail.p[0])) {
+		while (tail.n > 0 && tail.p != hits[h].line.p &&
+		    strchr(">\"':;,.)]", tail.p[0])) {
 			tail.p++;
 			tail.n--;
 		}
@@ -584,7 +607,17 @@ rules_extract(const struct rule_family *f, const char *text, size_t len,
 		r = bounce_add_recipient(b);
 		r->recipient = xstrndup(hits[h].addr, hits[h].alen);
 		r->action = xstrdup(delayed ? "delayed" : "failed");
-		r->diagnostic = diag_of(f, tail, lines, hits[h].first, hits[h].last);
+		if (f->flags & RULE_DIAG_LINE) {
+			/* The line says it all; lines below belong to others. */
+			if (tail.n == 0)
+				tail = hits[h].line;
+			hits[h].last = hits[h].first;
+		}
+		if ((f->flags & RULE_DIAG_BEFORE) && shared)
+			r->diagnostic = xstrdup(shared);
+		else
+			r->diagnostic = diag_of(f, tail, lines, hits[h].first,
+			    hits[h].last);
 		/* Recipients listed together share the text around them. */
 		for (size_t k = h + 1; r->diagnostic == NULL && k < nhits; k++)
 			r->diagnostic = diag_of(f, hits[k].tail, lines,

@@ -15,7 +15,10 @@
  * Patterns (rcpt) are matched against a whole line with its leading and
  * trailing white space removed, ASCII case-insensitively: "%a" is one mail
  * address, "*" any text, a space one or more white-space characters, and
- * every other character itself.  Matching is by the classic single-backtrack
+ * every other character itself.  Text matched by a final "*" starts the
+ * recipient's diagnostic; "~" is "*" whose text is not kept; "#" is one
+ * digit.  A pattern that starts with "!" makes the whole recipient line the
+ * start of the diagnostic ("Unknown user: a@example.org").  Matching is by the classic single-backtrack
  * wildcard algorithm on lines cut to RULES_LINE_MAX bytes, so the work per
  * line is bounded whatever the input.
  *
@@ -53,7 +56,13 @@ struct rule_family {
 	const char *const *rcpt;	/* how a recipient line looks */
 	const char *const *diag;	/* the server's words follow this */
 	const char *const *delayed;	/* the failure is temporary */
+	unsigned flags;			/* RULE_* */
 };
+
+/* The diagnostic is on the recipient line itself, never below it. */
+#define RULE_DIAG_LINE		0x1
+/* The diagnostic is the text between the section start and the recipients. */
+#define RULE_DIAG_BEFORE	0x2
 
 /*
  * The family whose markers match msg and its text, in table order (more

@@ -9,6 +9,7 @@ static const char *const ident[] = {
 	"body:This message was created automatically by mail delivery software",
 	"X-Failed-Recipients:@",
 	"body:could not be delivered to one or more of its",
+	"body:contained one or more recipient addresses that were",
 	NULL
 };
 static const char *const start[] = {
@@ -17,6 +18,7 @@ static const char *const start[] = {
 	"following addresses failed",
 	"has not yet been delivered to the following",
 	"could not be delivered to one or more",
+	"recipient addresses that were",
 	NULL
 };
 static const char *const rcpt[] = {
@@ -24,6 +26,7 @@ static const char *const rcpt[] = {
 	"%a:",
 	"<%a>",
 	"<%a>:*",
+	"%a <%a>:*",
 	"%a <%a>",
 	"\"%a\":",
 	NULL
@@ -35,5 +38,9 @@ static const char *const delayed[] = {
 };
 
 const struct rule_family rule_exim = {
-	"exim", ident, start, NULL, rcpt, NULL, delayed
+	.name = "exim",
+	.ident = ident,
+	.start = start,
+	.rcpt = rcpt,
+	.delayed = delayed,
 };

@@ -10,9 +10,41 @@
 #include "core/rules.h"
 
 #define RULE_FAMILIES(X) \
+	X(zoho) \
 	X(qmail) \
+	X(yahoo) \
+	X(x4) \
+	X(x2) \
+	X(dragonfly) \
+	X(mailru) \
+	X(einsundeins) \
+	X(gmx) \
+	X(mxlogic) \
 	X(exim) \
+	X(x3) \
 	X(gmail) \
+	X(googlegroups) \
+	X(exchange2003) \
+	X(office365) \
+	X(imailserver) \
+	X(kddi) \
+	X(ezweb) \
+	X(opensmtpd) \
+	X(activehunter) \
+	X(trendmicro) \
+	X(mailmarshal) \
+	X(mailfoundry) \
+	X(verizon) \
+	X(apachejames) \
+	X(domino) \
+	X(notes) \
+	X(biglobe) \
+	X(x1) \
+	X(x6) \
+	X(mimecast) \
+	X(mfilter) \
+	X(smail) \
+	X(sendmail) \
 	X(generic)
 
 #define RULE_FAMILY_DECL(n) extern const struct rule_family rule_##n;

@@ -1,7 +1,7 @@
 /*
- * Anything that looks like a bounce without a family we know: a sender such
- * as MAILER-DAEMON or postmaster, or a subject that says the mail failed.
- * Only the most common recipient-line shapes are trusted here.
+ * Anything that looks like a bounce without a family we know: a sender
+ * such as MAILER-DAEMON or postmaster, or a subject that says the mail
+ * failed.  Only the most common recipient-line shapes are trusted here.
  */
 #include "core/rules/families.h"
 
@@ -29,5 +29,7 @@ static const char *const rcpt[] = {
 };
 
 const struct rule_family rule_generic = {
-	"generic", ident, NULL, NULL, rcpt, NULL, NULL
+	.name = "generic",
+	.ident = ident,
+	.rcpt = rcpt,
 };

@@ -6,8 +6,8 @@
 
 static const char *const ident[] = {
 	"body:Delivery to the following recipient failed",
-	"body:Delivery to the following recipients failed",
 	"body:Google tried to deliver your message",
+	"body:Delivery to the following recipient has been delayed",
 	NULL
 };
 static const char *const start[] = {
@@ -24,11 +24,15 @@ static const char *const diag[] = {
 	NULL
 };
 static const char *const delayed[] = {
-	"temporary failure",
 	"Delivery to the following recipient has been delayed",
 	NULL
 };
 
 const struct rule_family rule_gmail = {
-	"gmail", ident, start, NULL, rcpt, diag, delayed
+	.name = "gmail",
+	.ident = ident,
+	.start = start,
+	.rcpt = rcpt,
+	.diag = diag,
+	.delayed = delayed,
 };

@@ -1,19 +1,17 @@
 /*
- * qmail and the MTAs built on it (netqmail, vpopmail, s/qmail): a
- * qmail-send report lists each recipient as "<address>:" followed by what
- * the remote host said, then the copy of the message.
+ * qmail and the MTAs built on it (netqmail, vpopmail): a qmail-send report
+ * lists each recipient as "<address>:" followed by what the remote host
+ * said, then the copy of the message.
  */
 #include "core/rules/families.h"
 
 static const char *const ident[] = {
 	"body:This is the qmail-send program",
 	"body:I'm afraid I wasn't able to deliver your message",
-	"Received:(qmail ",
 	NULL
 };
 static const char *const start[] = {
 	"I'm afraid I wasn't able to deliver",
-	"to the following address",
 	NULL
 };
 static const char *const rcpt[] = {
@@ -26,5 +24,9 @@ static const char *const delayed[] = {
 };
 
 const struct rule_family rule_qmail = {
-	"qmail", ident, start, NULL, rcpt, NULL, delayed
+	.name = "qmail",
+	.ident = ident,
+	.start = start,
+	.rcpt = rcpt,
+	.delayed = delayed,
 };

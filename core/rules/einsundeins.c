@@ -1,0 +1,31 @@
+/*
+ * 1&1 (kundenserver.de): Exim-like wording with "For the following
+ * reason:" before the server's words.
+ */
+#include "core/rules/families.h"
+
+static const char *const ident[] = {
+	"from:kundenserver",
+	"body:postmaster.1and1.com",
+	NULL
+};
+static const char *const start[] = {
+	"The following address failed",
+	NULL
+};
+static const char *const rcpt[] = {
+	"%a",
+	NULL
+};
+static const char *const diag[] = {
+	"For the following reason:",
+	NULL
+};
+
+const struct rule_family rule_einsundeins = {
+	.name = "einsundeins",
+	.ident = ident,
+	.start = start,
+	.rcpt = rcpt,
+	.diag = diag,
+};

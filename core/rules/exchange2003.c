@@ -1,0 +1,27 @@
+/*
+ * Microsoft Exchange 2000/2003 (and IMS 5.5): "did not reach the following
+ * recipient(s):" then "address on date" with the reason indented below.
+ */
+#include "core/rules/families.h"
+
+static const char *const ident[] = {
+	"body:did not reach the following recipient(s)",
+	"X-Mailer:Internet Mail Service",
+	NULL
+};
+static const char *const start[] = {
+	"did not reach the following recipient",
+	NULL
+};
+static const char *const rcpt[] = {
+	"%a on ~",
+	"%a",
+	NULL
+};
+
+const struct rule_family rule_exchange2003 = {
+	.name = "exchange2003",
+	.ident = ident,
+	.start = start,
+	.rcpt = rcpt,
+};

@@ -1,0 +1,16 @@
+/*
+ * Google Groups: the group refused the post; the text names no address,
+ * the X-Failed-Recipients header does.
+ */
+#include "core/rules/families.h"
+
+static const char *const ident[] = {
+	"body:Google Groups && from:googlemail.com",
+	"body:Google Groups && from:google.com",
+	NULL
+};
+
+const struct rule_family rule_googlegroups = {
+	.name = "googlegroups",
+	.ident = ident,
+};

@@ -1,0 +1,26 @@
+/*
+ * Verizon Wireless (vtext.com, vzwpix.com) SMS/MMS gateways.
+ */
+#include "core/rules/families.h"
+
+static const char *const ident[] = {
+	"from:vtext.com",
+	"from:vzwpix.com",
+	NULL
+};
+static const char *const rcpt[] = {
+	"RCPT TO: %a",
+	NULL
+};
+static const char *const diag[] = {
+	"Error message below:",
+	NULL
+};
+
+const struct rule_family rule_verizon = {
+	.name = "verizon",
+	.ident = ident,
+	.rcpt = rcpt,
+	.diag = diag,
+	.flags = RULE_DIAG_BEFORE,
+};

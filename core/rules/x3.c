@@ -1,0 +1,27 @@
+/*
+ * A gateway that writes "Delivery to the following recipients failed
+ * permanently:" with a bulleted "* address" list and an "SMTP:RCPT host
+ * ..." line.
+ */
+#include "core/rules/families.h"
+
+static const char *const ident[] = {
+	"from:Mail.Delivery.System",
+	"body:* Delivery to the following recipients failed permanently && body:This is an automatically generated Delivery Status Notification",
+	NULL
+};
+static const char *const start[] = {
+	"Delivery to the following recipients failed",
+	NULL
+};
+static const char *const rcpt[] = {
+	"* %a",
+	NULL
+};
+
+const struct rule_family rule_x3 = {
+	.name = "x3",
+	.ident = ident,
+	.start = start,
+	.rcpt = rcpt,
+};
