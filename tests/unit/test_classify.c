@@ -1,0 +1,433 @@
+/*
+ * Unit tests for cause classification (core/classify.c and its tables):
+ * real diagnostic strings from real bounces, the generic codes that need
+ * their words read (5.1.1, 5.7.1), the SMTP command, hard/soft, derived
+ * statuses, the tables' own invariants, and speed on hostile input.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <cmocka.h>
+
+#include "core/bounce.h"
+#include "core/buf.h"
+#include "core/classify.h"
+#include "core/classify_text.h"
+#include "core/reason_table.h"
+#include "core/smtpcode.h"
+
+/* REFERENCE.md §1, current names only. */
+static const char *const taxonomy[] = {
+	"hostunknown", "userunknown", "filtered", "hasmoved", "rejected",
+	"mailboxfull", "suspend", "suppressed", "contenterror",
+	"emailtoolarge", "feedback", "notcompliantrfc", "policyviolation",
+	"securityerror", "virusdetected", "spamdetected", "authfailure",
+	"badreputation", "blocked", "expired", "mailererror", "networkerror",
+	"norelaying", "notaccept", "ratelimited", "requireptr", "systemerror",
+	"systemfull", "failedstarttls", "delivered", "syntaxerror", "vacation",
+	"onhold", "undefined",
+};
+
+/* Detail codes of the IANA SMTP Enhanced Status Codes registry. */
+static const char *const registered[] = {
+	"0.0", "1.0", "1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7", "1.8",
+	"1.9", "1.10", "2.0", "2.1", "2.2", "2.3", "2.4", "3.0", "3.1", "3.2",
+	"3.3", "3.4", "3.5", "3.6", "4.0", "4.1", "4.2", "4.3", "4.4", "4.5",
+	"4.6", "4.7", "5.0", "5.1", "5.2", "5.3", "5.4", "5.5", "5.6", "6.0",
+	"6.1", "6.2", "6.3", "6.4", "6.5", "6.6", "6.7", "6.8", "6.9", "7.0",
+	"7.1", "7.2", "7.3", "7.4", "7.5", "7.6", "7.7", "7.8", "7.9", "7.10",
+	"7.11", "7.12", "7.13", "7.14", "7.15", "7.16", "7.17", "7.18", "7.19",
+	"7.20", "7.21", "7.22", "7.23", "7.24", "7.25", "7.26", "7.27", "7.28",
+	"7.29", "7.30",
+};
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+static bool
+in_list(const char *s, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(s, list[i]) == 0)
+			return true;
+	return false;
+}
+
+static char *
+dup(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+struct spec {
+	const char *recipient;
+	const char *action;
+	const char *status;
+	const char *reply;
+	const char *diagnostic;
+	const char *diagnostic_type;
+};
+
+static struct bounce *
+one(const struct spec *s, const char *human)
+{
+	struct bounce *b = xcalloc(1, sizeof(*b));
+	struct bounce_recipient *r = bounce_add_recipient(b);
+
+	b->kind = BOUNCE_KIND_DSN;
+	b->is_bounce = true;
+	b->human = dup(human);
+	r->recipient = dup(s->recipient ? s->recipient : "kijitora@example.jp");
+	r->action = dup(s->action ? s->action : "failed");
+	r->status = dup(s->status);
+	r->status_raw = dup(s->status);
+	r->status_source = s->status ? STATUS_SOURCE_MAIL : STATUS_SOURCE_NONE;
+	r->reply_code = dup(s->reply);
+	r->diagnostic = dup(s->diagnostic);
+	r->diagnostic_type = dup(s->diagnostic_type ? s->diagnostic_type : "smtp");
+	classify_bounce(b);
+	return b;
+}
+
+/* Classifies one recipient and checks its reason and hard flag. */
+static void
+expect(const struct spec *s, const char *reason, bool hard)
+{
+	struct bounce *b = one(s, NULL);
+
+	assert_non_null(b->rcpt[0].reason);
+	assert_string_equal(b->rcpt[0].reason, reason);
+	assert_int_equal(b->rcpt[0].hard, hard);
+	bounce_free(b);
+}
+
+static void
+test_5_1_1_userunknown_or_ratelimited(void **state)
+{
+	(void)state;
+	expect(&(struct spec){ .status = "5.1.1", .reply = "550",
+	    .diagnostic = "550 5.1.1 <kijitora@example.jp>... User Unknown" },
+	    "userunknown", true);
+	/* GoDaddy sends its hourly limit as 5.1.1 (p5-sisimai#236). */
+	expect(&(struct spec){ .status = "5.1.1", .reply = "550",
+	    .diagnostic = "550 5.1.1 <kijitora@example.com>  - 203.0.113.222 "
+	    "has sent to too many recipients this hour. IB607  "
+	    "<http://x.co/rlbounce>" }, "ratelimited", false);
+	/* Gmail wraps its replies; the phrase spans the continuation. */
+	expect(&(struct spec){ .status = "5.1.1", .reply = "550",
+	    .diagnostic = "550-5.1.1 The email account that you tried to\n"
+	    "550-5.1.1 reach does not exist. Please try double-checking" },
+	    "userunknown", true);
+}
+
+static void
+test_5_7_1_spam_relay_block_policy(void **state)
+{
+	(void)state;
+	expect(&(struct spec){ .status = "5.7.1", .reply = "550",
+	    .diagnostic = "550 5.7.1 Message content rejected, UBE, id=00000-22-225" },
+	    "spamdetected", false);
+	expect(&(struct spec){ .status = "5.7.1", .reply = "554",
+	    .diagnostic = "554 5.7.1 <kijitora@example.org>: Relay access denied" },
+	    "norelaying", false);
+	expect(&(struct spec){ .status = "5.7.1", .reply = "554",
+	    .diagnostic = "554 5.7.1 <a8-95.smtp-out.amazonses.com[203.0.113.22]>: "
+	    "Client host rejected: blocked using zen.spamhaus.org" },
+	    "blocked", false);
+	expect(&(struct spec){ .status = "5.7.1", .reply = "550",
+	    .diagnostic = "550 5.7.1 Denied by policy" }, "policyviolation", false);
+	expect(&(struct spec){ .status = "5.7.1", .reply = "554",
+	    .diagnostic = "554 5.7.1 Your message was rejected due to "
+	    "example.org's DMARC policy." }, "authfailure", false);
+	/* 5.7.1 with no words is only known to be a security refusal. */
+	expect(&(struct spec){ .status = "5.7.1", .reply = "550",
+	    .diagnostic = "550 5.7.1" }, "securityerror", false);
+}
+
+static void
+test_mailboxfull(void **state)
+{
+	(void)state;
+	expect(&(struct spec){ .status = "5.2.2", .reply = "552",
+	    .diagnostic = "552 5.2.2 Over quota" }, "mailboxfull", false);
+	expect(&(struct spec){ .status = "4.3.0",
+	    .diagnostic = "Quota exceeded message delivery failed to "
+	    "/var/mail/box/u/00/f/kijitora/INBOX" }, "mailboxfull", false);
+	/* The code is trusted over the words around it. */
+	expect(&(struct spec){ .status = "5.2.2", .reply = "550",
+	    .diagnostic = "550 5.2.2 STOREDRV.Deliver: user unknown" },
+	    "mailboxfull", false);
+}
+
+static void
+test_expired_on_delayed(void **state)
+{
+	struct bounce *b;
+
+	(void)state;
+	expect(&(struct spec){ .action = "delayed", .status = "4.4.7" },
+	    "expired", false);
+	expect(&(struct spec){ .status = "4.4.1",
+	    .diagnostic = "connect to example.org[203.0.113.225]:25: "
+	    "Connection timed out" }, "expired", false);
+	/* A delay with nothing else to go on is an expiry in the making. */
+	b = one(&(struct spec){ .action = "delayed" }, NULL);
+	assert_string_equal(b->rcpt[0].reason, "expired");
+	assert_string_equal(b->rcpt[0].status, "4.4.7");
+	assert_int_equal(b->rcpt[0].status_source, STATUS_SOURCE_DERIVED);
+	bounce_free(b);
+	/* An expiry caused by DNS is reported as the DNS failure. */
+	expect(&(struct spec){ .status = "5.4.312", .reply = "550",
+	    .diagnostic = "550 5.4.312 Message expired, DNS query failed" },
+	    "networkerror", false);
+}
+
+static void
+test_hard_flags(void **state)
+{
+	(void)state;
+	expect(&(struct spec){ .status = "5.1.2", .reply = "550",
+	    .diagnostic = "550 Host unknown" }, "hostunknown", true);
+	expect(&(struct spec){ .status = "5.1.6", .reply = "550",
+	    .diagnostic = "550 5.1.6 recipient no longer on server: "
+	    "kijitora@example.jp" }, "hasmoved", true);
+	expect(&(struct spec){ .status = "5.7.27", .reply = "550",
+	    .diagnostic = "550 Host does not accept mail" }, "notaccept", true);
+	/* Gmail's null-MX report is a temporary class: not hard. */
+	expect(&(struct spec){ .status = "4.0.0",
+	    .diagnostic = "DNS Error: 80458680 DNS type 'mx' lookup of "
+	    "example.org responded with code NOERROR The domain example.org "
+	    "doesn't receive email according to the administrator" },
+	    "notaccept", false);
+	expect(&(struct spec){ .status = "5.2.1", .reply = "550",
+	    .diagnostic = "550 5.2.1 The email account that you tried to "
+	    "reach is disabled." }, "suspend", false);
+	expect(&(struct spec){ .status = "5.3.4", .reply = "552",
+	    .diagnostic = "552 5.3.4 Message too large" }, "emailtoolarge", false);
+}
+
+static void
+test_command(void **state)
+{
+	(void)state;
+	/* "User unknown" after DATA is a filter; at RCPT TO it is the address. */
+	expect(&(struct spec){ .status = "5.0.0", .reply = "550",
+	    .diagnostic = "host mail.example.net[192.0.2.78] said: 550 Unknown "
+	    "user kijitora@example.net (in reply to end of DATA command)" },
+	    "filtered", false);
+	expect(&(struct spec){ .status = "5.2.1", .reply = "550",
+	    .diagnostic = "SMTP error from remote mail server after RCPT "
+	    "TO:<kijitora@example.jp>: 550 5.2.1 <kijitora@example.jp>... User "
+	    "Unknown" }, "userunknown", true);
+	/* Nothing recipient-related can be refused at MAIL FROM. */
+	expect(&(struct spec){ .status = "5.7.1", .reply = "550",
+	    .diagnostic = "550 5.7.1 Access denied (in reply to MAIL FROM "
+	    "command)" }, "rejected", false);
+	expect(&(struct spec){ .status = "5.0.0", .reply = "550",
+	    .diagnostic = "SMTP error from remote mail server after initial "
+	    "connection: 550 Access denied" }, "blocked", false);
+}
+
+static void
+test_human_paragraph(void **state)
+{
+	struct bounce *b = xcalloc(1, sizeof(*b));
+	struct bounce_recipient *r;
+
+	(void)state;
+	b->kind = BOUNCE_KIND_DSN;
+	b->human = xstrdup("    An error has occurred while attempting to "
+	    "deliver a message for\n    the following list of recipients:\n\n"
+	    "userunknown@example.net: 550 5.1.1 <userunknown@example.net>: "
+	    "Recipient address rejected: User unknown\n"
+	    "mailboxfull@example.net: 552 5.2.2 <mailboxfull@example.net>: "
+	    "Recipient address rejected: Mailbox full\n\n"
+	    "    Below is a copy of the original message:\n");
+	r = bounce_add_recipient(b);
+	r->recipient = xstrdup("userunknown@example.net");
+	r->action = xstrdup("failed");
+	r->status = xstrdup("5.0.0");
+	r = bounce_add_recipient(b);
+	r->recipient = xstrdup("mailboxfull@example.net");
+	r->action = xstrdup("failed");
+	r->status = xstrdup("5.0.0");
+	classify_bounce(b);
+	assert_string_equal(b->rcpt[0].reason, "userunknown");
+	assert_string_equal(b->rcpt[1].reason, "mailboxfull");
+	bounce_free(b);
+}
+
+static void
+test_not_failures(void **state)
+{
+	struct bounce *b;
+
+	(void)state;
+	b = one(&(struct spec){ .action = "delivered", .status = "2.1.5",
+	    .reply = "250", .diagnostic = "250 2.1.5 Ok" }, NULL);
+	assert_string_equal(b->rcpt[0].reason, "delivered");
+	assert_false(b->rcpt[0].hard);
+	bounce_free(b);
+
+	b = one(&(struct spec){ .action = "failed" }, NULL);
+	b->kind = BOUNCE_KIND_FEEDBACK;
+	free(b->rcpt[0].status);
+	b->rcpt[0].status = NULL;
+	classify_bounce(b);
+	assert_string_equal(b->rcpt[0].reason, "feedback");
+	assert_false(b->rcpt[0].hard);
+	assert_null(b->rcpt[0].status);
+	b->kind = BOUNCE_KIND_AUTOREPLY;
+	classify_bounce(b);
+	assert_string_equal(b->rcpt[0].reason, "vacation");
+	assert_null(b->rcpt[0].status);
+	bounce_free(b);
+}
+
+/* Statuses that the mail did not carry are registered codes of the right class. */
+static void
+test_derived_status(void **state)
+{
+	static const struct {
+		const char *reply, *action, *diagnostic, *reason, *status;
+	} cases[] = {
+		{ "550", "failed", "550 Unknown user", "userunknown", "5.1.1" },
+		{ "452", "failed", "452 Mailbox full", "mailboxfull", "4.2.2" },
+		{ "552", "failed", "552 Mailbox full", "mailboxfull", "5.2.2" },
+		{ NULL, "delayed", "Connection timed out", "expired", "4.4.7" },
+		{ NULL, "failed", "Connection timed out", "expired", "5.4.7" },
+		{ "554", "failed", "554 Relay access denied", "norelaying", "5.7.1" },
+		{ "550", "failed", "550 Fix reverse DNS for 203.0.113.2",
+		    "requireptr", "5.7.25" },
+		{ "421", "failed", "421 Too many connections", "ratelimited", "4.7.0" },
+		{ NULL, "failed", NULL, "undefined", "5.0.0" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < NELEM(cases); i++) {
+		struct bounce *b = one(&(struct spec){ .reply = cases[i].reply,
+		    .action = cases[i].action, .diagnostic = cases[i].diagnostic },
+		    NULL);
+		struct bounce_recipient *r = &b->rcpt[0];
+
+		assert_string_equal(r->reason, cases[i].reason);
+		assert_non_null(r->status);
+		assert_string_equal(r->status, cases[i].status);
+		assert_int_equal(r->status_source, STATUS_SOURCE_DERIVED);
+		assert_true(smtpcode_status_valid(r->status));
+		assert_true(in_list(r->status + 2, registered, NELEM(registered)));
+		bounce_free(b);
+	}
+}
+
+/* Every reason in every table must be a current taxonomy name, and
+ * every pattern must be matchable. */
+static void
+check_pattern(const char *p)
+{
+	const char *piece = p, *star;
+
+	assert_true(p[0] != '*');
+	do {
+		star = strchr(piece, '*');
+		assert_true((size_t)(star ? star - piece : (ptrdiff_t)strlen(piece)) <=
+		    CLASSIFY_NEEDLE_MAX);
+		piece = star ? star + 1 : NULL;
+	} while (piece);
+	for (const char *c = p; *c; c++) {
+		assert_false(*c >= 'A' && *c <= 'Z');
+		assert_false(*c == '\n' || *c == '\t');
+		assert_false(c[0] == ' ' && c[1] == ' ');
+	}
+}
+
+static void
+test_tables(void **state)
+{
+	size_t n = 0;
+
+	(void)state;
+	for (const struct reason_rule *r = reason_text_rules; r->reason; r++, n++) {
+		assert_true(in_list(r->reason, taxonomy, NELEM(taxonomy)));
+		assert_true(r->pattern[0] != '\0');
+		check_pattern(r->pattern);
+	}
+	assert_true(n > 100);
+	for (const struct reason_provider_rule *r = reason_provider_rules;
+	    r->reason; r++) {
+		assert_true(in_list(r->reason, taxonomy, NELEM(taxonomy)));
+		check_pattern(r->host);
+		if (r->pattern[0])
+			check_pattern(r->pattern);
+	}
+	for (const struct reason_code *c = reason_codes; c->code; c++)
+		assert_true(in_list(c->reason, taxonomy, NELEM(taxonomy)));
+}
+
+static void
+test_match(void **state)
+{
+	struct buf t = BUF_INIT;
+
+	(void)state;
+	classify_text_add(&t, "550-5.7.1 Messages with multiple\r\n"
+	    "550-5.7.1   addresses in From: header are not accepted.", 4096);
+	assert_string_equal(t.data,
+	    "messages with multiple addresses in from: header are not accepted. ");
+	assert_true(reason_match(t.data, t.len, "multiple addresses in from"));
+	assert_true(reason_match(t.data, t.len, "messages * from: * accepted"));
+	assert_false(reason_match(t.data, t.len, "accepted * messages"));
+	assert_false(reason_match(t.data, t.len, "user unknown"));
+	buf_free(&t);
+}
+
+/* 8 MiB of hostile text: capped and linear, so well under a second. */
+static void
+test_huge_text_is_fast(void **state)
+{
+	size_t n = 8u << 20;
+	char *big = xmalloc(n + 1);
+	struct bounce *b;
+	clock_t t0;
+	double secs;
+
+	(void)state;
+	memset(big, 'a', n);
+	memcpy(big + n - 13, " user unknown", 13);
+	big[n] = '\0';
+	t0 = clock();
+	for (int i = 0; i < 5; i++) {
+		b = one(&(struct spec){ .status = "5.0.0", .reply = "550",
+		    .diagnostic = big }, big);
+		/* The words are past the cap, so they are not read. */
+		assert_string_equal(b->rcpt[0].reason, "onhold");
+		bounce_free(b);
+	}
+	secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+	assert_true(secs < 2.0);
+	free(big);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_5_1_1_userunknown_or_ratelimited),
+		cmocka_unit_test(test_5_7_1_spam_relay_block_policy),
+		cmocka_unit_test(test_mailboxfull),
+		cmocka_unit_test(test_expired_on_delayed),
+		cmocka_unit_test(test_hard_flags),
+		cmocka_unit_test(test_command),
+		cmocka_unit_test(test_human_paragraph),
+		cmocka_unit_test(test_not_failures),
+		cmocka_unit_test(test_derived_status),
+		cmocka_unit_test(test_tables),
+		cmocka_unit_test(test_match),
+		cmocka_unit_test(test_huge_text_is_fast),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
