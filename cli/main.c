@@ -14,6 +14,9 @@ static const char usage[] =
 "\n"
 "commands:\n"
 "  decode [--json] FILE...   decode bounces from files, Maildirs, mboxes or - (stdin)\n"
+"  explain [--json] CODE...  what a status or reply code means and what to do\n"
+"  list [options] [QUERY]    failed recipients from the notmuch database\n"
+"  groups [--by KEYS] [QUERY] failures grouped by reason, domain, template...\n"
 "\n"
 "options:\n"
 "  -h, --help                this help; `bounceq COMMAND --help` for a command\n"
@@ -51,6 +54,9 @@ static const struct {
 	int (*fn)(int, char **);
 } commands[] = {
 	{ "decode", cmd_decode },
+	{ "explain", cmd_explain },
+	{ "list", cmd_list },
+	{ "groups", cmd_groups },
 };
 
 int

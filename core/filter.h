@@ -43,7 +43,7 @@ struct filter;
 
 struct filter_error {
 	size_t pos;		/* 0-based byte offset into the expression */
-	char msg[160];		/* "expected ')'", "unknown field 'foo'", ... */
+	char msg[256];		/* "expected ')'", "unknown field 'foo'", ... */
 };
 
 /*

@@ -89,7 +89,11 @@ size_t list_top(const struct list *l);
  */
 bool list_search(struct list *l, const char *text, bool forward);
 
-/* The visible rows of the same chain as row i (history), oldest first. */
+/*
+ * The history of the i-th visible row: the indices (into rs->rows) of every
+ * row of its chain, superseded ones included, oldest first.  Fills at most
+ * max and returns how many were filled.
+ */
 size_t list_chain(const struct list *l, size_t i, size_t *idx, size_t max);
 
 #endif
