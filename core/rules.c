@@ -265,7 +265,7 @@ term_matches(const char *t, size_t tn, GMimeMessage *msg,
 	size_t wn, nn;
 
 	if (colon == NULL || (wn = (size_t)(colon - t)) >= sizeof(where) ||
-	    (nn = tn - wn - 1) >= sizeof(needle) || nn == 0)
+	    (nn = tn - wn - 1) >= sizeof(needle))
 		return false;
 	memcpy(where, t, wn);
 	where[wn] = '\0';
@@ -278,6 +278,7 @@ term_matches(const char *t, size_t tn, GMimeMessage *msg,
 				return true;
 		return false;
 	}
+	/* "X-Header:" alone: the header is there. */
 	if (strcasecmp(where, "subject") == 0)
 		hay = g_mime_message_get_subject(msg);
 	else
@@ -331,6 +332,25 @@ struct hit {
 	struct span tail;	/* the rest of the recipient line */
 	size_t first, last;	/* following lines [first, last) */
 };
+
+/*
+ * Header fields quoted in a report ("To: a@example.org") name the sender or
+ * the original recipients, never a failure: patterns that start with "*"
+ * would take them for recipient lines.
+ */
+static const char *const quoted_headers[] = {
+	"To:", "Cc:", "From:", "Reply-To:", "Sender:", "Return-Path:",
+	"Delivered-To:", "Envelope-To:", "Original Sender:", NULL
+};
+
+static bool
+is_header_line(struct span l)
+{
+	for (const char *const *h = quoted_headers; *h; h++)
+		if (l.n >= strlen(*h) && strncasecmp(l.p, *h, strlen(*h)) == 0)
+			return true;
+	return false;
+}
 
 /* True for a line drawn only with punctuation, such as "-----". */
 static bool
@@ -563,6 +583,8 @@ rules_extract(const struct rule_family *f, const char *text, size_t len,
 			size_t an;
 			bool again = false;
 			const char *pp = **pat == '!' ? *pat + 1 : *pat;
+			if (*pp == '*' && is_header_line(t))
+				continue;
 			if (!glob(pp, t.p, t.n, &a, &an, &tail) || a == NULL)
 				continue;
 			/* An address named again inside its block is not a new one. */
@@ -636,4 +658,28 @@ rules_extract(const struct rule_family *f, const char *text, size_t len,
 	free(hits);
 	free(lines);
 	return b->nrcpt - before;
+}
+
+char *
+rules_copy_to(const char *text, size_t len)
+{
+	struct span *lines;
+	size_t nlines, i;
+	char *to = NULL;
+
+	if (len > RULES_TEXT_MAX)
+		len = RULES_TEXT_MAX;
+	nlines = split_lines(text, len, &lines);
+	for (i = 0; i < nlines && !line_has(lines[i], common_end); i++)
+		;
+	for (size_t k = 0; i < nlines && k < RULES_COPY_LINES; i++, k++) {
+		struct span t = trim(lines[i].p, lines[i].n);
+		if (t.n > 3 && strncasecmp(t.p, "To:", 3) == 0) {
+			t = trim(t.p + 3, t.n - 3);
+			to = xstrndup(t.p, t.n > RULES_LINE_MAX ? RULES_LINE_MAX : t.n);
+			break;
+		}
+	}
+	free(lines);
+	return to;
 }

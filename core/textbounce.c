@@ -161,15 +161,20 @@ inline_dsn(struct bounce *b, const char *text)
 
 /* Recipients named by a header when the text lists none. */
 static void
-header_recipients(struct bounce *b, GMimeMessage *msg)
+header_recipients(struct bounce *b, GMimeMessage *msg, const char *text)
 {
 	const char *v = g_mime_object_get_header(GMIME_OBJECT(msg),
 	    "X-Failed-Recipients");
 	InternetAddressList *l;
+	char *copy_to = NULL;
 
-	if (v == NULL && b->original.to == NULL)
-		return;
-	if ((l = internet_address_list_parse(NULL, v ? v : b->original.to)) == NULL)
+	if (v == NULL)
+		v = b->original.to;
+	if (v == NULL && text)
+		v = copy_to = rules_copy_to(text, strlen(text));
+	l = v ? internet_address_list_parse(NULL, v) : NULL;
+	free(copy_to);
+	if (l == NULL)
 		return;
 	for (int i = 0; i < internet_address_list_length(l); i++) {
 		InternetAddress *a = internet_address_list_get_address(l, i);
@@ -187,21 +192,42 @@ header_recipients(struct bounce *b, GMimeMessage *msg)
 	g_object_unref(l);
 }
 
+/*
+ * The body as it stands in the message, for reports whose MIME structure
+ * is broken (a boundary that never occurs) and so have no readable part.
+ */
+static char *
+raw_body(GMimeMessage *msg)
+{
+	char *raw = g_mime_object_to_string(GMIME_OBJECT(msg), NULL);
+	const char *body;
+	char *r = NULL;
+
+	if (raw == NULL)
+		return NULL;
+	if ((body = strstr(raw, "\n\n")) != NULL)
+		r = xstrndup(body + 2, strnlen(body + 2, RULES_TEXT_MAX));
+	g_free(raw);
+	return r;
+}
+
 static void
 text_bounce(struct bounce *b, GMimeMessage *msg)
 {
 	const struct rule_family *f;
+	char *own = NULL;
 	const char *text = b->human;
 
-	if (text == NULL)
+	if (text == NULL && (text = own = raw_body(msg)) == NULL)
 		return;
 	f = rules_identify(msg, text, strlen(text));
 	if (inline_dsn(b, text) == 0 && f != NULL) {
 		rules_extract(f, text, strlen(text), b);
 		/* A known family that lists nobody still names them elsewhere. */
 		if (b->nrcpt == 0 && f != &rule_generic)
-			header_recipients(b, msg);
+			header_recipients(b, msg, text);
 	}
+	free(own);
 	if (b->nrcpt == 0)
 		return;
 	b->kind = BOUNCE_KIND_TEXT;

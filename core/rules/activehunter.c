@@ -5,7 +5,7 @@
 #include "core/rules/families.h"
 
 static const char *const ident[] = {
-	"Content-Type:Active!Hunter",
+	"X-AHMAILID:",
 	"from:Active!Hunter",
 	NULL
 };

@@ -12,7 +12,7 @@ static const char *const ident[] = {
 };
 static const char *const rcpt[] = {
 	"### <%a>... *",
-	"<<< ### <%a>... *",
+	"",
 	"### %a... *",
 	NULL
 };
