@@ -101,6 +101,12 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	@sh scripts/demo.sh
 
+# Speed and memory as ratios to baselines measured in the same run.
+bench:
+	@sh scripts/deps.sh bench
+	@$(MAKE) --no-print-directory all
+	@python3 tests/bench/bench.py ./bounceq
+
 install: bounceq
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
 	install -m 755 bounceq $(DESTDIR)$(BINDIR)/bounceq
