@@ -89,12 +89,17 @@ static const struct {
 	{ "after helo", REASON_CMD_CONNECT },
 	{ "after ehlo", REASON_CMD_CONNECT },
 	{ "[connect]", REASON_CMD_CONNECT },
+	{ "our rcpt to", REASON_CMD_RCPT },
+	{ "our mail from", REASON_CMD_MAIL },
+	{ "our data", REASON_CMD_DATA },
 	{ ">>> rcpt to", REASON_CMD_RCPT },
 	{ ">>> data", REASON_CMD_DATA },
 	{ ">>> mail from", REASON_CMD_MAIL },
 	{ ">>> helo", REASON_CMD_CONNECT },
 	{ ">>> ehlo", REASON_CMD_CONNECT },
 };
+
+static char derived_class(const struct facts *f);
 
 static bool
 in_list(const char *s, const char *const *list, size_t n)
@@ -113,11 +118,20 @@ text_has(const struct buf *t, const char *pattern)
 	return t->len > 0 && reason_match(t->data, t->len, pattern);
 }
 
+/*
+ * A rule's status prefix against the status; a prefix that names only a
+ * class ("5.") also fits a recipient with no status whose reply code or
+ * action says that class, as text bounces rarely carry a status.
+ */
 static bool
 status_fits(const struct facts *f, const char *prefix)
 {
-	return prefix == NULL ||
-	    (f->status[0] && strncmp(f->status, prefix, strlen(prefix)) == 0);
+	if (prefix == NULL)
+		return true;
+	if (f->status[0])
+		return strncmp(f->status, prefix, strlen(prefix)) == 0;
+	return strlen(prefix) == 2 && prefix[1] == '.' &&
+	    prefix[0] == derived_class(f);
 }
 
 static const char *

@@ -251,9 +251,13 @@ const struct reason_rule reason_text_rules[] = {
 	{ "userunknown", "address unknown", NULL },
 	{ "userunknown", "addressee unknown", NULL },
 	{ "userunknown", "inactive email address", NULL },
+	{ "userunknown", "email address wasn*t found at the destination", NULL },
+	{ "userunknown", "invalid final delivery userid", NULL },
+	{ "userunknown", "not listed in domino directory", NULL },
+	{ "userunknown", "not listed in public name & address book", NULL },
 	{ "userunknown", "address couldn't be found", NULL },
 	{ "userunknown", "address could not be found", NULL },
-	{ "userunknown", "recipient address rejected", NULL },
+	{ "userunknown", "recipient address rejected", "5.0." },
 	{ "userunknown", "address rejected", "5.1." },
 	{ "userunknown", "invalid address", NULL },
 	{ "userunknown", "bad recipient", NULL },
@@ -274,6 +278,7 @@ const struct reason_rule reason_text_rules[] = {
 	{ "notaccept", "accepts no mail", NULL },
 	{ "notaccept", "indicated no smtp service", NULL },
 	{ "notaccept", "no mx record found", NULL },
+	{ "notaccept", "no mx found", NULL },
 	{ "hostunknown", "host unknown", "5." },
 	{ "hostunknown", "unknown host", "5." },
 	{ "hostunknown", "host not found", "5." },
@@ -314,6 +319,8 @@ const struct reason_rule reason_text_rules[] = {
 	{ "expired", "unable to deliver in", NULL },
 	{ "expired", "could not be delivered for", NULL },
 	{ "expired", "not delivered within", NULL },
+	{ "expired", "could not deliver for the last", NULL },
+	{ "expired", "envelope expired", NULL },
 	{ "expired", "failing for a long time", NULL },
 	{ "expired", "retry time not reached for any host", NULL },
 	{ "expired", "did not accept our requests to connect", NULL },
@@ -324,6 +331,7 @@ const struct reason_rule reason_text_rules[] = {
 	{ "networkerror", "connection refused", NULL },
 	{ "networkerror", "network is unreachable", NULL },
 	{ "networkerror", "no route to host", NULL },
+	{ "networkerror", "network error", NULL },
 	{ "networkerror", "wasn't able to establish an smtp connection", NULL },
 	{ "expired", "in the queue too long", NULL },
 
@@ -352,6 +360,7 @@ const struct reason_rule reason_text_rules[] = {
 
 	/* SMTP dialogue. */
 	{ "syntaxerror", "syntax error", NULL },
+	{ "syntaxerror", "malformed address", NULL },
 	{ "syntaxerror", "command parameter not implemented", NULL },
 	{ "syntaxerror", "command not implemented", NULL },
 	{ "syntaxerror", "sequence of commands", NULL },
@@ -375,6 +384,6 @@ const struct reason_rule reason_text_rules[] = {
 	{ "contenterror", "8-bit data", NULL },
 	{ "contenterror", "8bit data", NULL },
 	{ "contenterror", "headers too large", NULL },
-	{ "contenterror", "header error", NULL },
+	{ "policyviolation", "header error", NULL },
 	{ NULL, NULL, NULL }
 };

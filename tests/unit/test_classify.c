@@ -295,6 +295,8 @@ test_derived_status(void **state)
 		const char *reply, *action, *diagnostic, *reason, *status;
 	} cases[] = {
 		{ "550", "failed", "550 Unknown user", "userunknown", "5.1.1" },
+		/* Class-bound words fit a text bounce by its reply code. */
+		{ "550", "failed", "550 Host unknown", "hostunknown", "5.1.2" },
 		{ "452", "failed", "452 Mailbox full", "mailboxfull", "4.2.2" },
 		{ "552", "failed", "552 Mailbox full", "mailboxfull", "5.2.2" },
 		{ NULL, "delayed", "Connection timed out", "expired", "4.4.7" },
