@@ -78,6 +78,7 @@ struct found {
 	GMimeObject *mdn;		/* message/(global-)disposition-notification */
 	GMimeObject *original;		/* returned message or headers */
 	const char *original_type;
+	GMimeObject *report_human;	/* text/plain heading a multipart/report */
 	GMimeObject *human;		/* first text/plain */
 	GMimeObject *human_html;	/* first text/html, when no text/plain */
 	GMimeObject *inner;		/* first attached message, for a second look */
@@ -118,6 +119,13 @@ walk(GMimeObject *obj, struct found *f, int depth)
 	if (GMIME_IS_MULTIPART(obj)) {
 		GMimeMultipart *mp = GMIME_MULTIPART(obj);
 		int n = g_mime_multipart_get_count(mp);
+		/* A report's own first part is its human text (RFC 6522), even
+		 * when a gateway wrapped the report in more text. */
+		if (ct_is(ct, "multipart", "report") && f->report_human == NULL && n > 0) {
+			struct found sub = { 0 };
+			walk(g_mime_multipart_get_part(mp, 0), &sub, depth + 1);
+			f->report_human = sub.human;
+		}
 		for (int i = 0; i < n; i++)
 			walk(g_mime_multipart_get_part(mp, i), f, depth + 1);
 		return;
@@ -218,7 +226,8 @@ read_original(struct bounce *b, struct found *f)
 static void
 read_human(struct bounce *b, struct found *f)
 {
-	GMimeObject *p = f->human ? f->human : f->human_html;
+	GMimeObject *p = f->report_human ? f->report_human :
+	    f->human ? f->human : f->human_html;
 	char *t;
 
 	if (p == NULL || (t = mime_part_text(p)) == NULL)

@@ -124,14 +124,16 @@ open_dir(struct source *s)
 		if (stat(p.data, &st) == 0 && S_ISDIR(st.st_mode)) {
 			maildir = 1;
 			list_dir(s, p.data);
-			qsort(s->files + base, s->nfiles - base, sizeof(char *), cmp_str);
+			if (s->nfiles > base)
+				qsort(s->files + base, s->nfiles - base, sizeof(char *), cmp_str);
 			base = s->nfiles;
 		}
 	}
 	buf_free(&p);
 	if (!maildir) {
 		list_dir(s, s->path);
-		qsort(s->files, s->nfiles, sizeof(char *), cmp_str);
+		if (s->nfiles > 0)
+			qsort(s->files, s->nfiles, sizeof(char *), cmp_str);
 	}
 	return s->nfiles ? STATUS_OK : STATUS_NO_MAIL_FOUND;
 }

@@ -55,6 +55,9 @@ check_nested(struct bounce *b)
 	assert_string_equal(b->rcpt[0].remote_mta, "mx.example.net");
 	assert_string_equal(b->original.part, "message/rfc822");
 	assert_string_equal(b->original.message_id, "orig-1@example.org");
+	/* the report's own text, not the gateway's note around it */
+	assert_non_null(b->human);
+	assert_non_null(strstr(b->human, "Recipient address rejected"));
 	/* RFC 2047 decoded by GMime */
 	assert_string_equal(b->original.subject, "Gr\xc3\xbc\xc3\x9f" "e aus K\xc3\xb6ln");
 }
