@@ -315,6 +315,7 @@ fill_from_dsn(struct bounce *b, const struct dsn *d)
 		r->original_recipient = dupnull(dr->original_recipient);
 		r->action = dupnull(dr->action);
 		r->status_raw = dupnull(dr->status);
+		r->status_comment = dupnull(dr->status_comment);
 		r->remote_mta = dupnull(dr->remote_mta);
 		r->diagnostic_type = dupnull(dr->diagnostic_type);
 		r->diagnostic = dupnull(dr->diagnostic);
@@ -468,6 +469,7 @@ recipient_clear(struct bounce_recipient *r)
 	free(r->action);
 	free(r->status);
 	free(r->status_raw);
+	free(r->status_comment);
 	free(r->reply_code);
 	free(r->remote_mta);
 	free(r->diagnostic_type);

@@ -58,6 +58,7 @@ struct bounce_recipient {
 	char *action;
 	char *status;		/* chosen x.y.z, or NULL */
 	char *status_raw;	/* the Status field as written, or NULL */
+	char *status_comment;	/* the Status field's comment, or NULL */
 	enum status_source status_source;
 	char *reply_code;	/* "550", or NULL */
 	char *remote_mta;

@@ -319,6 +319,7 @@ facts_init(struct facts *f, const struct bounce *b, struct bounce_recipient *r)
 	classify_text_add(&f->diag, r->diagnostic, DIAG_MAX);
 	/* PowerMTA and others explain the code in a comment after it. */
 	classify_text_add(&f->diag, r->status_raw, 256);
+	classify_text_add(&f->diag, r->status_comment, 256);
 	read_human(f);
 	if ((f->cmd = find_command(&f->diag, false)) == REASON_CMD_ANY &&
 	    (f->cmd = find_command(&f->human, false)) == REASON_CMD_ANY)

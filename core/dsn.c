@@ -29,7 +29,7 @@ struct field_def {
 	enum scope scope;
 	enum vkind kind;
 	size_t off;		/* char * slot in struct dsn or dsn_recipient */
-	size_t type_off;	/* slot for the type of V_TYPED/V_ADDR, or 0 */
+	size_t type_off;	/* slot for the type (or Status comment), or NOTYPE */
 };
 
 #define M(f) offsetof(struct dsn, f)
@@ -46,7 +46,7 @@ static const struct field_def fields[] = {
 	{ "Final-Recipient",	SC_RCPT, V_ADDR,     R(final_recipient), R(final_type) },
 	{ "X-Actual-Recipient",	SC_RCPT, V_ADDR,     R(actual_recipient), NOTYPE },
 	{ "Action",		SC_RCPT, V_ACTION,   R(action), NOTYPE },
-	{ "Status",		SC_RCPT, V_TOKEN,    R(status), NOTYPE },
+	{ "Status",		SC_RCPT, V_TOKEN,    R(status), R(status_comment) },
 	{ "Remote-MTA",		SC_RCPT, V_TYPED,    R(remote_mta), NOTYPE },
 	{ "Diagnostic-Code",	SC_RCPT, V_TYPED,    R(diagnostic), R(diagnostic_type) },
 	{ "Last-Attempt-Date",	SC_RCPT, V_PLAIN,    R(last_attempt), NOTYPE },
@@ -195,6 +195,11 @@ store(void *base, const struct field_def *f, const char *raw)
 		break;
 	case V_TOKEN:
 		v = first_token(raw, false);
+		/* The comment is the MTA's own words: "5.2.1 (mailbox disabled)". */
+		if ((t = strchr(raw, '(')) != NULL) {
+			char *close = strrchr(t, ')');
+			type = trim_dup(t + 1, close && close > t ? (size_t)(close - t - 1) : strlen(t + 1));
+		}
 		break;
 	case V_ACTION:
 		v = first_token(raw, true);
@@ -424,6 +429,7 @@ rcpt_clear(struct dsn_recipient *rc)
 			free(*slot(rc, fields[i].off));
 	free(rc->final_type);
 	free(rc->original_type);
+	free(rc->status_comment);
 	free(rc->diagnostic_type);
 	fields_free(rc->extra, rc->nextra);
 	memset(rc, 0, sizeof(*rc));

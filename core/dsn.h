@@ -39,6 +39,7 @@ struct dsn_recipient {
 	char *actual_recipient;		/* X-Actual-Recipient */
 	char *action;			/* lower case, comment removed */
 	char *status;			/* as written, comment removed */
+	char *status_comment;		/* "(mailbox disabled)" text, or NULL */
 	char *remote_mta;
 	char *diagnostic_type;		/* "smtp", "X-Postfix", ... */
 	char *diagnostic;

@@ -148,6 +148,7 @@ test_garbage_and_comments(void **state)
 	assert_string_equal(d->rcpt[0].final_recipient, "Eve@Example.COM");
 	assert_string_equal(d->rcpt[0].action, "failed");
 	assert_string_equal(d->rcpt[0].status, "5.1.1");
+	assert_string_equal(d->rcpt[0].status_comment, "user unknown");
 	dsn_free(d);
 }
 
