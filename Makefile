@@ -33,6 +33,7 @@ CORE_SRC = $(sort $(wildcard core/*.c) $(wildcard core/rules/*.c))
 CLI_SRC  = $(sort $(wildcard cli/*.c))
 TUI_SRC  = $(sort $(wildcard tui/*.c))
 CORE_OBJ = $(CORE_SRC:%.c=$(B)/%.o)
+GEN_OBJ  = $(B)/gen/keymap_default.o
 APP_OBJ  = $(CLI_SRC:%.c=$(B)/%.o) $(TUI_SRC:%.c=$(B)/%.o)
 UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
@@ -47,9 +48,22 @@ bounceq: $(B)/bounceq
 $(B)/bounceq: $(APP_OBJ) $(B)/libcore.a
 	$(CC) $(ALL_CFLAGS) -o $@ $(APP_OBJ) $(B)/libcore.a $(ALL_LIBS) $(LDFLAGS)
 
-$(B)/libcore.a: $(CORE_OBJ)
+$(B)/libcore.a: $(CORE_OBJ) $(GEN_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
+
+# The default key bindings are keymaps/default.keys itself, compiled in as
+# a C string (keymap_default_text, core/keymap.h).
+$(B)/gen/keymap_default.c: keymaps/default.keys
+	@mkdir -p $(dir $@)
+	{ echo '/* Generated from keymaps/default.keys by the Makefile. */'; \
+	  echo '#include "core/keymap.h"'; \
+	  echo 'const char keymap_default_text[] ='; \
+	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $<; \
+	  echo ';'; } > $@.tmp && mv $@.tmp $@
+
+$(B)/gen/%.o: $(B)/gen/%.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)

@@ -1,0 +1,241 @@
+/* Unit tests for keymap loading, lookup and diagnostics (core/keymap.c). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "core/key.h"
+#include "core/keymap.h"
+
+static struct keymap *
+defaults(void)
+{
+	struct keymap *km = keymap_new();
+
+	assert_int_equal(keymap_load_text(km, "default.keys", keymap_default_text), 0);
+	return km;
+}
+
+static void
+test_default_clean(void **state)
+{
+	struct keymap *km = defaults();
+
+	(void)state;
+	assert_int_equal(keymap_ndiag(km), 0);
+	assert_null(keymap_last_diag(km));
+	/* The conventions of REFERENCE.md §3. */
+	assert_int_equal(keymap_lookup(km, CONTEXT_LIST, 'j'), ACTION_MOVE_DOWN);
+	assert_int_equal(keymap_lookup(km, CONTEXT_LIST, 'k'), ACTION_MOVE_UP);
+	assert_int_equal(keymap_lookup(km, CONTEXT_LIST, KEYC_ENTER), ACTION_OPEN);
+	assert_int_equal(keymap_lookup(km, CONTEXT_GROUPS, 'q'), ACTION_BACK);
+	assert_int_equal(keymap_lookup(km, CONTEXT_PAGER, '?'), ACTION_HELP);
+	assert_int_equal(keymap_lookup(km, CONTEXT_LIST, 'l'), ACTION_LIMIT);
+	assert_int_equal(keymap_lookup(km, CONTEXT_LIST, '/'), ACTION_SEARCH);
+	assert_int_equal(keymap_lookup(km, CONTEXT_LIST, 'n'), ACTION_SEARCH_NEXT);
+	assert_int_equal(keymap_lookup(km, CONTEXT_LIST, 'N'), ACTION_SEARCH_PREV);
+	assert_int_equal(keymap_lookup(km, CONTEXT_LIST, 't'), ACTION_TAG);
+	assert_int_equal(keymap_lookup(km, CONTEXT_LIST, ';'), ACTION_TAG_PREFIX);
+	assert_int_equal(keymap_lookup(km, CONTEXT_LIST, '|'), ACTION_PIPE);
+	assert_int_equal(keymap_lookup(km, CONTEXT_LIST, 'g'), ACTION_MOVE_FIRST);
+	assert_int_equal(keymap_lookup(km, CONTEXT_LIST, 'G'), ACTION_MOVE_LAST);
+	assert_int_equal(keymap_lookup(km, CONTEXT_LIST, ':'), ACTION_COMMAND);
+	assert_int_equal(keymap_lookup(km, CONTEXT_BOUNCE, 'v'), ACTION_VIEW_ORIGINAL);
+	/* The prompt never falls back to global: letters type themselves. */
+	assert_int_equal(keymap_lookup(km, CONTEXT_PROMPT, 'j'), ACTION_NONE);
+	assert_int_equal(keymap_lookup(km, CONTEXT_PROMPT, KEYC_UP), ACTION_HISTORY_PREV);
+	keymap_free(km);
+}
+
+/* Every action but "none" can be reached by some key on some screen. */
+static void
+test_every_action_reachable(void **state)
+{
+	struct keymap *km = defaults();
+	int keys[8];
+
+	(void)state;
+	for (int a = 1; a < ACTION_COUNT; a++) {
+		size_t found = 0;
+
+		for (int c = 0; c < CONTEXT_COUNT; c++)
+			found += keymap_keys_for(km, (enum context)c, (enum action)a, keys, 8);
+		if (found == 0)
+			fail_msg("action %s has no key", action_name((enum action)a));
+		/* keys_for agrees with lookup */
+		for (int c = 0; c < CONTEXT_COUNT; c++) {
+			size_t n = keymap_keys_for(km, (enum context)c, (enum action)a, keys, 8);
+
+			for (size_t i = 0; i < n && i < 8; i++)
+				assert_int_equal(keymap_lookup(km, (enum context)c, keys[i]), a);
+		}
+	}
+	keymap_free(km);
+}
+
+/* No default binding re-sends mail: nothing named bounce/resend/forward exists. */
+static void
+test_no_resend(void **state)
+{
+	(void)state;
+	for (int a = 0; a < ACTION_COUNT; a++) {
+		assert_null(strstr(action_name((enum action)a), "resend"));
+		assert_null(strstr(action_name((enum action)a), "forward"));
+		assert_null(strstr(action_name((enum action)a), "remail"));
+	}
+}
+
+static void
+test_override_and_context(void **state)
+{
+	struct keymap *km = defaults();
+
+	(void)state;
+	/* Later lines override earlier ones. */
+	assert_int_equal(keymap_line(km, "t", 1, "bind global j move-up"), STATUS_OK);
+	assert_int_equal(keymap_lookup(km, CONTEXT_LIST, 'j'), ACTION_MOVE_UP);
+	/* A context binding wins over global, only in that context. */
+	assert_int_equal(keymap_line(km, "t", 2, "bind list j move-last"), STATUS_OK);
+	assert_int_equal(keymap_lookup(km, CONTEXT_LIST, 'j'), ACTION_MOVE_LAST);
+	assert_int_equal(keymap_lookup(km, CONTEXT_GROUPS, 'j'), ACTION_MOVE_UP);
+	/* "none" hides the global binding in one context. */
+	assert_int_equal(keymap_line(km, "t", 3, "bind pager q none"), STATUS_OK);
+	assert_int_equal(keymap_lookup(km, CONTEXT_PAGER, 'q'), ACTION_NONE);
+	assert_int_equal(keymap_lookup(km, CONTEXT_LIST, 'q'), ACTION_BACK);
+	/* Key names, comments and extra blanks. */
+	assert_int_equal(keymap_line(km, "t", 4, "  bind\tbounce <C-o>  view-original  # hi"),
+	    STATUS_OK);
+	assert_int_equal(keymap_lookup(km, CONTEXT_BOUNCE, 0x0f), ACTION_VIEW_ORIGINAL);
+	assert_int_equal(keymap_line(km, "t", 5, "bind global <Hash> help"), STATUS_OK);
+	assert_int_equal(keymap_lookup(km, CONTEXT_LIST, '#'), ACTION_HELP);
+	assert_int_equal(keymap_line(km, "t", 6, "# bind global x quit"), STATUS_OK);
+	assert_int_equal(keymap_lookup(km, CONTEXT_LIST, 'x'), ACTION_NONE);
+	assert_int_equal(keymap_ndiag(km), 0);
+	keymap_free(km);
+}
+
+static void
+test_unbind(void **state)
+{
+	struct keymap *km = defaults();
+	size_t before = keymap_count(km, CONTEXT_GLOBAL);
+
+	(void)state;
+	assert_int_equal(keymap_line(km, "t", 1, "unbind global q"), STATUS_OK);
+	assert_int_equal(keymap_count(km, CONTEXT_GLOBAL), before - 1);
+	assert_int_equal(keymap_lookup(km, CONTEXT_LIST, 'q'), ACTION_NONE);
+	/* Unbinding in a context uncovers the global binding. */
+	assert_int_equal(keymap_lookup(km, CONTEXT_LIST, 'o'), ACTION_SORT_NEXT);
+	assert_int_equal(keymap_line(km, "t", 2, "unbind list o"), STATUS_OK);
+	assert_int_equal(keymap_lookup(km, CONTEXT_LIST, 'o'), ACTION_NONE);
+	assert_int_equal(keymap_line(km, "t", 3, "bind global o help"), STATUS_OK);
+	assert_int_equal(keymap_lookup(km, CONTEXT_LIST, 'o'), ACTION_HELP);
+	/* Unbinding what is not bound is reported. */
+	assert_int_equal(keymap_line(km, "t", 4, "unbind list o"), STATUS_SYNTAX);
+	assert_string_equal(keymap_last_diag(km), "t:4: 'o' is not bound there");
+	keymap_free(km);
+}
+
+static void
+test_bad_lines(void **state)
+{
+	struct keymap *km = defaults();
+	const char *text =
+	    "bind list j move-up\n"		/* 1 fine */
+	    "bind lst j quit\n"			/* 2 context */
+	    "bind list <Foo> quit\n"		/* 3 key */
+	    "bind list x explode\n"		/* 4 action */
+	    "bind list x\n"			/* 5 too few */
+	    "bind list x quit now\n"		/* 6 too many */
+	    "map list x quit\n"			/* 7 command */
+	    "\n"				/* 8 blank */
+	    "unbind list\n"			/* 9 too few */
+	    "bind list jj quit\n";		/* 10 two keys */
+
+	(void)state;
+	assert_int_equal(keymap_load_text(km, "my.keys", text), 8);
+	assert_int_equal(keymap_ndiag(km), 8);
+	assert_string_equal(keymap_diag(km, 0), "my.keys:2: unknown context 'lst'");
+	assert_string_equal(keymap_diag(km, 1), "my.keys:3: bad key name '<Foo>'");
+	assert_string_equal(keymap_diag(km, 2), "my.keys:4: unknown action 'explode'");
+	assert_string_equal(keymap_diag(km, 3), "my.keys:5: usage: bind CONTEXT KEY ACTION");
+	assert_string_equal(keymap_diag(km, 4), "my.keys:6: usage: bind CONTEXT KEY ACTION");
+	assert_string_equal(keymap_diag(km, 5),
+	    "my.keys:7: unknown command 'map' (expected bind or unbind)");
+	assert_string_equal(keymap_diag(km, 6), "my.keys:9: usage: unbind CONTEXT KEY");
+	assert_string_equal(keymap_diag(km, 7), "my.keys:10: bad key name 'jj'");
+	assert_string_equal(keymap_last_diag(km), keymap_diag(km, 7));
+	assert_null(keymap_diag(km, 8));
+	/* Good lines around bad ones still took effect; bad ones changed nothing. */
+	assert_int_equal(keymap_lookup(km, CONTEXT_LIST, 'j'), ACTION_MOVE_UP);
+	assert_int_equal(keymap_lookup(km, CONTEXT_LIST, 'x'), ACTION_NONE);
+	/* A last line without a newline, and CRLF lines. */
+	assert_int_equal(keymap_load_text(km, "crlf", "bind list x quit\r\nbind list y help"), 0);
+	assert_int_equal(keymap_lookup(km, CONTEXT_LIST, 'x'), ACTION_QUIT);
+	assert_int_equal(keymap_lookup(km, CONTEXT_LIST, 'y'), ACTION_HELP);
+	keymap_free(km);
+}
+
+static void
+test_files(void **state)
+{
+	struct keymap *km = keymap_new();
+	char path[] = "/tmp/bounceq-keymap-XXXXXX";
+	const char *shipped[] = { "keymaps/default.keys", "keymaps/mutt.keys",
+	    "keymaps/less.keys" };
+	int fd;
+
+	(void)state;
+	assert_int_equal(keymap_load_file(km, "/nonexistent/bounceq/keys"), STATUS_NOENT);
+	assert_int_equal(keymap_ndiag(km), 0);
+	/* Every shipped keymap loads cleanly (tests run from the source tree). */
+	for (size_t i = 0; i < sizeof(shipped) / sizeof(shipped[0]); i++) {
+		assert_int_equal(keymap_load_file(km, shipped[i]), STATUS_OK);
+		if (keymap_ndiag(km) != 0)
+			fail_msg("%s", keymap_last_diag(km));
+	}
+	assert_int_equal(keymap_lookup(km, CONTEXT_PAGER, '?'), ACTION_SEARCH_BACK);
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "bind list Z quit\nbogus\n", 23), 23);
+	close(fd);
+	assert_int_equal(keymap_load_file(km, path), STATUS_OK);
+	assert_int_equal(keymap_lookup(km, CONTEXT_LIST, 'Z'), ACTION_QUIT);
+	assert_int_equal(keymap_ndiag(km), 1);
+	assert_non_null(strstr(keymap_diag(km, 0), ":2: unknown command 'bogus'"));
+	assert_int_equal(strncmp(keymap_diag(km, 0), path, strlen(path)), 0);
+	unlink(path);
+	/* The built-in text is keymaps/default.keys byte for byte. */
+	{
+		FILE *f = fopen("keymaps/default.keys", "r");
+		char buf[16384];
+		size_t n;
+
+		assert_non_null(f);
+		n = fread(buf, 1, sizeof(buf) - 1, f);
+		fclose(f);
+		buf[n] = '\0';
+		assert_string_equal(buf, keymap_default_text);
+	}
+	keymap_free(km);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_default_clean),
+		cmocka_unit_test(test_every_action_reachable),
+		cmocka_unit_test(test_no_resend),
+		cmocka_unit_test(test_override_and_context),
+		cmocka_unit_test(test_unbind),
+		cmocka_unit_test(test_bad_lines),
+		cmocka_unit_test(test_files),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
