@@ -90,6 +90,15 @@ cli: bounceq
 lint: bounceq
 	@sh tests/lint.sh
 
+# doc/bounceq-codes.7 is generated from the code tables (core/codes_*.c), so
+# the manual cannot drift from `bounceq explain`; tests/check-codes-man.sh
+# fails when the committed page is stale.
+.PHONY: codes-man
+codes-man: doc/bounceq-codes.7
+
+doc/bounceq-codes.7: $(B)/bounceq
+	$(B)/bounceq explain --list --man > $@.tmp && mv $@.tmp $@
+
 # The whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer,
 # in its own build directory so the normal objects stay untouched.
 asan:
