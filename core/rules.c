@@ -438,16 +438,20 @@ diag_of(const struct rule_family *f, struct span head, const struct span *lines,
 			for (const char *const *dm = lists[k]; dm && *dm; dm++) {
 				size_t ln = lines[j].n > RULES_LINE_MAX ?
 				    RULES_LINE_MAX : lines[j].n;
+				/* The last marker is the one nearest the words. */
 				if ((m = str_casestrn(lines[j].p, ln, *dm)) == NULL)
 					continue;
 				m += strlen(*dm);
 				head.p = m;
 				head.n = (size_t)(lines[j].p + lines[j].n - m);
+				/* "follows : -- text" */
+				while (head.n > 0 && strchr(" \t:;-", head.p[0])) {
+					head.p++;
+					head.n--;
+				}
 				i = j + 1;
-				goto found;
 			}
 	}
-found:
 	diag_add(&d, head, prefix);
 	for (; i < last; i++) {
 		struct span t = trim(lines[i].p, lines[i].n);
@@ -609,6 +613,9 @@ rules_extract(const struct rule_family *f, const char *text, size_t len,
 		}
 	}
 	delayed = section_delayed(f, lines, s, e);
+	/* The section's opening line is boilerplate, not a reason. */
+	if (f->start && s + 1 < nlines && line_has(lines[s], f->start))
+		s++;
 	if (nhits > 0 && hits[0].first - 1 > s)
 		shared = diag_of(f, none, lines, s, hits[0].first - 1);
 
@@ -646,7 +653,8 @@ rules_extract(const struct rule_family *f, const char *text, size_t len,
 			    hits[k].first, hits[k].last);
 		if (r->diagnostic == NULL && shared)
 			r->diagnostic = xstrdup(shared);
-		block = block_text(tail, lines, hits[h].first, hits[h].last);
+		block = block_text(hits[h].line, lines, hits[h].first,
+		    hits[h].last);
 		fill_codes(r, block);
 		if (r->diagnostic)
 			r->remote_mta = remote_host(r->diagnostic);

@@ -9,6 +9,10 @@ static const char *const ident[] = {
 	"body:Each of the following recipients was rejected by a remote",
 	NULL
 };
+static const char *const end[] = {
+	"---------------------------------------------------",
+	NULL
+};
 static const char *const rcpt[] = {
 	"Recipient: <%a>~",
 	"<%a>",
@@ -22,6 +26,7 @@ static const char *const diag[] = {
 const struct rule_family rule_ezweb = {
 	.name = "ezweb",
 	.ident = ident,
+	.end = end,
 	.rcpt = rcpt,
 	.diag = diag,
 };

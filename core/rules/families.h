@@ -20,10 +20,10 @@
 	X(einsundeins) \
 	X(gmx) \
 	X(mxlogic) \
-	X(exim) \
 	X(x3) \
 	X(gmail) \
 	X(googlegroups) \
+	X(exim) \
 	X(exchange2003) \
 	X(office365) \
 	X(imailserver) \

@@ -4,8 +4,9 @@
 #include "core/rules/families.h"
 
 static const char *const ident[] = {
-	"Received:mxl_mta",
-	"Message-Id:mxlogic",
+	"X-MXL-NoteHash:",
+	"X-MX-Bounce:",
+	"Message-Id:<mxl~",
 	NULL
 };
 static const char *const start[] = {

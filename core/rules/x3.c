@@ -18,10 +18,15 @@ static const char *const rcpt[] = {
 	"* %a",
 	NULL
 };
+static const char *const diag[] = {
+	"Technical details:",
+	NULL
+};
 
 const struct rule_family rule_x3 = {
 	.name = "x3",
 	.ident = ident,
 	.start = start,
 	.rcpt = rcpt,
+	.diag = diag,
 };

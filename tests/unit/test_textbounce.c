@@ -1,0 +1,502 @@
+/*
+ * Unit tests for the text-bounce recognisers (core/textbounce.c,
+ * core/rules.c, the family tables in core/rules/, core/feedback.c): one real mail per family
+ * from the Sisimai corpus in tests/data/sisimai/, feedback reports,
+ * auto-replies, mails that are not bounces, gap filling in delivery-status
+ * reports, the pattern language, and linear time on hostile input.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <cmocka.h>
+
+#include "core/bounce.h"
+#include "core/buf.h"
+#include "core/rules.h"
+#include "core/source.h"
+
+#define BSD "tests/data/sisimai/maildir/bsd/"
+#define NOT "tests/data/sisimai/maildir/not/"
+
+/* Through core/source.c, as the front-ends read files (mbox "From " lines). */
+static struct bounce *
+decode_file(const char *path)
+{
+	struct source *src;
+	struct source_item item;
+	struct bounce *b;
+
+	assert_int_equal(source_open(path, &src), STATUS_OK);
+	assert_true(source_next(src, &item));
+	assert_int_equal(item.status, STATUS_OK);
+	b = item.bounce;
+	item.bounce = NULL;
+	source_item_clear(&item);
+	source_close(src);
+	return b;
+}
+
+static struct bounce *
+decode_text(const char *text)
+{
+	struct bounce *b = NULL;
+
+	assert_int_equal(bounce_decode(text, strlen(text), &b), STATUS_OK);
+	return b;
+}
+
+/*
+ * One mail per family: what the text says, read off the mail by hand.
+ * status and reply are NULL where the text carries none.
+ */
+struct family_case {
+	const char *file;
+	const char *mta;
+	size_t nrcpt;
+	const char *rcpt;	/* the first recipient */
+	const char *status;
+	const char *reply;
+	const char *diag_part;	/* a piece of the first diagnostic */
+};
+
+static const struct family_case cases[] = {
+	{ "lhost-qmail-01.eml", "qmail", 1, "kijitora@example.ne.jp", "5.5.0",
+	  "550", "Unknown user kijitora@example.ne.jp" },
+	{ "lhost-qmail-02.eml", "qmail", 2, "userunknown@example.jp", "5.1.1",
+	  "550", "User Unknown" },
+	{ "lhost-exim-01.eml", "exim", 1, "kijitora@example.ed.jp", "5.7.0",
+	  "550", "Please use the smtp server of your ISP" },
+	{ "lhost-exim-02.eml", "exim", 2, "kijitora@example.jp", "5.1.1",
+	  "550", "User Unknown" },
+	{ "lhost-gmail-01.eml", "gmail", 1, "userunknown@example.jp", "5.1.1",
+	  "550", "User Unknown" },
+	{ "lhost-yahoo-01.eml", "yahoo", 1, "kijitora@example.org", "5.1.1",
+	  "550", "User Unknown" },
+	{ "lhost-dragonfly-01.eml", "dragonfly", 1,
+	  "pseudo-local-part@google.example.com", "5.7.26", "550",
+	  "did not like our final DATA" },
+	{ "lhost-mailru-01.eml", "mailru", 1, "kijitora@example.jp", "5.1.1",
+	  "550", "User Unknown" },
+	{ "lhost-einsundeins-02.eml", "einsundeins", 1, "kijitora@example.org",
+	  NULL, NULL, "Mail size limit exceeded" },
+	{ "lhost-gmx-01.eml", "gmx", 1, "shironeko@example.jp", "5.2.2", NULL,
+	  "Mailbox Full" },
+	{ "lhost-mxlogic-01.eml", "mxlogic", 1, "kijitora@example.co.jp",
+	  "5.1.1", "550", "User unknown in local recipient table" },
+	{ "lhost-exchange2003-02.eml", "exchange2003", 2,
+	  "kijitora@example.co.jp", NULL, NULL,
+	  "The recipient name is not recognized" },
+	{ "lhost-office365-01.eml", "office365", 1, "kijitora@example.com",
+	  "5.1.10", NULL, "wasn" },
+	{ "lhost-imailserver-01.eml", "imailserver", 1, "kijitora@example.com",
+	  NULL, NULL, "Unknown user" },
+	{ "lhost-kddi-01.eml", "kddi", 1, "kijitora@x0000000000000.dion.ne.jp",
+	  NULL, NULL, "mailbox is full" },
+	{ "lhost-ezweb-04.eml", "ezweb", 1,
+	  "this-local-part-does-not-exist-on-the-server@ezweb.ne.jp", NULL, "550",
+	  "User unknown" },
+	{ "lhost-opensmtpd-02.eml", "opensmtpd", 2, "mailboxfull@example.jp",
+	  "5.2.2", "550", "Mailbox Full" },
+	{ "lhost-activehunter-01.eml", "activehunter", 1, "kijitora@example.org",
+	  "5.1.1", "550", "no mailbox here by that name" },
+	{ "lhost-v5sendmail-07.eml", "sendmail", 3, "kijitora@example.org",
+	  NULL, "554", "Remote protocol error" },
+	{ "lhost-mailmarshal-02.eml", "mailmarshal", 1,
+	  "kijitora@nyaan.example.com", "5.1.1", "550", "User unknown" },
+	{ "lhost-mailfoundry-01.eml", "mailfoundry", 1, "kijitora@example.org",
+	  NULL, "550", "No such user here" },
+	{ "lhost-verizon-02.eml", "verizon", 1,
+	  "may-be-straycat-nyaaaaaan@vtext.com", NULL, "550", "no such user here" },
+	{ "lhost-apachejames-01.eml", "apachejames", 1,
+	  "000000000000@vtext.example.com", NULL, "550", "no such user here" },
+	{ "lhost-domino-01.eml", "domino", 1, "kijitora@example.jp", NULL, NULL,
+	  "not listed in Domino Directory" },
+	{ "lhost-notes-01.eml", "notes", 1, "kijitora@u1.example.co.jp", NULL,
+	  NULL, NULL },
+	{ "lhost-biglobe-01.eml", "biglobe", 1, "postmaster@mxr.biglobe.ne.jp",
+	  NULL, NULL, "exceeded the local limit" },
+	{ "lhost-x1-01.eml", "x1", 1, "kijitora@example.co.jp", NULL, NULL,
+	  "User unknown" },
+	{ "lhost-x2-01.eml", "x2", 1, "kijitora@example.co.jp", NULL, NULL,
+	  "doesn't have a example.co.jp account" },
+	{ "lhost-x3-01.eml", "x3", 1, "kijitora@example.com", "5.3.0", "553",
+	  "No such user here" },
+	{ "lhost-x4-01.eml", "x4", 1, "kijitora@example.com", NULL, NULL,
+	  "mailfolder is full" },
+	{ "lhost-x6-01.eml", "x6", 1, "kijitora@nyaan.example.org", "5.4.6",
+	  "554", "Hop count exceeded" },
+	{ "lhost-trendmicro-01.eml", "trendmicro", 1, "kijitora@example.co.jp",
+	  "5.1.1", "550", "user unknown" },
+	{ "lhost-zoho-02.eml", "zoho", 2, "mikeneko@example.co.jp", "5.2.1",
+	  NULL, "User Unknown" },
+	{ "lhost-mimecast-01.eml", "mimecast", 1, "sabineko@neko.ef.example.org",
+	  "5.4.1", NULL, "Recipient address rejected" },
+	{ "lhost-mfilter-01.eml", "mfilter", 1, "kijitora@example.com", NULL,
+	  "550", "unknown user" },
+	{ "rfc3464-37.eml", "smail", 1, "kijitora@neko.nyaan.example.com", NULL,
+	  NULL, "unknown host" },
+	{ "lhost-googlegroups-01.eml", "googlegroups", 1, NULL, NULL, NULL,
+	  NULL },
+};
+
+static void
+test_families(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const struct family_case *c = &cases[i];
+		char path[256];
+		struct bounce *b;
+		const struct bounce_recipient *r;
+
+		snprintf(path, sizeof(path), BSD "%s", c->file);
+		b = decode_file(path);
+		print_message("%s\n", c->file);
+		assert_int_equal(b->kind, BOUNCE_KIND_TEXT);
+		assert_true(b->is_bounce);
+		assert_non_null(b->mta);
+		assert_string_equal(b->mta, c->mta);
+		assert_int_equal(b->nrcpt, c->nrcpt);
+		r = &b->rcpt[0];
+		if (c->rcpt)
+			assert_string_equal(r->recipient, c->rcpt);
+		assert_non_null(strchr(r->recipient, '@'));
+		if (c->status) {
+			assert_non_null(r->status);
+			assert_string_equal(r->status, c->status);
+		}
+		if (c->reply) {
+			assert_non_null(r->reply_code);
+			assert_string_equal(r->reply_code, c->reply);
+		}
+		if (c->diag_part) {
+			assert_non_null(r->diagnostic);
+			assert_non_null(strstr(r->diagnostic, c->diag_part));
+			/* one line: joined, no control characters left */
+			assert_null(strchr(r->diagnostic, '\n'));
+		}
+		bounce_free(b);
+	}
+}
+
+/* Every corpus mail of a family decodes with recipients. */
+static void
+test_whole_families(void **state)
+{
+	static const char *const fams[] = { "qmail", "exim", "dragonfly",
+	    "yahoo", "mailru", NULL };
+
+	(void)state;
+	for (const char *const *f = fams; *f; f++) {
+		for (int n = 1; n <= 40; n++) {
+			char path[256];
+			struct bounce *b;
+			FILE *fp;
+
+			snprintf(path, sizeof(path), BSD "lhost-%s-%02d.eml", *f, n);
+			if ((fp = fopen(path, "r")) == NULL)
+				continue;
+			fclose(fp);
+			b = decode_file(path);
+			print_message("%s\n", path);
+			assert_true(b->nrcpt > 0);
+			for (size_t i = 0; i < b->nrcpt; i++)
+				assert_non_null(strchr(b->rcpt[i].recipient, '@'));
+			bounce_free(b);
+		}
+	}
+}
+
+static void
+test_exim_multi(void **state)
+{
+	struct bounce *b = decode_file(BSD "lhost-exim-02.eml");
+
+	(void)state;
+	assert_int_equal(b->nrcpt, 2);
+	assert_string_equal(b->rcpt[1].recipient, "sabatora@example.jp");
+	assert_string_equal(b->rcpt[1].status, "5.2.1");
+	assert_string_equal(b->rcpt[1].remote_mta, "mx.example.jp");
+	assert_string_equal(b->rcpt[0].action, "failed");
+	bounce_free(b);
+}
+
+/* Mail.Ru repeats the whole report in English: one recipient, not two. */
+static void
+test_repeated_report(void **state)
+{
+	struct bounce *b = decode_file(BSD "lhost-mailru-01.eml");
+
+	(void)state;
+	assert_int_equal(b->nrcpt, 1);
+	bounce_free(b);
+}
+
+static void
+test_not_bounces(void **state)
+{
+	static const char *const files[] = { "is-not-bounce-01.eml",
+	    "is-not-bounce-02.eml", "rb-issue-368-bug.eml", NULL };
+
+	(void)state;
+	for (const char *const *f = files; *f; f++) {
+		char path[256];
+		struct bounce *b;
+
+		size_t len;
+		char *data;
+
+		snprintf(path, sizeof(path), NOT "%s", *f);
+		print_message("%s\n", path);
+		assert_int_equal(source_read_file(path, 1 << 24, &data, &len),
+		    STATUS_OK);
+		/* Not even a mail is fine too; a bounce is not. */
+		if (bounce_decode(data, len, &b) != STATUS_OK) {
+			free(data);
+			continue;
+		}
+		free(data);
+		assert_false(b->is_bounce);
+		assert_int_equal(b->nrcpt, 0);
+		bounce_free(b);
+	}
+}
+
+static void
+test_ordinary_mail(void **state)
+{
+	struct bounce *b = decode_text(
+	    "From: Alice <alice@example.org>\n"
+	    "To: bob@example.net\n"
+	    "Subject: lunch\n"
+	    "\n"
+	    "<carol@example.com>:\n"
+	    "are you coming too?  Write to dave@example.com as well.\n");
+
+	(void)state;
+	assert_int_equal(b->kind, BOUNCE_KIND_NONE);
+	assert_false(b->is_bounce);
+	assert_int_equal(b->nrcpt, 0);
+	bounce_free(b);
+}
+
+static void
+test_autoreply(void **state)
+{
+	struct bounce *b = decode_file(BSD "rfc3834-01.eml");
+
+	(void)state;
+	assert_int_equal(b->kind, BOUNCE_KIND_AUTOREPLY);
+	assert_false(b->is_bounce);
+	assert_int_equal(b->nrcpt, 1);
+	assert_string_equal(b->rcpt[0].recipient, "kijitora@example.net");
+	bounce_free(b);
+	/* Subject alone, no header */
+	b = decode_file(BSD "rfc3834-03.eml");
+	assert_int_equal(b->kind, BOUNCE_KIND_AUTOREPLY);
+	assert_string_equal(b->rcpt[0].recipient, "kijitora@apple.example.com");
+	bounce_free(b);
+}
+
+/* A DSN carries Auto-Submitted too; it must stay a DSN. */
+static void
+test_dsn_not_autoreply(void **state)
+{
+	struct bounce *b = decode_file(BSD "lhost-postfix-01.eml");
+
+	(void)state;
+	assert_int_equal(b->kind, BOUNCE_KIND_DSN);
+	assert_true(b->is_bounce);
+	bounce_free(b);
+}
+
+static void
+test_feedback(void **state)
+{
+	struct bounce *b = decode_file(BSD "arf-16.eml");
+
+	(void)state;
+	assert_int_equal(b->kind, BOUNCE_KIND_FEEDBACK);
+	assert_int_equal(b->nrcpt, 7);
+	assert_string_equal(b->rcpt[0].recipient, "kijitora@example.com");
+	assert_string_equal(b->rcpt[6].recipient, "sabineko@example.com");
+	assert_non_null(bounce_field(b, "Feedback-Type"));
+	bounce_free(b);
+
+	b = decode_file(BSD "arf-01.eml");
+	assert_int_equal(b->kind, BOUNCE_KIND_FEEDBACK);
+	assert_string_equal(bounce_field(b, "Feedback-Type"), "abuse");
+	assert_string_equal(bounce_field(b, "Source-IP"), "192.0.2.89");
+	bounce_free(b);
+
+	/* Hotmail complaint without a report part */
+	b = decode_file(BSD "arf-22.eml");
+	assert_int_equal(b->kind, BOUNCE_KIND_FEEDBACK);
+	assert_int_equal(b->nrcpt, 1);
+	assert_string_equal(b->rcpt[0].recipient, "kijitora@example.com");
+	bounce_free(b);
+}
+
+/* A delivery-status part without Diagnostic-Code: the text fills it. */
+static void
+test_fill_gaps(void **state)
+{
+	struct bounce *b = decode_text(
+	    "From: MAILER-DAEMON@mx.example.org\n"
+	    "To: alice@example.org\n"
+	    "Subject: failure notice\n"
+	    "MIME-Version: 1.0\n"
+	    "Content-Type: multipart/report; report-type=delivery-status;"
+	    " boundary=\"B\"\n"
+	    "\n"
+	    "--B\n"
+	    "Content-Type: text/plain\n"
+	    "\n"
+	    "I'm afraid I wasn't able to deliver your message to the following"
+	    " addresses.\n"
+	    "\n"
+	    "<bob@example.net>:\n"
+	    "192.0.2.1 does not like recipient.\n"
+	    "Remote host said: 552 5.2.2 <bob@example.net>... Mailbox Full\n"
+	    "\n"
+	    "--B\n"
+	    "Content-Type: message/delivery-status\n"
+	    "\n"
+	    "Reporting-MTA: dns; mx.example.org\n"
+	    "\n"
+	    "Final-Recipient: rfc822; bob@example.net\n"
+	    "Action: failed\n"
+	    "\n"
+	    "--B--\n");
+
+	(void)state;
+	assert_int_equal(b->kind, BOUNCE_KIND_DSN);
+	assert_int_equal(b->nrcpt, 1);
+	assert_non_null(b->rcpt[0].diagnostic);
+	assert_non_null(strstr(b->rcpt[0].diagnostic, "Mailbox Full"));
+	assert_string_equal(b->rcpt[0].status, "5.2.2");
+	assert_string_equal(b->rcpt[0].reply_code, "552");
+	bounce_free(b);
+}
+
+static void
+test_patterns(void **state)
+{
+	const char *a;
+	size_t n;
+
+	(void)state;
+	assert_true(rules_match("<%a>:*", "  <bob@example.net>: 550 no", 27, &a, &n));
+	assert_int_equal(n, 15);
+	assert_memory_equal(a, "bob@example.net", 15);
+	assert_false(rules_match("<%a>:*", "<not an address>:", 17, &a, &n));
+	assert_true(rules_match("%a.", "\tbob@example.net.", 17, &a, &n));
+	assert_int_equal(n, 15);	/* the sentence's dot is not the domain's */
+	assert_false(rules_match("%a", "bob@example.net and more", 24, &a, &n));
+	assert_true(rules_match("### <%a>... *", "550 <x@y.z>... User unknown",
+	    27, &a, &n));
+	assert_false(rules_match("### <%a>... *", "55x <x@y.z>... User unknown",
+	    27, &a, &n));
+	assert_true(rules_match("Recipient: <%a>~", "RECIPIENT:   <x@y.z> junk",
+	    25, &a, &n));
+	/* an address must start at a word boundary, not inside one */
+	assert_true(rules_match("*to %a", "mail to bob@example.net", 23, &a, &n));
+	assert_memory_equal(a, "bob@example.net", 15);
+}
+
+/*
+ * Hostile input: 20 MB in one line, 20 MB of recipient lines, 20 MB of
+ * near-miss pattern text.  Each must decode in well under a second.
+ */
+static void
+time_one(const char *head, const char *unit, size_t total)
+{
+	struct buf m = BUF_INIT;
+	size_t ul = strlen(unit);
+	struct bounce *b;
+	clock_t t0;
+	double secs;
+
+	buf_adds(&m, head);
+	while (m.len < total)
+		buf_add(&m, unit, ul);
+	t0 = clock();
+	assert_int_equal(bounce_decode(m.data, m.len, &b), STATUS_OK);
+	secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+	print_message("%zu bytes of \"%.20s\": %.3f s\n", m.len, unit, secs);
+	assert_true(secs < 1.0);
+	bounce_free(b);
+	buf_free(&m);
+}
+
+static void
+test_hostile_size(void **state)
+{
+	static const char head[] =
+	    "From: MAILER-DAEMON@mx.example.org\n"
+	    "Subject: failure notice\n"
+	    "\n"
+	    "Hi. This is the qmail-send program at mx.example.org.\n"
+	    "I'm afraid I wasn't able to deliver your message to the following"
+	    " addresses.\n\n";
+	size_t big = (size_t)20 * 1024 * 1024;
+
+	(void)state;
+	time_one(head, "a@a@a@a@a<<<<>>>>::::", big);
+	time_one(head, "<bob@example.net>:\n550 5.1.1 unknown\n", big);
+	time_one(head, "<bob@example.net>: <bob@example.net>: x@y ", big);
+	time_one("From: MAILER-DAEMON@x\nSubject: Undeliverable\n\n",
+	    "                   ~~~~  *****  %a %a   \n", big);
+}
+
+/* Many distinct recipients: each is kept once, in order. */
+static void
+test_many_recipients(void **state)
+{
+	struct buf m = BUF_INIT;
+	struct bounce *b;
+
+	(void)state;
+	buf_adds(&m, "From: MAILER-DAEMON@mx.example.org\n"
+	    "Subject: failure notice\n\n"
+	    "Hi. This is the qmail-send program at mx.example.org.\n"
+	    "I'm afraid I wasn't able to deliver your message to the following"
+	    " addresses.\n\n");
+	for (int i = 0; i < 300; i++)
+		buf_printf(&m, "<user%d@example.net>:\nRemote host said: 550 5.1.1 no\n\n", i);
+	buf_adds(&m, "--- Below this line is a copy of the message.\n\n"
+	    "To: <other@example.net>:\n");
+	assert_int_equal(bounce_decode(m.data, m.len, &b), STATUS_OK);
+	assert_int_equal(b->nrcpt, 300);
+	assert_string_equal(b->rcpt[299].recipient, "user299@example.net");
+	assert_string_equal(b->rcpt[299].status, "5.1.1");
+	bounce_free(b);
+	buf_free(&m);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_families),
+		cmocka_unit_test(test_whole_families),
+		cmocka_unit_test(test_exim_multi),
+		cmocka_unit_test(test_repeated_report),
+		cmocka_unit_test(test_not_bounces),
+		cmocka_unit_test(test_ordinary_mail),
+		cmocka_unit_test(test_autoreply),
+		cmocka_unit_test(test_dsn_not_autoreply),
+		cmocka_unit_test(test_feedback),
+		cmocka_unit_test(test_fill_gaps),
+		cmocka_unit_test(test_patterns),
+		cmocka_unit_test(test_hostile_size),
+		cmocka_unit_test(test_many_recipients),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
