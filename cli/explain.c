@@ -83,11 +83,12 @@ print_text(const struct codes_explanation *ex, const char *code)
 	field("retry", codes_retry_text(ex->retry));
 	field("advice", ex->advice);
 	if (r != NULL) {
-		snprintf(label, sizeof(label), "%s", codes_provider_name(r->provider));
-		printf("  %s says (%s): ", "provider", r->code);
-		cli_put_safe(stdout, label);
-		putchar('\n');
-		field("meaning", r->title);
+		struct buf who = BUF_INIT;
+
+		buf_printf(&who, "%s uses %s for: %s", codes_provider_name(r->provider),
+		    r->code, r->title);
+		field("provider", who.data);
+		buf_free(&who);
 		field("what", r->explanation);
 		field("whose side", codes_side_text(r->side));
 		field("retry", codes_retry_text(r->retry));

@@ -179,8 +179,9 @@ enum status codes_explain_text(const char *text, const struct codes_context *ctx
 
 /*
  * Recognises the provider that produced a failure from the remote MTA's
- * host name, the reporting MTA's, or words in the diagnostic text (any may
- * be NULL).  Returns CODES_PROVIDER_NONE when nothing matches.
+ * host name, words in the diagnostic text, or, when no remote MTA is known,
+ * the reporting MTA's name (any may be NULL).  Returns CODES_PROVIDER_NONE
+ * when nothing matches.
  */
 enum codes_provider codes_provider_detect(const char *remote_mta,
     const char *reporting_mta, const char *diagnostic);

@@ -35,6 +35,11 @@ static const struct {
 	{ "mac.com",                    CODES_PROVIDER_APPLE },
 };
 
+/*
+ * Only markers a provider's own replies carry (help links, its host names,
+ * Gmail's "gsmtp"): bare domains such as "gmail.com" also turn up in the
+ * quoted recipient address of any other server's refusal.
+ */
 static const struct {
 	const char *phrase;
 	enum codes_provider provider;
@@ -43,19 +48,20 @@ static const struct {
 	{ "protection.outlook.com",     CODES_PROVIDER_MICROSOFT365 },
 	{ "prod.outlook.com",           CODES_PROVIDER_MICROSOFT365 },
 	{ "exchange online",            CODES_PROVIDER_MICROSOFT365 },
-	{ "office 365",                 CODES_PROVIDER_MICROSOFT365 },
 	{ "microsoft 365",              CODES_PROVIDER_MICROSOFT365 },
+	{ "office 365",                 CODES_PROVIDER_MICROSOFT365 },
 	{ "postmaster.live.com",        CODES_PROVIDER_OUTLOOKCOM },
+	{ "mail.live.com",              CODES_PROVIDER_OUTLOOKCOM },
 	{ "aka.ms/postmaster",          CODES_PROVIDER_OUTLOOKCOM },
-	{ "hotmail.com",                CODES_PROVIDER_OUTLOOKCOM },
-	{ "outlook.com",                CODES_PROVIDER_OUTLOOKCOM },
 	{ "gsmtp",                      CODES_PROVIDER_GMAIL },
 	{ "support.google.com",         CODES_PROVIDER_GMAIL },
-	{ "google.com",                 CODES_PROVIDER_GMAIL },
 	{ "yahooinc.com",               CODES_PROVIDER_YAHOO },
-	{ "yahoo.com",                  CODES_PROVIDER_YAHOO },
-	{ "aol.com",                    CODES_PROVIDER_YAHOO },
-	{ "icloud.com",                 CODES_PROVIDER_APPLE },
+	{ "postmaster.yahoo.com",       CODES_PROVIDER_YAHOO },
+	{ "help.yahoo.com",             CODES_PROVIDER_YAHOO },
+	{ "verizonmedia.com",           CODES_PROVIDER_YAHOO },
+	{ "yahoodns.net",               CODES_PROVIDER_YAHOO },
+	{ "mx.aol.com",                 CODES_PROVIDER_YAHOO },
+	{ "mail.icloud.com",            CODES_PROVIDER_APPLE },
 	{ "support.apple.com",          CODES_PROVIDER_APPLE },
 };
 
@@ -139,15 +145,20 @@ codes_provider_detect(const char *remote_mta, const char *reporting_mta,
     const char *diagnostic)
 {
 	enum codes_provider p;
+	bool remote_known = remote_mta != NULL && *remote_mta != '\0';
 
-	/* The remote MTA is the server that refused; the reporter is often ours. */
+	/* The remote MTA is the server that refused. */
 	if ((p = detect_host(remote_mta)) != CODES_PROVIDER_NONE)
 		return p;
 	if (diagnostic != NULL)
 		for (size_t i = 0; i < NELEM(phrases); i++)
 			if (text_has(diagnostic, phrases[i].phrase))
 				return phrases[i].provider;
-	return detect_host(reporting_mta);
+	/*
+	 * The reporting MTA speaks for itself only when no other server is
+	 * named: Yahoo reporting that example.org refused is not Yahoo's code.
+	 */
+	return remote_known ? CODES_PROVIDER_NONE : detect_host(reporting_mta);
 }
 
 const char *

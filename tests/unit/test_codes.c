@@ -280,6 +280,16 @@ test_provider_detect(void **state)
 	/* The server that refused wins over the one that reported. */
 	assert_int_equal(codes_provider_detect("mx.google.com", "mx.aol.com", NULL),
 	    CODES_PROVIDER_GMAIL);
+	/* A provider relaying a third party's refusal is not the one refusing. */
+	assert_int_equal(codes_provider_detect("dns; mx.example.co.jp",
+	    "omr-m5.mx.aol.com", "550 5.2.2 <k@example.co.jp>... Mailbox Full"),
+	    CODES_PROVIDER_NONE);
+	assert_int_equal(codes_provider_detect("", "mx.aol.com", NULL),
+	    CODES_PROVIDER_YAHOO);
+	/* A quoted address is not the provider speaking. */
+	assert_int_equal(codes_provider_detect(NULL, NULL,
+	    "550 5.1.1 <someone@gmail.com>: Recipient address rejected"),
+	    CODES_PROVIDER_NONE);
 	assert_int_equal(codes_provider_detect(NULL, NULL, NULL), CODES_PROVIDER_NONE);
 	assert_int_equal(codes_provider_detect("mail.example.org", "mx.example.net",
 	    "550 5.1.1 unknown user"), CODES_PROVIDER_NONE);
@@ -382,7 +392,8 @@ test_provider_rows_chosen(void **state)
 	assert_int_equal(codes_explain_text(
 	    "550 5.7.1 Unfortunately, messages from [192.0.2.1] weren't sent. "
 	    "Please contact your Internet service provider since part of their "
-	    "network is on our block list (S3150). hotmail.com", NULL, &ex),
+	    "network is on our block list (S3150). You can also refer your provider "
+	    "to http://mail.live.com/mail/troubleshooting.aspx#errors.", NULL, &ex),
 	    STATUS_OK);
 	assert_int_equal(ex.provider, CODES_PROVIDER_OUTLOOKCOM);
 	assert_string_equal(ex.provider_row->code, "S3150");
