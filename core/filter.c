@@ -165,6 +165,23 @@ read_value(struct parser *p)
 	return buf_steal(&b);
 }
 
+static const int mdays[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+static bool
+leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static bool
+digits(const char *s, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
 /* "7d", "12h", "2w", "30min", "90s" back from now, or a UTC date/time. */
 static bool
 parse_when(const char *v, time_t now, bool until, time_t *out)
@@ -192,20 +209,36 @@ parse_when(const char *v, time_t now, bool until, time_t *out)
 			return false;
 		return true;
 	}
+	/* By hand: strptime() needs _XOPEN_SOURCE, which clashes with ncursesw. */
 	memset(&tm, 0, sizeof(tm));
-	rest = strptime(v, "%Y-%m-%d", &tm);
-	if (rest == NULL)
+	if (!digits(v, 4) || v[4] != '-' || !digits(v + 5, 2) || v[7] != '-' ||
+	    !digits(v + 8, 2))
 		return false;
+	tm.tm_year = atoi(v) - 1900;
+	tm.tm_mon = atoi(v + 5) - 1;
+	tm.tm_mday = atoi(v + 8);
+	if (tm.tm_mon < 0 || tm.tm_mon > 11 || tm.tm_mday < 1 ||
+	    tm.tm_mday > mdays[tm.tm_mon] + (tm.tm_mon == 1 && leap(tm.tm_year + 1900)))
+		return false;
+	rest = v + 10;
 	if (*rest == '\0') {
 		*out = timegm(&tm) + (until ? 86400 : 0);
 		return true;
 	}
-	if (*rest != 'T' && *rest != ' ')
+	if ((*rest != 'T' && *rest != ' ') || !digits(rest + 1, 2) || rest[3] != ':' ||
+	    !digits(rest + 4, 2))
 		return false;
-	rest = strptime(rest + 1, "%H:%M", &tm);
-	if (rest != NULL && *rest == ':')
-		rest = strptime(rest + 1, "%S", &tm);
-	if (rest == NULL || (*rest != '\0' && strcmp(rest, "Z") != 0))
+	tm.tm_hour = atoi(rest + 1);
+	tm.tm_min = atoi(rest + 4);
+	rest += 6;
+	if (*rest == ':') {
+		if (!digits(rest + 1, 2))
+			return false;
+		tm.tm_sec = atoi(rest + 1);
+		rest += 3;
+	}
+	if (tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 60 ||
+	    (*rest != '\0' && strcmp(rest, "Z") != 0))
 		return false;
 	*out = timegm(&tm) + (until ? 1 : 0);
 	return true;
@@ -286,6 +319,9 @@ parse_unary(struct parser *p)
 	if (p->s[p->pos] == '\0') {
 		fail(p, p->pos, "expected a term, '(' or 'not' at the end");
 		id = 0;
+	} else if (p->s[p->pos] == '-' && ends_word((unsigned char)p->s[p->pos + 1])) {
+		fail(p, p->pos, "expected a term right after '-'");
+		id = 0;
 	} else if (p->s[p->pos] == '-' && !ends_word((unsigned char)p->s[p->pos + 1]) &&
 	    p->s[p->pos + 1] != '-') {
 		p->pos++;
@@ -306,7 +342,8 @@ parse_unary(struct parser *p)
 			    "expected ')' to close the '(' at column %zu" :
 			    "expected 'and', 'or' or ')' (for the '(' at column %zu)",
 			    open + 1);
-		p->pos++;
+		if (p->s[p->pos] == ')')
+			p->pos++;
 	} else if (p->s[p->pos] == ')') {
 		fail(p, p->pos, "unexpected ')'");
 		id = 0;

@@ -166,7 +166,8 @@ finish(struct group *g, const struct rowset *rs)
 		}
 		g->days[d].n++;
 	}
-	qsort(g->days, g->ndays, sizeof(*g->days), cmp_day);
+	if (g->ndays > 1)
+		qsort(g->days, g->ndays, sizeof(*g->days), cmp_day);
 	qsort(rc, nrc, sizeof(*rc), cmp_str);
 	for (size_t i = 0; i < nrc; i++) {
 		if (i == 0 || strcmp(rc[i], rc[i - 1]) != 0)
@@ -237,7 +238,8 @@ build(const struct rowset *rs, const size_t *idx, size_t nidx, const enum group_
 			build(rs, g[i].members, g[i].nmembers, keys + 1, nkeys - 1,
 			    &g[i].sub, &g[i].nsub);
 	}
-	qsort(g, ng, sizeof(*g), cmp_group);
+	if (ng > 1)
+		qsort(g, ng, sizeof(*g), cmp_group);
 	strmap_free(&m);
 	*out = g;
 	*nout = ng;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "core/bounce.h"
 #include "core/buf.h"
@@ -297,8 +298,12 @@ plan(struct index *ix)
 		const struct cache_entry *e = cache_find(ix->cache, j->msgid);
 		size_t dummy;
 
+		/*
+		 * A file deleted behind notmuch's back must show as missing,
+		 * not as its remembered rows: one access() is cheap.
+		 */
 		if (e != NULL && !strmap_get(&changed, j->msgid, &dummy) &&
-		    e->file != NULL && has_file(j, e->file))
+		    e->file != NULL && has_file(j, e->file) && access(e->file, F_OK) == 0)
 			j->cached = e;
 	}
 out:

@@ -1,0 +1,237 @@
+/*
+ * Unit tests for grouping (core/group.c) and chains (core/row.c): counts
+ * add up, distinct recipients, hard/soft, first/last, per-day counts,
+ * two levels, templates, unknown keys, and chains counted once.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <cmocka.h>
+
+#include "core/group.h"
+#include "core/row.h"
+#include "tests/unit/rows.h"
+
+static void
+fill(struct rowset *rs)
+{
+	/* alice: delayed then failed for the same original -> one chain. */
+	add_row(rs, "alice@a.example", "4.4.1", "expired", false, "delayed",
+	    "451 4.4.1 connect to mx.a.example[192.0.2.1]: timed out", "m1@s", T0);
+	add_row(rs, "alice@a.example", "5.1.1", "userunknown", true, "failed",
+	    "550 5.1.1 <alice@a.example>: user unknown", "m1@s", T0 + 2 * DAY);
+	/* bob and BOB: one distinct recipient, two originals. */
+	add_row(rs, "bob@b.example", "5.1.1", "userunknown", true, "failed",
+	    "550 5.1.1 <bob@b.example>: user unknown", "m2@s", T0 + DAY);
+	add_row(rs, "BOB@b.example", "5.1.1", "userunknown", true, "failed",
+	    "550 5.1.1 <BOB@b.example>: user unknown", "m3@s", T0 + DAY + 60);
+	add_row(rs, "carol@a.example", "5.2.2", "mailboxfull", false, "failed",
+	    "552 5.2.2 <carol@a.example>: mailbox full", "m4@s", T0 + DAY);
+	/* Not classified yet: goes to "unknown", neither hard nor soft. */
+	add_row(rs, "dave@d.example", "5.0.0", NULL, false, "failed", NULL, "m5@s", 0);
+	rowset_chain(rs);
+}
+
+static const struct group *
+find(const struct group *g, size_t n, const char *key)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((key == NULL && g[i].key == NULL) ||
+		    (key != NULL && g[i].key != NULL && strcmp(g[i].key, key) == 0))
+			return &g[i];
+	fail_msg("no group '%s'", key ? key : "(unknown)");
+	abort();	/* not reached: fail_msg() leaves the test */
+}
+
+static void
+test_chain(void **state)
+{
+	struct rowset rs = ROWSET_INIT;
+
+	(void)state;
+	fill(&rs);
+	assert_true(rs.rows[0].superseded);
+	assert_false(rs.rows[1].superseded);
+	assert_int_equal(rs.rows[0].chain, rs.rows[1].chain);
+	assert_int_equal(rs.rows[0].chain_len, 2);
+	assert_int_not_equal(rs.rows[2].chain, rs.rows[3].chain);
+	assert_int_equal(rs.rows[2].chain_len, 1);
+	assert_int_equal(rs.nchains, 5);
+	rowset_free(&rs);
+}
+
+static void
+test_by_reason(void **state)
+{
+	struct rowset rs = ROWSET_INIT;
+	struct grouping *g;
+	enum group_key k = GROUP_KEY_REASON;
+	const struct group *u;
+	size_t sum = 0;
+
+	(void)state;
+	fill(&rs);
+	assert_int_equal(group_build(&rs, NULL, 0, &k, 1, &g), STATUS_OK);
+	/* The superseded delay is not counted: 5 rows, not 6. */
+	assert_int_equal(g->total, 5);
+	for (size_t i = 0; i < g->n; i++)
+		sum += g->groups[i].rows;
+	assert_int_equal(sum, g->total);
+	assert_int_equal(g->n, 3);
+	u = &g->groups[0];
+	assert_string_equal(u->key, "userunknown");
+	assert_int_equal(u->rows, 3);
+	assert_int_equal(u->recipients, 2);	/* alice, bob == BOB */
+	assert_int_equal(u->hard, 3);
+	assert_int_equal(u->soft, 0);
+	assert_int_equal(u->first, T0 + DAY);
+	assert_int_equal(u->last, T0 + 2 * DAY);
+	assert_int_equal(u->ndays, 2);
+	assert_string_equal(u->days[0].day, "2026-11-03");
+	assert_int_equal(u->days[0].n, 2);
+	assert_string_equal(u->days[1].day, "2026-11-04");
+	assert_int_equal(u->days[1].n, 1);
+	u = find(g->groups, g->n, "mailboxfull");
+	assert_int_equal(u->soft, 1);
+	/* Unknown sorts last and counts in neither hard nor soft. */
+	u = &g->groups[g->n - 1];
+	assert_null(u->key);
+	assert_int_equal(u->rows, 1);
+	assert_int_equal(u->hard + u->soft, 0);
+	assert_int_equal(u->first, 0);
+	grouping_free(g);
+	rowset_free(&rs);
+}
+
+static void
+test_two_levels(void **state)
+{
+	struct rowset rs = ROWSET_INIT;
+	struct grouping *g;
+	enum group_key k[2];
+	size_t nk;
+	const struct group *u;
+
+	(void)state;
+	fill(&rs);
+	assert_int_equal(group_keys_parse("reason,domain", k, &nk), STATUS_OK);
+	assert_int_equal(nk, 2);
+	assert_int_equal(group_build(&rs, NULL, 0, k, nk, &g), STATUS_OK);
+	for (size_t i = 0; i < g->n; i++) {
+		size_t sum = 0;
+
+		for (size_t s = 0; s < g->groups[i].nsub; s++) {
+			sum += g->groups[i].sub[s].rows;
+			assert_null(g->groups[i].sub[s].sub);
+		}
+		assert_int_equal(sum, g->groups[i].rows);
+	}
+	u = find(g->groups, g->n, "userunknown");
+	assert_int_equal(u->nsub, 2);
+	assert_string_equal(u->sub[0].key, "b.example");
+	assert_int_equal(u->sub[0].rows, 2);
+	assert_string_equal(u->sub[1].key, "a.example");
+	grouping_free(g);
+	rowset_free(&rs);
+}
+
+static void
+test_template_and_subset(void **state)
+{
+	struct rowset rs = ROWSET_INIT;
+	struct grouping *g;
+	enum group_key k = GROUP_KEY_TEMPLATE;
+	size_t idx[] = { 2, 3, 4 };
+
+	(void)state;
+	fill(&rs);
+	assert_int_equal(group_build(&rs, NULL, 0, &k, 1, &g), STATUS_OK);
+	/* alice, bob and BOB: one template; the rest apart. */
+	assert_string_equal(g->groups[0].key, "550 5.1.1 <*@*>: user unknown");
+	assert_int_equal(g->groups[0].rows, 3);
+	grouping_free(g);
+	k = GROUP_KEY_DOMAIN;
+	assert_int_equal(group_build(&rs, idx, 3, &k, 1, &g), STATUS_OK);
+	assert_int_equal(g->total, 3);
+	assert_string_equal(g->groups[0].key, "b.example");
+	assert_int_equal(g->groups[0].rows, 2);
+	grouping_free(g);
+	rowset_free(&rs);
+}
+
+static void
+test_keys(void **state)
+{
+	enum group_key k[2];
+	size_t n;
+	struct rowset rs = ROWSET_INIT;
+	struct grouping *g;
+
+	(void)state;
+	assert_int_equal(group_keys_parse("day", k, &n), STATUS_OK);
+	assert_int_equal(k[0], GROUP_KEY_DAY);
+	assert_int_equal(group_keys_parse("mta,sender", k, &n), STATUS_OK);
+	assert_int_equal(k[0], GROUP_KEY_REMOTE_MTA);
+	assert_int_equal(k[1], GROUP_KEY_SENDER);
+	assert_int_equal(group_keys_parse("nope", k, &n), STATUS_INVALID);
+	assert_int_equal(group_keys_parse("reason,domain,day", k, &n), STATUS_INVALID);
+	assert_int_equal(group_keys_parse("", k, &n), STATUS_INVALID);
+	assert_int_equal(group_keys_parse("reason,", k, &n), STATUS_INVALID);
+	for (int i = 0; i < GROUP_KEY_COUNT; i++)
+		assert_int_equal(group_keys_parse(group_key_name((enum group_key)i), k, &n),
+		    STATUS_OK);
+	/* Empty input: no groups, nothing counted. */
+	k[0] = GROUP_KEY_REASON;
+	assert_int_equal(group_build(&rs, NULL, 0, k, 1, &g), STATUS_OK);
+	assert_int_equal(g->n, 0);
+	assert_int_equal(g->total, 0);
+	grouping_free(g);
+	assert_int_equal(group_build(&rs, NULL, 0, k, 0, &g), STATUS_INVALID);
+}
+
+static void
+test_many(void **state)
+{
+	struct rowset rs = ROWSET_INIT;
+	struct grouping *g;
+	enum group_key k[2] = { GROUP_KEY_DOMAIN, GROUP_KEY_DAY };
+	char rcpt[64], orig[64];
+	clock_t t0;
+
+	(void)state;
+	for (int i = 0; i < 20000; i++) {
+		snprintf(rcpt, sizeof(rcpt), "user%d@d%d.example", i, i % 500);
+		snprintf(orig, sizeof(orig), "m%d@s", i);
+		add_row(&rs, rcpt, "5.1.1", "userunknown", true, "failed", "550 user unknown",
+		    orig, T0 + (i % 30) * DAY);
+	}
+	t0 = clock();
+	rowset_chain(&rs);
+	assert_int_equal(group_build(&rs, NULL, 0, k, 2, &g), STATUS_OK);
+	assert_true(clock() - t0 < 2 * CLOCKS_PER_SEC);
+	assert_int_equal(g->n, 500);
+	assert_int_equal(g->total, 20000);
+	assert_int_equal(g->groups[0].recipients, 40);
+	grouping_free(g);
+	rowset_free(&rs);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_chain),
+		cmocka_unit_test(test_by_reason),
+		cmocka_unit_test(test_two_levels),
+		cmocka_unit_test(test_template_and_subset),
+		cmocka_unit_test(test_keys),
+		cmocka_unit_test(test_many),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,425 @@
+/*
+ * Unit tests for core/index.c against real, temporary notmuch databases
+ * built with libnotmuch from tests/data/index/mail (no user config: HOME,
+ * XDG dirs and NOTMUCH_CONFIG point into a temporary directory).  Covers
+ * opening (--database, --config, NOTMUCH_CONFIG, nothing), rows, chains,
+ * non-failures kept apart, the cache (warm run decodes nothing, one new
+ * mail decodes one, a corrupt cache is rebuilt), incremental loading, a
+ * file missing on disk, and tagging.
+ */
+#include <dirent.h>
+#include <notmuch.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "core/cache.h"
+#include "core/index.h"
+#include "core/source.h"
+
+#define DATA "tests/data/index"
+
+static char top[] = "/tmp/bounceq-test-index-XXXXXX";
+static char mail[200], cachedir[200], cfg[200];
+static size_t nfiles;
+
+static void
+copy(const char *from, const char *to)
+{
+	char *data;
+	size_t len;
+	FILE *f;
+
+	assert_int_equal(source_read_file(from, 1 << 24, &data, &len), STATUS_OK);
+	assert_non_null(f = fopen(to, "wb"));
+	assert_int_equal(fwrite(data, 1, len, f), len);
+	fclose(f);
+	free(data);
+}
+
+/* Indexes path into the database at mail (read-write, just for this). */
+static void
+index_one(const char *path)
+{
+	notmuch_database_t *db;
+	char *msg = NULL;
+
+	assert_int_equal(notmuch_database_open_with_config(mail,
+	    NOTMUCH_DATABASE_MODE_READ_WRITE, "", NULL, &db, &msg), NOTMUCH_STATUS_SUCCESS);
+	assert_int_equal(notmuch_database_index_file(db, path, NULL, NULL),
+	    NOTMUCH_STATUS_SUCCESS);
+	notmuch_database_destroy(db);
+	free(msg);
+}
+
+static int
+setup(void **state)
+{
+	char p[1024], q[1024];
+	notmuch_database_t *db;
+	DIR *d;
+	struct dirent *e;
+	char *msg = NULL;
+	FILE *f;
+
+	(void)state;
+	if (mkdtemp(top) == NULL)
+		return -1;
+	snprintf(p, sizeof(p), "%s/home", top);
+	mkdir(p, 0700);
+	setenv("HOME", p, 1);
+	snprintf(p, sizeof(p), "%s/home/.config", top);
+	setenv("XDG_CONFIG_HOME", p, 1);
+	unsetenv("NOTMUCH_CONFIG");
+	unsetenv("NOTMUCH_PROFILE");
+	snprintf(mail, sizeof(mail), "%s/mail", top);
+	snprintf(cachedir, sizeof(cachedir), "%s/cache", top);
+	snprintf(p, sizeof(p), "mkdir -p %s/cur %s/new %s/tmp", mail, mail, mail);
+	if (system(p) != 0)
+		return -1;
+	if (notmuch_database_create_with_config(mail, "", NULL, &db, &msg) !=
+	    NOTMUCH_STATUS_SUCCESS)
+		return -1;
+	if ((d = opendir(DATA "/mail/cur")) == NULL)
+		return -1;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(p, sizeof(p), DATA "/mail/cur/%s", e->d_name);
+		snprintf(q, sizeof(q), "%s/cur/%s", mail, e->d_name);
+		copy(p, q);
+		if (notmuch_database_index_file(db, q, NULL, NULL) != NOTMUCH_STATUS_SUCCESS)
+			return -1;
+		nfiles++;
+	}
+	closedir(d);
+	notmuch_database_destroy(db);
+	free(msg);
+	snprintf(cfg, sizeof(cfg), "%s/notmuch-config", top);
+	if ((f = fopen(cfg, "w")) == NULL)
+		return -1;
+	fprintf(f, "[database]\npath=%s\n", mail);
+	fclose(f);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	char p[700];
+
+	(void)state;
+	snprintf(p, sizeof(p), "rm -rf '%s'", top);
+	return system(p);
+}
+
+static struct index *
+load(const struct index_opts *o, struct index_stats *st)
+{
+	struct index *ix;
+	char *err = NULL;
+
+	if (index_open(o, &ix, &err) != STATUS_OK)
+		fail_msg("index_open: %s", err ? err : "?");
+	assert_int_equal(index_load_begin(ix), STATUS_OK);
+	assert_int_equal(index_load_step(ix, 0), STATUS_OK);
+	assert_true(index_load_done(ix));
+	index_load_finish(ix);
+	*st = *index_stats(ix);
+	return ix;
+}
+
+static const struct row *
+find(const struct rowset *rs, const char *rcpt, const char *action)
+{
+	for (size_t i = 0; i < rs->n; i++)
+		if (rs->rows[i].s[ROW_RECIPIENT] && strcmp(rs->rows[i].s[ROW_RECIPIENT], rcpt) == 0 &&
+		    (action == NULL || (rs->rows[i].s[ROW_ACTION] &&
+		    strcmp(rs->rows[i].s[ROW_ACTION], action) == 0)))
+			return &rs->rows[i];
+	return NULL;
+}
+
+static void
+test_open(void **state)
+{
+	struct index_opts o = { 0 };
+	struct index *ix;
+	char *err = NULL, p[700];
+
+	(void)state;
+	/* Nothing configured: a message that says where it looked. */
+	assert_int_equal(index_open(&o, &ix, &err), STATUS_NOT_FOUND);
+	assert_null(ix);
+	assert_non_null(err);
+	assert_non_null(strstr(err, ".notmuch-config"));
+	assert_non_null(strstr(err, "--database"));
+	free(err);
+	/* A directory that holds no database. */
+	o.database = top;
+	assert_int_not_equal(index_open(&o, &ix, &err), STATUS_OK);
+	assert_non_null(strstr(err, top));
+	free(err);
+	/* --database */
+	o.database = mail;
+	assert_int_equal(index_open(&o, &ix, &err), STATUS_OK);
+	assert_string_equal(index_db_path(ix), mail);
+	index_close(ix);
+	/* --config */
+	o.database = NULL;
+	o.config = cfg;
+	assert_int_equal(index_open(&o, &ix, &err), STATUS_OK);
+	assert_string_equal(index_db_path(ix), mail);
+	index_close(ix);
+	/* NOTMUCH_CONFIG */
+	o.config = NULL;
+	setenv("NOTMUCH_CONFIG", cfg, 1);
+	assert_int_equal(index_open(&o, &ix, &err), STATUS_OK);
+	index_close(ix);
+	/* A missing --config file beats the environment. */
+	snprintf(p, sizeof(p), "%s/nope", top);
+	o.config = p;
+	assert_int_not_equal(index_open(&o, &ix, &err), STATUS_OK);
+	assert_non_null(strstr(err, p));
+	free(err);
+	unsetenv("NOTMUCH_CONFIG");
+}
+
+static void
+test_rows(void **state)
+{
+	struct index_opts o = { .database = mail, .query = "*" };
+	struct index_stats st;
+	struct index *ix;
+	const struct rowset *rs;
+	const struct row *d, *f, *b;
+	bool feedback = false, look_alike = false;
+
+	(void)state;
+	ix = load(&o, &st);
+	rs = index_rows(ix);
+	assert_int_equal(st.queried, nfiles);
+	assert_int_equal(st.decoded, nfiles);
+	assert_int_equal(st.cached, 0);
+	/* The chain: delay superseded by the failure. */
+	d = find(rs, "alice@example.org", "delayed");
+	f = find(rs, "alice@example.org", "failed");
+	assert_non_null(d);
+	assert_non_null(f);
+	assert_true(d->superseded);
+	assert_false(f->superseded);
+	assert_int_equal(d->chain, f->chain);
+	assert_int_equal(f->chain_len, 2);
+	assert_string_equal(f->s[ROW_STATUS], "5.1.1");
+	assert_string_equal(f->s[ROW_DOMAIN], "example.org");
+	assert_string_equal(f->s[ROW_MESSAGE_ID], "fail1@mx.example.com");
+	assert_string_equal(f->s[ROW_ORIG_MESSAGE_ID], "orig-1@example.com");
+	assert_non_null(strstr(f->s[ROW_FILE], "/cur/chain-2-failed.eml"));
+	assert_string_equal(f->s[ROW_REPORTING_MTA], "mx.example.com");
+	/* Same template for bob. */
+	b = find(rs, "bob@example.net", NULL);
+	assert_non_null(b);
+	assert_string_equal(b->s[ROW_TEMPLATE], f->s[ROW_TEMPLATE]);
+	/* Non-failures are kept apart. */
+	for (size_t i = 0; i < rs->nother; i++) {
+		if (rs->other[i].kind == BOUNCE_KIND_FEEDBACK)
+			feedback = true;
+		if (strcmp(rs->other[i].s[ROW_MESSAGE_ID], "plain1@mx.example.com") == 0)
+			look_alike = true;
+	}
+	assert_true(feedback);
+	assert_true(look_alike);
+	for (size_t i = 0; i < rs->n; i++)
+		assert_true(rs->rows[i].kind == BOUNCE_KIND_DSN ||
+		    rs->rows[i].kind == BOUNCE_KIND_TEXT);
+	index_close(ix);
+	/* The default query leaves the abuse report (ARF) out, nothing else. */
+	o.query = NULL;
+	ix = load(&o, &st);
+	assert_int_equal(st.queried, nfiles - 1);
+	for (size_t i = 0; i < index_rows(ix)->nother; i++)
+		assert_int_not_equal(index_rows(ix)->other[i].kind, BOUNCE_KIND_FEEDBACK);
+	index_close(ix);
+}
+
+static void
+test_cache(void **state)
+{
+	struct index_opts o = { .database = mail, .cache_dir = cachedir, .query = "*" };
+	struct index_stats st;
+	struct index *ix;
+	size_t n1;
+	char p[1024], *path;
+	FILE *f;
+
+	(void)state;
+	ix = load(&o, &st);
+	assert_int_equal(st.decoded, nfiles);
+	n1 = index_rows(ix)->n;
+	index_close(ix);
+	/* Warm: nothing decoded, same rows. */
+	ix = load(&o, &st);
+	assert_int_equal(st.decoded, 0);
+	assert_int_equal(st.cached, nfiles);
+	assert_int_equal(index_rows(ix)->n, n1);
+	assert_non_null(find(index_rows(ix), "alice@example.org", "delayed"));
+	assert_true(find(index_rows(ix), "alice@example.org", "delayed")->superseded);
+	index_close(ix);
+	/* One new mail: exactly one decoded. */
+	snprintf(p, sizeof(p), "%s/cur/new-failure.eml", mail);
+	copy(DATA "/extra/new-failure.eml", p);
+	index_one(p);
+	nfiles++;
+	ix = load(&o, &st);
+	assert_int_equal(st.queried, nfiles);
+	assert_int_equal(st.decoded, 1);
+	assert_int_equal(st.cached, nfiles - 1);
+	assert_non_null(find(index_rows(ix), "carol@example.net", NULL));
+	path = NULL;
+	cache_path(cachedir, index_db_path(ix), &path);
+	index_close(ix);
+	/* A corrupt cache is rebuilt, not trusted. */
+	assert_non_null(f = fopen(path, "r+b"));
+	fseek(f, 40, SEEK_SET);
+	fputc('X', f);
+	fclose(f);
+	ix = load(&o, &st);
+	assert_true(st.cache_rebuilt);
+	assert_int_equal(st.decoded, nfiles);
+	index_close(ix);
+	ix = load(&o, &st);
+	assert_false(st.cache_rebuilt);
+	assert_int_equal(st.decoded, 0);
+	index_close(ix);
+	/* A truncated one too. */
+	assert_int_equal(truncate(path, 100), 0);
+	ix = load(&o, &st);
+	assert_true(st.cache_rebuilt);
+	assert_int_equal(st.decoded, nfiles);
+	index_close(ix);
+	free(path);
+}
+
+static void
+test_incremental(void **state)
+{
+	struct index_opts o = { .database = mail, .threads = 3, .query = "*" };
+	struct index *ix;
+	char *err = NULL;
+	size_t done, total, steps = 0, last = 0;
+
+	(void)state;
+	assert_int_equal(index_open(&o, &ix, &err), STATUS_OK);
+	assert_false(index_load_done(ix) && index_load_step(ix, 1) == STATUS_OK);
+	assert_int_equal(index_load_begin(ix), STATUS_OK);
+	while (!index_load_done(ix)) {
+		assert_int_equal(index_load_step(ix, 2), STATUS_OK);
+		index_progress(ix, &done, &total);
+		assert_true(done > last && done <= total);
+		assert_true(done - last <= 2);
+		last = done;
+		steps++;
+	}
+	assert_int_equal(total, nfiles);
+	assert_int_equal(steps, (nfiles + 1) / 2);
+	assert_int_equal(index_load_finish(ix), STATUS_OK);
+	assert_true(find(index_rows(ix), "alice@example.org", "delayed")->superseded);
+	index_close(ix);
+}
+
+static void
+test_missing_file(void **state)
+{
+	struct index_opts o = { .database = mail, .cache_dir = cachedir, .query = "*" };
+	struct index_stats st;
+	struct index *ix;
+	const struct rowset *rs;
+	char p[1024];
+	bool seen = false;
+
+	(void)state;
+	ix = load(&o, &st);	/* warm the cache first */
+	index_close(ix);
+	snprintf(p, sizeof(p), "%s/cur/tmpl-b.eml", mail);
+	assert_int_equal(unlink(p), 0);
+	ix = load(&o, &st);
+	rs = index_rows(ix);
+	assert_int_equal(st.decoded, 1);
+	assert_null(find(rs, "bob@example.net", NULL));
+	for (size_t i = 0; i < rs->n; i++)
+		if (rs->rows[i].s[ROW_ERROR] != NULL) {
+			assert_string_equal(rs->rows[i].s[ROW_MESSAGE_ID], "fail2@mx.example.com");
+			assert_non_null(strstr(rs->rows[i].s[ROW_ERROR], "missing"));
+			assert_non_null(strstr(rs->rows[i].s[ROW_FILE], "tmpl-b.eml"));
+			seen = true;
+		}
+	assert_true(seen);
+	index_close(ix);
+	/* Put it back: decoded again, not remembered as missing. */
+	copy(DATA "/mail/cur/tmpl-b.eml", p);
+	ix = load(&o, &st);
+	assert_int_equal(st.decoded, 1);
+	assert_non_null(find(index_rows(ix), "bob@example.net", NULL));
+	index_close(ix);
+}
+
+static void
+test_tag(void **state)
+{
+	struct index_opts o = { .database = mail, .query = "tag:bounceq-test" };
+	struct index_stats st;
+	struct index *ix;
+	const char *ids[] = { "fail1@mx.example.com", "no-such@id" };
+	char *err = NULL;
+
+	(void)state;
+	ix = load(&o, &st);
+	assert_int_equal(st.queried, 0);
+	index_close(ix);
+	assert_int_equal(index_tag(&o, ids, 2, "bounceq-test", true, &err), STATUS_NOT_FOUND);
+	ix = load(&o, &st);
+	assert_int_equal(st.queried, 1);
+	assert_string_equal(index_rows(ix)->rows[0].s[ROW_MESSAGE_ID], "fail1@mx.example.com");
+	index_close(ix);
+	assert_int_equal(index_tag(&o, ids, 1, "bounceq-test", false, &err), STATUS_OK);
+	ix = load(&o, &st);
+	assert_int_equal(st.queried, 0);
+	index_close(ix);
+}
+
+static void
+test_bad_query(void **state)
+{
+	struct index_opts o = { .database = mail, .query = "date:garbage..nonsense" };
+	struct index *ix;
+	char *err = NULL;
+
+	(void)state;
+	assert_int_equal(index_open(&o, &ix, &err), STATUS_OK);
+	assert_int_not_equal(index_load_begin(ix), STATUS_OK);
+	assert_non_null(index_error(ix));
+	index_close(ix);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_open),
+		cmocka_unit_test(test_rows),
+		cmocka_unit_test(test_cache),
+		cmocka_unit_test(test_incremental),
+		cmocka_unit_test(test_missing_file),
+		cmocka_unit_test(test_tag),
+		cmocka_unit_test(test_bad_query),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
