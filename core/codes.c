@@ -113,18 +113,21 @@ subject_title(long subj)
 }
 
 /*
- * A row's retry value describes the code in its usual class.  A 4.x.x code
- * means the receiver expects the condition to pass, whatever the detail;
- * a 2.x.x code is no failure at all.
+ * A row's retry value describes the code in its usual class, which is 5
+ * for rows that allow it.  The same code as 4.x.x means the receiver
+ * expects the condition to pass (greylisting is 4.7.1), so the sender's
+ * queue retrying can help; a row used only with class 4 (4.7.12) knows
+ * better and keeps its own value.  A 2.x.x code is no failure at all.
  */
 static enum codes_retry
-retry_for_class(enum codes_retry r, char cls)
+retry_for_class(const struct codes_entry *e, char cls)
 {
 	if (cls == '2')
 		return CODES_RETRY_NONE;
-	if (cls == '4' && (r == CODES_RETRY_NEVER || r == CODES_RETRY_NONE))
+	if (cls == '4' && e->retry != CODES_RETRY_WAIT &&
+	    (e->classes == NULL ? e->code[0] != '4' : strchr(e->classes, '5') != NULL))
 		return CODES_RETRY_WAIT;
-	return r;
+	return e->retry;
 }
 
 static void
@@ -135,7 +138,7 @@ use_entry(struct codes_explanation *ex, const struct codes_entry *e, char cls)
 	ex->explanation = e->explanation;
 	ex->advice = e->advice;
 	ex->side = cls == '2' ? CODES_SIDE_NONE : e->side;
-	ex->retry = retry_for_class(e->retry, cls);
+	ex->retry = retry_for_class(e, cls);
 }
 
 static enum status

@@ -82,6 +82,16 @@ test_class_changes_retry(void **state)
 	explain_ok("4.1.1", NULL, NULL, &ex);
 	assert_int_equal(ex.retry, CODES_RETRY_WAIT);
 	assert_false(ex.permanent);
+	explain_ok("5.7.1", NULL, NULL, &ex);
+	assert_int_equal(ex.retry, CODES_RETRY_FIX);
+	explain_ok("4.7.1", "451", NULL, &ex);	/* greylisting */
+	assert_int_equal(ex.retry, CODES_RETRY_WAIT);
+	/* A row written for class 4 keeps its own advice on retrying. */
+	explain_ok("4.7.12", NULL, NULL, &ex);
+	assert_int_equal(ex.retry, CODES_RETRY_FIX);
+	/* A class row: 4.X.X itself says wait. */
+	explain_ok("4.9.1", NULL, NULL, &ex);
+	assert_int_equal(ex.retry, CODES_RETRY_WAIT);
 	/* A success is nobody's problem and needs no retry. */
 	explain_ok("2.1.5", NULL, NULL, &ex);
 	assert_int_equal(ex.side, CODES_SIDE_NONE);
