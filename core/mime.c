@@ -66,8 +66,8 @@ mime_parse(const char *data, size_t len, GMimeMessage **out)
 	if (len >= 5 && memcmp(data, "From ", 5) == 0) {
 		const char *nl = memchr(data, '\n', len);
 		const char *cr = memchr(data, '\r', len);
-		if (nl == NULL || (cr && cr < nl))
-			nl = cr;
+		if (nl == NULL || (cr && cr + 1 < nl))
+			nl = cr;	/* CR-only mail; CRLF ends at the LF */
 		if (nl == NULL)
 			return STATUS_NOT_MAIL;
 		len -= (size_t)(nl + 1 - data);
@@ -109,7 +109,7 @@ mime_part_bytes(GMimeObject *part, size_t *len)
 	mem = g_mime_stream_mem_new();
 	g_mime_data_wrapper_write_to_stream(content, mem);
 	arr = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
-	r = xstrndup((const char *)arr->data, arr->len);
+	r = arr->len ? xstrndup((const char *)arr->data, arr->len) : xstrdup("");
 	*len = arr->len;
 	g_object_unref(mem);
 	return r;

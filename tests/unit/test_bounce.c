@@ -187,6 +187,26 @@ test_bad_input(void **state)
 	assert_int_equal(bounce_decode("ab\n", 3, &b), STATUS_NOT_MAIL);
 }
 
+/* A single message saved with an mbox separator line, in each line ending. */
+static void
+test_from_line(void **state)
+{
+	(void)state;
+	const char *texts[] = {
+		"From x Mon Jan  1 00:00:00 2026\nFrom: a@example.org\nSubject: s\n\nbody\n",
+		"From x Mon Jan  1 00:00:00 2026\r\nFrom: a@example.org\r\nSubject: s\r\n\r\nbody\r\n",
+		"From x Mon Jan  1 00:00:00 2026\rFrom: a@example.org\rSubject: s\r\rbody\r",
+	};
+	struct bounce *b;
+
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(bounce_decode(texts[i], strlen(texts[i]), &b), STATUS_OK);
+		assert_string_equal(b->subject, "s");
+		assert_string_equal(b->from, "a@example.org");
+		bounce_free(b);
+	}
+}
+
 static void
 test_mbox_source(void **state)
 {
@@ -240,6 +260,7 @@ main(void)
 		cmocka_unit_test(test_exim_generic_status),
 		cmocka_unit_test(test_plain_mail),
 		cmocka_unit_test(test_bad_input),
+		cmocka_unit_test(test_from_line),
 		cmocka_unit_test(test_mbox_source),
 		cmocka_unit_test(test_source_errors),
 	};
