@@ -89,6 +89,7 @@ cli: bounceq
 
 lint: bounceq
 	@sh tests/lint.sh
+	@sh tests/check-codes-man.sh ./bounceq
 
 # doc/bounceq-codes.7 is generated from the code tables (core/codes_*.c), so
 # the manual cannot drift from `bounceq explain`; tests/check-codes-man.sh
