@@ -257,7 +257,8 @@ fill_gaps(struct bounce *b, GMimeMessage *msg)
 	bool need = false;
 
 	for (size_t i = 0; i < b->nrcpt; i++)
-		need |= b->rcpt[i].status == NULL || b->rcpt[i].diagnostic == NULL;
+		need |= b->rcpt[i].status == NULL || b->rcpt[i].diagnostic == NULL ||
+		    b->rcpt[i].reply_code == NULL || smtpcode_status_generic(b->rcpt[i].status);
 	if (!need || b->human == NULL)
 		return;
 	if ((f = rules_identify(msg, b->human, strlen(b->human))) == NULL)
@@ -276,7 +277,18 @@ fill_gaps(struct bounce *b, GMimeMessage *msg)
 		if (r->status == NULL && h->status) {
 			r->status = xstrdup(h->status);
 			r->status_source = STATUS_SOURCE_DIAGNOSTIC;
+		} else if (r->status && h->status && smtpcode_status_generic(r->status) &&
+		    !smtpcode_status_generic(h->status) && h->status[0] == r->status[0]) {
+			/* OpenSMTPD: "Status: 5.0.0", the human part says 550 5.7.26 */
+			free(r->status);
+			r->status = xstrdup(h->status);
+			r->status_source = STATUS_SOURCE_DIAGNOSTIC;
 		}
+		/* A reply code of the status's class, e.g. Sendmail's X-Unix
+		 * diagnostic with the SMTP transcript in the human part. */
+		if (r->reply_code == NULL && h->reply_code &&
+		    (r->status == NULL || r->status[0] == h->reply_code[0]))
+			r->reply_code = xstrdup(h->reply_code);
 		if (r->remote_mta == NULL && h->remote_mta)
 			r->remote_mta = xstrdup(h->remote_mta);
 	}
