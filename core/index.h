@@ -41,7 +41,8 @@
 /* The default bounce query (see bounceq(1)). */
 #define INDEX_DEFAULT_QUERY \
 	"from:MAILER-DAEMON or mimetype:message/delivery-status or " \
-	"mimetype:message/global-delivery-status or " \
+	"mimetype:message/global-delivery-status or from:postmaster or " \
+	"subject:\"Delivery Failure\" or " \
 	"subject:\"Undelivered Mail Returned to Sender\" or " \
 	"subject:\"Mail delivery failed\" or " \
 	"subject:\"Delivery Status Notification\" or " \

@@ -1,0 +1,317 @@
+#!/usr/bin/env python3
+"""Integration tests for `bounceq list` / `bounceq groups` (see run.sh).
+
+Every database is built here with the notmuch CLI from the vendored mail
+(tests/data/index, tests/data/sisimai), in a temporary directory, with
+HOME, XDG_* and NOTMUCH_CONFIG pointing into it: the user's own notmuch
+config and mail are never touched.
+"""
+import collections, glob, json, os, shutil, subprocess, sys, tempfile
+
+TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+DATA = os.path.join(TOP, "tests", "data", "index")
+SIS = os.path.join(TOP, "tests", "data", "sisimai", "maildir")
+passed = failed = 0
+
+
+def check(name, ok, detail=""):
+    global passed, failed
+    if ok:
+        passed += 1
+    else:
+        failed += 1
+        print("FAIL: %s%s" % (name, (": " + str(detail)[:2000]) if detail else ""))
+
+
+def jsonl(text):
+    return [json.loads(l) for l in text.splitlines() if l.strip()]
+
+
+class Box:
+    """A private HOME with one notmuch database."""
+
+    def __init__(self, root, name, sources):
+        self.root = os.path.join(root, name)
+        self.home = os.path.join(self.root, "home")
+        self.mail = os.path.join(self.root, "mail")
+        self.cfg = os.path.join(self.root, "notmuch-config")
+        os.makedirs(self.home)
+        for sub, src in sources:
+            dst = os.path.join(self.mail, sub)
+            os.makedirs(dst, exist_ok=True)
+            for f in sorted(os.listdir(src)):
+                if os.path.isfile(os.path.join(src, f)) and f.endswith(".eml"):
+                    shutil.copy(os.path.join(src, f), dst)
+        with open(self.cfg, "w") as f:
+            f.write("[database]\npath=%s\n[new]\ntags=new\n" % self.mail)
+        self.env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": self.home,
+                    "XDG_CONFIG_HOME": os.path.join(self.home, ".config"),
+                    "XDG_CACHE_HOME": os.path.join(self.home, ".cache"),
+                    "NOTMUCH_CONFIG": self.cfg, "TZ": "UTC", "LC_ALL": "C.UTF-8"}
+        self.notmuch("new")
+
+    def notmuch(self, *args):
+        p = subprocess.run(["notmuch"] + list(args), env=self.env, capture_output=True,
+                           timeout=600)
+        if p.returncode != 0:
+            sys.exit("index: notmuch %s failed: %s" % (args, p.stderr.decode()))
+        return p.stdout.decode()
+
+    def run(self, *args, env=None):
+        e = dict(self.env)
+        for k, v in (env or {}).items():
+            if v is None:
+                e.pop(k, None)
+            else:
+                e[k] = v
+        p = subprocess.run([BIN] + list(args), env=e, capture_output=True, timeout=600)
+        return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
+
+    def stats(self, *args):
+        rc, out, err = self.run("list", "--stats", "--json", *args)
+        line = [l for l in err.splitlines() if l.startswith("queried ")]
+        return rc, (line[0] if line else err), out
+
+
+def decode_recipients(files):
+    """(basename, recipient) multiset from `bounceq decode --json`."""
+    res = collections.Counter()
+    for i in range(0, len(files), 200):
+        p = subprocess.run([BIN, "decode", "--json"] + files[i:i + 200],
+                           capture_output=True, timeout=600)
+        for o in jsonl(p.stdout.decode("utf-8")):
+            if o.get("kind") not in ("dsn", "text") or not o.get("bounce"):
+                continue
+            for r in o.get("recipients", []):
+                res[(o["file"], r.get("recipient"))] += 1
+    return res
+
+
+def list_recipients(rows):
+    res = collections.Counter()
+    for r in rows:
+        if r.get("error") is None:
+            res[(r["file"], r["recipient"])] += 1
+    return res
+
+
+def small_tests(box):
+    n_files = len(glob.glob(os.path.join(box.mail, "cur", "*.eml")))
+
+    # Help and usage errors.
+    rc, out, _ = box.run("list", "--help")
+    check("list --help", rc == 0 and out.startswith("usage: bounceq list"), out[:200])
+    rc, out, _ = box.run("groups", "--help")
+    check("groups --help", rc == 0 and out.startswith("usage: bounceq groups"), out[:200])
+    rc, _, err = box.run("groups", "--by", "colour")
+    check("groups --by bogus exits 2", rc == 2 and "--by" in err, err)
+    rc, _, err = box.run("list", "-q", "*", "tag:new")
+    check("-q and query words exit 2", rc == 2, err)
+
+    # Where is the database?
+    rc, _, err = box.run("list", env={"NOTMUCH_CONFIG": box.root + "/nowhere"})
+    check("no database: exit 1, names the place and the options",
+          rc == 1 and box.root + "/nowhere" in err and "--database" in err, err)
+    rc, out, err = box.run("list", "--json", "--database", box.mail,
+                           env={"NOTMUCH_CONFIG": None})
+    check("--database without any config", rc == 0 and len(jsonl(out)) > 0, err)
+    rc, out2, err = box.run("list", "--json", "--config", box.cfg,
+                            env={"NOTMUCH_CONFIG": box.root + "/nowhere"})
+    check("--config beats NOTMUCH_CONFIG", rc == 0 and out2 == out, err)
+    rc, out3, err = box.run("list", "--json")
+    check("NOTMUCH_CONFIG", rc == 0 and out3 == out, err)
+    rc, _, err = box.run("list", "--database", box.root)
+    check("--database without a database: exit 1", rc == 1 and box.root in err, err)
+
+    # Rows: same recipients as decode over the same files.
+    rc, out, err = box.run("list", "--json", "--history", "-q", "*")
+    rows = jsonl(out)
+    files = sorted(glob.glob(os.path.join(box.mail, "cur", "*.eml")))
+    check("list -q '*' --history == decode (recipients per file)",
+          list_recipients(rows) == decode_recipients(files),
+          (list_recipients(rows), decode_recipients(files)))
+    keys = ["date", "recipient", "domain", "action", "status", "reply_code", "reason", "hard",
+            "remote_mta", "reporting_mta", "diagnostic", "template", "message_id", "file",
+            "original_message_id", "original_from", "original_subject", "kind", "chain",
+            "chain_len", "superseded"]
+    check("row keys", all(list(r.keys()) == keys for r in rows), rows[0].keys())
+    rc, out, _ = box.run("list", "--json", "--other", "-q", "*")
+    other = jsonl(out)
+    check("non-failures kept apart",
+          sorted(r["kind"] for r in other) == ["feedback", "none"] and
+          not any(r["kind"] not in ("dsn", "text") for r in rows), other)
+    rc, out, _ = box.run("list", "--json", "--other")
+    check("default query leaves the ARF report out",
+          [r["message_id"] for r in jsonl(out)] == ["plain1@mx.example.com"], out)
+
+    # Chains.
+    rc, out, _ = box.run("list", "--json")
+    latest = jsonl(out)
+    alice = [r for r in latest if r["recipient"] == "alice@example.org"]
+    check("chain: latest state only", len(alice) == 1 and alice[0]["action"] == "failed" and
+          alice[0]["chain_len"] == 2 and not alice[0]["superseded"], alice)
+    rc, out, _ = box.run("list", "--json", "--history", "--filter", "alice")
+    hist = jsonl(out)
+    check("chain: --history shows delay then failure",
+          [r["action"] for r in hist] == ["delayed", "failed"] and hist[0]["superseded"] and
+          hist[0]["chain"] == hist[1]["chain"], hist)
+
+    # Groups: sums add up, both levels, per day.
+    for by in ("reason", "status", "domain", "remote-mta", "reporting-mta", "sender", "day",
+               "template", "reason,domain", "domain,template"):
+        rc, out, err = box.run("groups", "--json", "--by", by)
+        gs = jsonl(out)
+        ok = rc == 0 and sum(g["rows"] for g in gs) == len(latest)
+        for g in gs:
+            ok = ok and g["hard"] + g["soft"] <= g["rows"] and \
+                sum(g["by_day"].values()) == g["rows"] and g["recipients"] <= g["rows"]
+            if "," in by:
+                ok = ok and len(g["sub"]) > 0 and sum(s["rows"] for s in g["sub"]) == g["rows"]
+            else:
+                ok = ok and g["sub"] == []
+        check("groups --by %s adds up" % by, ok, out[:1500] + err)
+    rc, out, _ = box.run("groups", "--json", "--by", "template")
+    tmpl = [g for g in jsonl(out) if g["key"] and g["key"].startswith("550 5.1.1 <*@*>: Recipient")]
+    check("template groups alice and bob",
+          len(tmpl) == 1 and tmpl[0]["rows"] == 2 and tmpl[0]["recipients"] == 2 and
+          tmpl[0]["first"] == "2026-11-05T12:00:00Z" and
+          tmpl[0]["by_day"] == {"2026-11-05": 2}, tmpl)
+    rc, out, _ = box.run("groups", "--json", "--by", "domain", "--filter",
+                         "domain:example.org or domain:example.net")
+    check("groups with a filter", sorted(g["key"] for g in jsonl(out)) ==
+          ["example.net", "example.org"], out)
+
+    # Filters.
+    def recips(*args):
+        rc, out, err = box.run("list", "--json", *args)
+        return rc, sorted(r["recipient"] for r in jsonl(out)), err
+    check("filter domain glob", recips("--filter", "domain:*.org")[1] == ["alice@example.org"])
+    check("filter and/not", recips("--filter", "status:5.1.* and -domain:example.org and "
+                                   "template:\"virtual mailbox\"")[1] == ["bob@example.net"])
+    check("filter or + parens", recips("--filter", "(bob or alice) and action:failed")[1] ==
+          ["alice@example.org", "bob@example.net"])
+    check("filter since/until", recips("--filter", "since:2026-11-05 until:2026-11-05")[1] ==
+          ["alice@example.org", "bob@example.net"])
+    rc, _, err = recips("--filter", "status:5.1.1 and (domain:x")
+    check("bad filter: exit 2, column and expectation",
+          rc == 2 and "column 27" in err and "expected ')'" in err, err)
+    rc, _, err = recips("--filter", "colour:red")
+    check("bad filter: unknown field", rc == 2 and "unknown field 'colour'" in err, err)
+
+    # Query: positional words, and bounceq's own config file.
+    rc, out, _ = box.run("list", "--json", "--history", "subject:Delayed")
+    check("positional query", [r["action"] for r in jsonl(out)] == ["delayed"], out)
+    os.makedirs(os.path.join(box.home, ".config", "bounceq"))
+    with open(os.path.join(box.home, ".config", "bounceq", "config"), "w") as f:
+        f.write("query = subject:Delayed\nbogus = 1\n")
+    rc, out, err = box.run("list", "--json", "--history")
+    check("config file query and its diagnostics",
+          [r["action"] for r in jsonl(out)] == ["delayed"] and "config:2: unknown key" in err,
+          out + err)
+    rc, out, err = box.run("list", "--json", "--history", "-q", "subject:Undelivered")
+    check("-q beats the config file", "delayed" not in [r["action"] for r in jsonl(out)] and
+          len(jsonl(out)) > 1, out)
+    os.unlink(os.path.join(box.home, ".config", "bounceq", "config"))
+
+    # Tables are readable and terminal-safe.
+    rc, out, _ = box.run("list")
+    check("list table", rc == 0 and out.startswith("DATE ") and "\x1b" not in out, out[:300])
+    rc, out, _ = box.run("groups", "--by", "reason,domain")
+    check("groups table", rc == 0 and out.startswith("KEY ") and
+          out.rstrip().endswith("rows in %d groups" % len(jsonl(box.run(
+              "groups", "--json")[1]))), out[-300:])
+
+    # The cache.
+    shutil.rmtree(os.path.join(box.home, ".cache"), ignore_errors=True)
+    n_q = int(box.stats()[1].split()[1].rstrip(","))
+    rc, st, cold = box.stats()
+    check("cache: warm run decodes nothing", st == "queried %d, decoded 0, cached %d" %
+          (n_q, n_q), st)
+    rc, st, warm = box.stats()
+    check("cache: same rows warm and cold", warm == cold)
+    shutil.copy(os.path.join(DATA, "extra", "new-failure.eml"), os.path.join(box.mail, "cur"))
+    box.notmuch("new")
+    rc, st, out = box.stats()
+    check("cache: one new mail decodes one", st == "queried %d, decoded 1, cached %d" %
+          (n_q + 1, n_q), st)
+    check("cache: the new mail is listed",
+          any(r["recipient"] == "carol@example.net" for r in jsonl(out)))
+    for c in glob.glob(os.path.join(box.home, ".cache", "bounceq", "*.cache")):
+        with open(c, "r+b") as f:
+            f.seek(30)
+            f.write(b"garbage")
+    rc, st, out2 = box.stats()
+    check("cache: corrupt cache rebuilt", st == "queried %d, decoded %d, cached 0" %
+          (n_q + 1, n_q + 1) and out2 == out, st)
+    for c in glob.glob(os.path.join(box.home, ".cache", "bounceq", "*.cache")):
+        os.truncate(c, 64)
+    rc, st, _ = box.stats()
+    check("cache: truncated cache rebuilt", "decoded %d," % (n_q + 1) in st, st)
+    rc, st, _ = box.stats("--no-cache")
+    check("--no-cache decodes all", "decoded %d," % (n_q + 1) in st, st)
+    box.notmuch("tag", "+seen", "id:fail2@mx.example.com")
+    rc, st, _ = box.stats()
+    check("cache: a tag change re-decodes only that message", "decoded 1," in st, st)
+
+    # A file indexed but gone from disk.
+    # (notmuch may have renamed it to add maildir flags)
+    for f in glob.glob(os.path.join(box.mail, "cur", "tmpl-b.eml*")):
+        os.unlink(f)
+    rc, out, err = box.run("list", "--json")
+    errs = [r for r in jsonl(out) if r.get("error")]
+    check("missing file: a row with the error, exit 0",
+          rc == 0 and len(errs) == 1 and "missing" in errs[0]["error"] and
+          "tmpl-b.eml" in errs[0]["file"] and
+          errs[0]["message_id"] == "fail2@mx.example.com", out + err)
+    rc, out, _ = box.run("groups", "--json")
+    check("missing file: not counted in groups",
+          sum(g["rows"] for g in jsonl(out)) == len([r for r in jsonl(box.run(
+              "list", "--json")[1]) if not r.get("error")]))
+    return n_files
+
+
+def corpus_test(root):
+    subs = [(d, os.path.join(SIS, d)) for d in sorted(os.listdir(SIS))]
+    box = Box(root, "corpus", subs)
+    nmsg = int(box.notmuch("count", "*").strip())
+    rc, out, err = box.run("list", "--json", "--history", "-q", "*")
+    rows = jsonl(out)
+    rc2, out2, _ = box.run("list", "--json", "--other", "-q", "*")
+    other = jsonl(out2)
+    seen = {r["file"] for r in rows} | {r["file"] for r in other}
+    check("corpus: every message listed once", rc == 0 and len(seen) == nmsg,
+          (len(seen), nmsg, err[-500:]))
+    got = list_recipients(rows)
+    want = decode_recipients(sorted(seen))
+    check("corpus: list == decode recipients (%d)" % sum(want.values()), got == want,
+          (got - want, want - got))
+    # How much of the corpus does the default query find?
+    rc, out, _ = box.run("list", "--json", "--history")
+    found = {r["file"] for r in jsonl(out) if not r.get("error")}
+    bounces = {f for f, _ in want}
+    print("index: corpus %d messages, %d failure reports; the default query finds %d of them"
+          % (nmsg, len(bounces), len(found & bounces)))
+    rc, st, _ = box.stats()
+    rc, st, _ = box.stats()
+    check("corpus: warm run decodes nothing", ", decoded 0, " in st, st)
+
+
+def main():
+    global BIN
+    if len(sys.argv) != 2:
+        sys.exit("usage: tests/index/run.sh BIN")
+    BIN = os.path.abspath(sys.argv[1])
+    if shutil.which("notmuch") is None:
+        sys.exit("index: the notmuch CLI is needed (Debian package notmuch)")
+    root = tempfile.mkdtemp(prefix="bounceq-index-")
+    try:
+        small_tests(Box(root, "small", [("cur", os.path.join(DATA, "mail", "cur"))]))
+        corpus_test(root)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    print("%d passed, %d failed" % (passed, failed))
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
