@@ -428,6 +428,7 @@ bounce_decode_message(GMimeMessage *msg, struct bounce **out)
 	}
 	read_original(b, &f);
 	read_human(b, &f);
+	b->has_dsn_part = f.dsn != NULL;
 	if ((f.dsn && decode_dsn_part(b, f.dsn)) ||
 	    (!f.dsn && !f.feedback && !f.mdn && decode_dsn_text(b, msg))) {
 		b->kind = BOUNCE_KIND_DSN;

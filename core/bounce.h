@@ -83,6 +83,7 @@ struct bounce_original {
 struct bounce {
 	enum bounce_kind kind;
 	bool is_bounce;		/* a delivery report with at least one recipient */
+	bool has_dsn_part;	/* a delivery-status part was present */
 	char *message_id;
 	char *date;
 	char *from;

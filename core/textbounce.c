@@ -315,6 +315,15 @@ textbounce_decode(struct bounce *b, GMimeMessage *msg)
 	if (feedback_decode(b, msg))
 		return;
 	text_bounce(b, msg);
+	/* "Delivery report unavailable": a report part that names nobody is
+	 * still a failure report; the returned message says to whom. */
+	if (b->nrcpt == 0 && b->has_dsn_part) {
+		header_recipients(b, msg, b->human);
+		if (b->nrcpt > 0) {
+			b->kind = BOUNCE_KIND_DSN;
+			b->is_bounce = true;
+		}
+	}
 	if (b->nrcpt == 0)
 		autoreply_decode(b, msg);
 }
