@@ -1,8 +1,14 @@
 #include "core/index.h"
 
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
 #include <notmuch.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -14,7 +20,7 @@
 #include "core/source.h"
 #include "core/strmap.h"
 
-#define INDEX_RETRIES 4
+#define INDEX_RETRIES 6
 #define INDEX_MAX_THREADS 8
 
 /* One message the query found, copied out of notmuch. */
@@ -215,41 +221,250 @@ run_query(struct index *ix, const char *q, void (*fn)(struct index *, notmuch_me
 	return STATUS_OK;
 }
 
+/*
+ * The query runs in a child process.  libnotmuch 0.37 lets
+ * Xapian::DatabaseModifiedError escape from notmuch_messages_get() when a
+ * concurrent `notmuch new` commits while we iterate; from C that is
+ * std::terminate(), an abort.  In a child it costs a retry instead of the
+ * user's session.  The child sends back a stream of records:
+ *	'H' revision uuid | 'J' msgid date nfiles file... | 'C' msgid |
+ *	'E' status message | 'Z' (the end: without it, the child died)
+ */
 static void
-collect(struct index *ix, notmuch_message_t *m, void *arg)
+put_u64(struct buf *b, uint64_t v)
 {
-	struct job *j;
-	notmuch_filenames_t *fn;
-	size_t *cap = arg;
-	const char *id = notmuch_message_get_message_id(m);
-
-	if (id == NULL)
-		return;
-	if (ix->njobs == *cap) {
-		*cap = *cap ? *cap * 2 : 256;
-		ix->jobs = xrealloc(ix->jobs, *cap * sizeof(*ix->jobs));
-	}
-	j = &ix->jobs[ix->njobs++];
-	memset(j, 0, sizeof(*j));
-	j->msgid = xstrdup(id);
-	j->date = notmuch_message_get_date(m);
-	for (fn = notmuch_message_get_filenames(m); fn && notmuch_filenames_valid(fn);
-	    notmuch_filenames_move_to_next(fn)) {
-		j->files = xrealloc(j->files, (j->nfiles + 1) * sizeof(*j->files));
-		j->files[j->nfiles++] = xstrdup(notmuch_filenames_get(fn));
-	}
-	if (fn != NULL)
-		notmuch_filenames_destroy(fn);
+	buf_add(b, &v, sizeof(v));
 }
 
 static void
-mark_changed(struct index *ix, notmuch_message_t *m, void *arg)
+put_str(struct buf *b, const char *s)
+{
+	put_u64(b, strlen(s));
+	buf_add(b, s, strlen(s));
+}
+
+static void
+emit_job(struct index *ix, notmuch_message_t *m, void *arg)
+{
+	struct buf *out = arg, files = BUF_INIT;
+	notmuch_filenames_t *fn;
+	const char *id = notmuch_message_get_message_id(m);
+	uint64_t n = 0;
+
+	(void)ix;
+	if (id == NULL)
+		return;
+	for (fn = notmuch_message_get_filenames(m); fn && notmuch_filenames_valid(fn);
+	    notmuch_filenames_move_to_next(fn), n++)
+		put_str(&files, notmuch_filenames_get(fn));
+	if (fn != NULL)
+		notmuch_filenames_destroy(fn);
+	buf_addc(out, 'J');
+	put_str(out, id);
+	put_u64(out, (uint64_t)(int64_t)notmuch_message_get_date(m));
+	put_u64(out, n);
+	buf_add(out, files.data ? files.data : "", files.len);
+	buf_free(&files);
+}
+
+static void
+emit_changed(struct index *ix, notmuch_message_t *m, void *arg)
 {
 	const char *id = notmuch_message_get_message_id(m);
 
 	(void)ix;
-	if (id != NULL)
-		strmap_put(arg, id, 1);
+	if (id != NULL) {
+		buf_addc(arg, 'C');
+		put_str(arg, id);
+	}
+}
+
+static void
+child_collect(struct index *ix, int fd)
+{
+	struct buf out = BUF_INIT, q = BUF_INIT;
+	const char *uuid = NULL;
+	unsigned long rev;
+	enum status st;
+	size_t off = 0;
+
+	/* See the latest committed state, as a fresh `notmuch search` would. */
+	notmuch_database_reopen(ix->db, NOTMUCH_DATABASE_MODE_READ_ONLY);
+	rev = notmuch_database_get_revision(ix->db, &uuid);
+	buf_addc(&out, 'H');
+	put_u64(&out, rev);
+	put_str(&out, uuid ? uuid : "");
+	st = run_query(ix, ix->query, emit_job, &out);
+	if (st == STATUS_OK && ix->cache != NULL && uuid != NULL &&
+	    strcmp(ix->cache->uuid, uuid) == 0 && ix->cache->revision < rev) {
+		buf_printf(&q, "(%s) and lastmod:%lu..%lu", ix->query,
+		    ix->cache->revision + 1, rev);
+		st = run_query(ix, q.data, emit_changed, &out);
+	}
+	if (st != STATUS_OK) {
+		buf_addc(&out, 'E');
+		put_u64(&out, (uint64_t)st);
+		put_str(&out, ix->err ? ix->err : status_str(st));
+	}
+	buf_addc(&out, 'Z');
+	while (off < out.len) {
+		ssize_t n = write(fd, out.data + off, out.len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			_exit(1);
+		off += (size_t)n;
+	}
+	_exit(0);
+}
+
+struct reader {
+	const char *p;
+	size_t len, off;
+	bool bad;
+};
+
+static uint64_t
+get_u64(struct reader *r)
+{
+	uint64_t v = 0;
+
+	if (r->bad || r->len - r->off < sizeof(v)) {
+		r->bad = true;
+		return 0;
+	}
+	memcpy(&v, r->p + r->off, sizeof(v));
+	r->off += sizeof(v);
+	return v;
+}
+
+static char *
+get_str(struct reader *r)
+{
+	uint64_t n = get_u64(r);
+	char *s;
+
+	if (r->bad || n > r->len - r->off) {
+		r->bad = true;
+		return xstrdup("");
+	}
+	s = xstrndup(r->p + r->off, n);
+	r->off += n;
+	return s;
+}
+
+static struct job *
+job_add(struct index *ix, size_t *cap)
+{
+	if (ix->njobs == *cap) {
+		*cap = *cap ? *cap * 2 : 256;
+		ix->jobs = xrealloc(ix->jobs, *cap * sizeof(*ix->jobs));
+	}
+	memset(&ix->jobs[ix->njobs], 0, sizeof(ix->jobs[0]));
+	return &ix->jobs[ix->njobs++];
+}
+
+/* Reads the child's records into jobs, changed, revision and uuid. */
+static enum status
+parse_collected(struct index *ix, const struct buf *in, struct strmap *changed)
+{
+	struct reader r = { in->data, in->len, 0, false };
+	size_t cap = 0;
+	enum status st = STATUS_OK;
+	char *s;
+
+	while (!r.bad && r.off < r.len) {
+		char tag = r.p[r.off++];
+		struct job *j;
+
+		switch (tag) {
+		case 'H':
+			ix->revision = (unsigned long)get_u64(&r);
+			free(ix->uuid);
+			ix->uuid = get_str(&r);
+			break;
+		case 'J':
+			j = job_add(ix, &cap);
+			j->msgid = get_str(&r);
+			j->date = (time_t)(int64_t)get_u64(&r);
+			j->nfiles = (size_t)get_u64(&r);
+			if (j->nfiles > (r.len - r.off) / sizeof(uint64_t)) {
+				j->nfiles = 0;
+				r.bad = true;
+				break;
+			}
+			j->files = xcalloc(j->nfiles + 1, sizeof(*j->files));
+			for (size_t i = 0; i < j->nfiles; i++)
+				j->files[i] = get_str(&r);
+			break;
+		case 'C':
+			s = get_str(&r);
+			strmap_put(changed, s, 1);
+			free(s);
+			break;
+		case 'E':
+			st = (enum status)get_u64(&r);
+			s = get_str(&r);
+			set_err(ix, "", s);
+			free(s);
+			break;
+		case 'Z':
+			return r.off == r.len ? st : STATUS_DATABASE;
+		default:
+			r.bad = true;
+		}
+	}
+	return STATUS_DATABASE;
+}
+
+static enum status
+collect(struct index *ix, struct strmap *changed)
+{
+	struct buf in = BUF_INIT;
+	char chunk[65536];
+	int fd[2], wst = 0;
+	pid_t pid;
+	enum status st;
+	ssize_t n;
+
+	if (pipe(fd) != 0)
+		return STATUS_IO;
+	if ((pid = fork()) < 0) {
+		close(fd[0]);
+		close(fd[1]);
+		return STATUS_IO;
+	}
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
+
+		/* libstdc++ names the exception on stderr as it aborts: not news. */
+		if (null >= 0)
+			dup2(null, STDERR_FILENO);
+		close(fd[0]);
+		child_collect(ix, fd[1]);
+	}
+	close(fd[1]);
+	for (;;) {
+		n = read(fd[0], chunk, sizeof(chunk));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		buf_add(&in, chunk, (size_t)n);
+	}
+	close(fd[0]);
+	while (waitpid(pid, &wst, 0) < 0 && errno == EINTR)
+		;
+	if (!WIFEXITED(wst) || WEXITSTATUS(wst) != 0) {
+		set_err(ix, "the database changed while it was read (a concurrent notmuch new?)",
+		    NULL);
+		st = STATUS_DATABASE;
+	} else {
+		st = parse_collected(ix, &in, changed);
+	}
+	buf_free(&in);
+	return st;
 }
 
 static bool
@@ -261,37 +476,18 @@ has_file(const struct job *j, const char *file)
 	return false;
 }
 
-/* Loads the cache and decides, per job, whether its cached rows still hold. */
-static enum status
-plan(struct index *ix)
+/* Decides, per job, whether its cached rows still hold. */
+static void
+plan(struct index *ix, const struct strmap *changed)
 {
-	struct strmap changed = STRMAP_INIT;
-	struct buf q = BUF_INIT;
-	enum status st;
-
-	if (ix->cache_dir == NULL)
-		return STATUS_OK;
-	cache_free(ix->cache);
-	ix->cache = NULL;
-	if (ix->cache_path == NULL)
-		cache_path(ix->cache_dir, ix->dbpath, &ix->cache_path);
-	st = cache_load(ix->cache_path, &ix->cache);
-	if (st == STATUS_CORRUPT)
-		ix->stats.cache_rebuilt = true;
-	if (st != STATUS_OK)
-		return STATUS_OK;
+	if (ix->cache == NULL)
+		return;
 	/* Another database at the same path, or revisions gone backwards. */
 	if (strcmp(ix->cache->uuid, ix->uuid) != 0 || ix->cache->revision > ix->revision) {
 		ix->stats.cache_rebuilt = true;
 		cache_free(ix->cache);
 		ix->cache = NULL;
-		return STATUS_OK;
-	}
-	if (ix->cache->revision < ix->revision) {
-		buf_printf(&q, "(%s) and lastmod:%lu..%lu", ix->query,
-		    ix->cache->revision + 1, ix->revision);
-		if ((st = run_query(ix, q.data, mark_changed, &changed)) != STATUS_OK)
-			goto out;
+		return;
 	}
 	for (size_t i = 0; i < ix->njobs; i++) {
 		struct job *j = &ix->jobs[i];
@@ -302,44 +498,42 @@ plan(struct index *ix)
 		 * A file deleted behind notmuch's back must show as missing,
 		 * not as its remembered rows: one access() is cheap.
 		 */
-		if (e != NULL && !strmap_get(&changed, j->msgid, &dummy) &&
+		if (e != NULL && !strmap_get(changed, j->msgid, &dummy) &&
 		    e->file != NULL && has_file(j, e->file) && access(e->file, F_OK) == 0)
 			j->cached = e;
 	}
-out:
-	buf_free(&q);
-	strmap_free(&changed);
-	return st;
 }
 
 enum status
 index_load_begin(struct index *ix)
 {
+	struct strmap changed = STRMAP_INIT;
 	enum status st = STATUS_DATABASE;
-	size_t cap = 0;
-	const char *uuid = NULL;
 
 	rowset_free(&ix->rs);
 	memset(&ix->stats, 0, sizeof(ix->stats));
+	cache_free(ix->cache);
+	ix->cache = NULL;
+	if (ix->cache_dir != NULL) {
+		if (ix->cache_path == NULL)
+			cache_path(ix->cache_dir, ix->dbpath, &ix->cache_path);
+		if (cache_load(ix->cache_path, &ix->cache) == STATUS_CORRUPT)
+			ix->stats.cache_rebuilt = true;
+	}
 	for (int attempt = 0; attempt < INDEX_RETRIES; attempt++) {
 		jobs_free(ix);
-		cap = 0;
-		if (attempt > 0) {
-			/* A concurrent `notmuch new` moved the database on. */
-			nanosleep(&(struct timespec){ 0, 100000000L * attempt }, NULL);
-			if (notmuch_database_reopen(ix->db, NOTMUCH_DATABASE_MODE_READ_ONLY) !=
-			    NOTMUCH_STATUS_SUCCESS)
-				continue;
-			ix->revision = notmuch_database_get_revision(ix->db, &uuid);
-			free(ix->uuid);
-			ix->uuid = xstrdup(uuid ? uuid : "");
-		}
-		st = run_query(ix, ix->query, collect, &cap);
-		if (st == STATUS_OK)
-			st = plan(ix);
+		strmap_free(&changed);
+		/* A concurrent `notmuch new` moved the database on: give it time. */
+		if (attempt > 0)
+			nanosleep(&(struct timespec){ attempt / 5, 200000000L * (attempt % 5) },
+			    NULL);
+		st = collect(ix, &changed);
 		if (st != STATUS_DATABASE)
 			break;
 	}
+	if (st == STATUS_OK)
+		plan(ix, &changed);
+	strmap_free(&changed);
 	if (st != STATUS_OK) {
 		jobs_free(ix);
 		return st;

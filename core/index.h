@@ -22,9 +22,12 @@
  * index_load_begin() no notmuch object is touched until
  * index_load_finish(): decoding reads the files directly, in two threads.
  * A file that is indexed but missing on disk becomes a row with "error"
- * set.  If the database changes under us (a concurrent `notmuch new`),
- * the query is run again (a few times) before failing with
- * STATUS_DATABASE.
+ * set.  The query itself runs in a short-lived child process (fork):
+ * libnotmuch 0.37 can abort the process with an uncaught
+ * Xapian::DatabaseModifiedError when a concurrent `notmuch new` commits
+ * during the iteration.  The child's death costs a retry (up to about
+ * three seconds in all) before index_load_begin() fails with
+ * STATUS_DATABASE and index_error() says why.
  *
  * index_tag() is the one write: it opens the database read-write just for
  * that call (the TUI's explicit tag action).
