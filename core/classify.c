@@ -26,6 +26,7 @@ struct facts {
 	char status[SMTPCODE_STATUS_MAX];	/* "" when there is none */
 	char cls;				/* '2', '4', '5' or 0 */
 	enum reason_command cmd;
+	bool worded;		/* the reason came from words, not a code */
 	struct buf diag;	/* the diagnostic and the Status comment */
 	struct buf human;	/* the recipient's part of the human text */
 	struct buf lookback;	/* the human text just before that part */
@@ -135,15 +136,17 @@ status_fits(const struct facts *f, const char *prefix)
 }
 
 static const char *
-match_rules(const struct facts *f, const struct buf *t)
+match_rules(struct facts *f, const struct buf *t)
 {
 	const struct reason_rule *rule;
 
 	if (t->len == 0)
 		return NULL;
 	for (rule = reason_text_rules; rule->reason; rule++)
-		if (status_fits(f, rule->status) && text_has(t, rule->pattern))
+		if (status_fits(f, rule->status) && text_has(t, rule->pattern)) {
+			f->worded = true;
 			return rule->reason;
+		}
 	return NULL;
 }
 
@@ -167,23 +170,88 @@ host_has(const char *host, const char *needle)
 	return host && find_ci(host, strlen(host), needle) != NULL;
 }
 
+/* The text a provider's words are looked for in. */
+static const struct buf *
+provider_text(const struct facts *f)
+{
+	return f->diag.len > 0 ? &f->diag : &f->human;
+}
+
+/*
+ * Whether host names the provider: the Remote-MTA, the Reporting-MTA, the
+ * recipient's domain or the text itself ("" always does).
+ */
+static bool
+provider_is(const struct facts *f, const char *host)
+{
+	const char *domain = f->r->recipient ? strrchr(f->r->recipient, '@') : NULL;
+
+	return host[0] == '\0' || host_has(f->r->remote_mta, host) ||
+	    host_has(f->b->reporting_mta, host) || host_has(domain, host) ||
+	    text_has(provider_text(f), host);
+}
+
 static const char *
 match_provider(const struct facts *f)
 {
 	const struct reason_provider_rule *p;
-
-	const char *domain = f->r->recipient ? strrchr(f->r->recipient, '@') : NULL;
-	const struct buf *t = f->diag.len > 0 ? &f->diag : &f->human;
+	const struct buf *t = provider_text(f);
 
 	for (p = reason_provider_rules; p->reason; p++) {
-		if (!host_has(f->r->remote_mta, p->host) &&
-		    !host_has(f->b->reporting_mta, p->host) &&
-		    !host_has(domain, p->host) && !text_has(t, p->host))
+		if (!provider_is(f, p->host))
 			continue;
 		if (status_fits(f, p->status) &&
 		    (p->pattern[0] == '\0' || text_has(t, p->pattern)))
 			return p->reason;
 	}
+	return NULL;
+}
+
+static bool
+is_code_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+	    c == '_';
+}
+
+/*
+ * Whether the word after label in t ends in a code that starts with code:
+ * "aup#in-1310" gives "1310", "ofr005_505" gives "505".  Every place the
+ * label starts a word is tried, since the label may also stand alone
+ * ("#216 lpn LPN000_630").
+ */
+static bool
+code_after_label(const struct buf *t, const char *label, const char *code)
+{
+	size_t m = strlen(label), n = strlen(code);
+	const char *s = t->data, *e = t->data + t->len, *p, *w, *tail;
+
+	while (s < e && (p = classify_find(s, (size_t)(e - s), label, m)) != NULL) {
+		s = p + m;
+		if (p > t->data && is_code_char(p[-1]))
+			continue;
+		tail = w = p + m;
+		while (w < e && is_code_char(*w)) {
+			if (*w == '-' || *w == '_')
+				tail = w + 1;
+			w++;
+		}
+		if ((size_t)(w - tail) >= n && strncmp(tail, code, n) == 0)
+			return true;
+	}
+	return false;
+}
+
+static const char *
+match_provider_code(const struct facts *f)
+{
+	const struct reason_provider_code *c;
+	const struct buf *t = provider_text(f);
+
+	for (c = reason_provider_codes; c->reason; c++)
+		if (code_after_label(t, c->label, c->code) &&
+		    provider_is(f, c->host))
+			return c->reason;
 	return NULL;
 }
 
@@ -245,36 +313,45 @@ before_others(const struct facts *f, const char *at, size_t len)
 }
 
 /*
- * The recipient's paragraph of the human-readable text (from its address
- * to the next blank line) and the text just before it, where a Sendmail
- * transcript names the command (">>> DATA").  With one recipient and no
- * mention of its address, the whole start of the text is about it.
+ * The recipient's paragraphs of the human-readable text (from each mention
+ * of its address to the next blank line) and the text just before the
+ * first, where a Sendmail transcript names the command (">>> DATA").
+ * Sendmail names the address once in its list of failures and again in the
+ * transcript, where the reason is, so every mention counts.  With one
+ * recipient and no mention of its address, the whole start of the text is
+ * about it.
  */
 static void
 read_human(struct facts *f)
 {
-	const char *h = f->b->human, *at, *end;
-	size_t n, len;
+	const char *h = f->b->human, *at, *end, *first = NULL;
+	size_t n, len, m;
 
 	if (h == NULL)
 		return;
 	n = strnlen(h, HUMAN_MAX * 4);
-	at = f->r->recipient ? find_ci(h, n, f->r->recipient) : NULL;
-	if (at == NULL) {
+	m = f->r->recipient ? strlen(f->r->recipient) : 0;
+	for (at = m ? find_ci(h, n, f->r->recipient) : NULL; at != NULL &&
+	    f->human.len < HUMAN_MAX;
+	    at = find_ci(at + m, (size_t)(h + n - at) - m, f->r->recipient)) {
+		if (first == NULL)
+			first = at;
+		len = (size_t)(h + n - at);
+		if (len > PARAGRAPH_MAX)
+			len = PARAGRAPH_MAX;
+		if ((end = classify_find(at, len, "\n\n", 2)) != NULL ||
+		    (end = classify_find(at, len, "\r\n\r\n", 4)) != NULL)
+			len = (size_t)(end - at);
+		len = before_others(f, at, len);
+		classify_text_add(&f->human, at, len);
+	}
+	if (first == NULL) {
 		if (f->b->nrcpt == 1)
 			classify_text_add(&f->human, h, HUMAN_MAX);
 		return;
 	}
-	len = (size_t)(h + n - at);
-	if (len > PARAGRAPH_MAX)
-		len = PARAGRAPH_MAX;
-	if ((end = classify_find(at, len, "\n\n", 2)) != NULL ||
-	    (end = classify_find(at, len, "\r\n\r\n", 4)) != NULL)
-		len = (size_t)(end - at);
-	len = before_others(f, at, len);
-	classify_text_add(&f->human, at, len);
-	len = (size_t)(at - h) < LOOKBACK_MAX ? (size_t)(at - h) : LOOKBACK_MAX;
-	classify_text_add(&f->lookback, at - len, len);
+	len = (size_t)(first - h) < LOOKBACK_MAX ? (size_t)(first - h) : LOOKBACK_MAX;
+	classify_text_add(&f->lookback, first - len, len);
 }
 
 static enum reason_command
@@ -395,6 +472,13 @@ refine_command(const struct facts *f, const char *reason)
 {
 	if (!in_list(reason, recipient_side, NELEM(recipient_side)))
 		return reason;
+	/*
+	 * Words that ask the client to authenticate are about the client,
+	 * not the recipient, so they hold at MAIL FROM; only securityerror
+	 * guessed from a bare X.7.x code yields to the command.
+	 */
+	if (strcmp(reason, "securityerror") == 0 && f->worded)
+		return reason;
 	if (f->cmd == REASON_CMD_MAIL)
 		return "rejected";
 	if (f->cmd == REASON_CMD_CONNECT)
@@ -402,13 +486,43 @@ refine_command(const struct facts *f, const char *reason)
 	return reason;
 }
 
+/*
+ * Reply codes whose RFC 5321 meaning names a cause, for a reply that has
+ * nothing else to go by: 451 is "local error in processing".
+ */
+static const struct {
+	const char *reply;
+	const char *reason;
+} reply_reasons[] = {
+	{ "451", "systemerror" },
+};
+
+static const char *
+reply_reason(const char *reply)
+{
+	if (reply == NULL)
+		return NULL;
+	for (size_t i = 0; i < NELEM(reply_reasons); i++)
+		if (strcmp(reply, reply_reasons[i].reply) == 0)
+			return reply_reasons[i].reason;
+	return NULL;
+}
+
 static const char *
 decide(struct facts *f)
 {
 	const struct reason_code *code = code_lookup(f->status);
-	bool generic = f->status[0] == '\0' || smtpcode_status_generic(f->status);
 	const char *why;
+	/*
+	 * X.0.0 says nothing, and X.4.7 only that the sender gave up: the
+	 * cause of the retries ("host name lookup failure", "connection
+	 * refused") is in the words, when there are any.
+	 */
+	bool generic = f->status[0] == '\0' || smtpcode_status_generic(f->status) ||
+	    strcmp(f->status + 1, ".4.7") == 0;
 
+	if ((why = match_provider_code(f)) != NULL)
+		return why;
 	if ((why = match_provider(f)) != NULL)
 		return why;
 	if (diag_type_is(f->r, "x-unix")) {
@@ -430,6 +544,8 @@ decide(struct facts *f)
 		return code->reason;
 	if (action_is(f->r, "delayed") || action_is(f->r, "expired"))
 		return "expired";
+	if ((why = reply_reason(f->r->reply_code)) != NULL)
+		return why;
 	if (f->diag.len > 0 || f->human.len > 0)
 		return "onhold";
 	return "undefined";

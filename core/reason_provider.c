@@ -26,8 +26,115 @@ const struct reason_provider_rule reason_provider_rules[] = {
 	{ "google.com", "ratelimited", "rate", "5.2.1" },
 	/* Yahoo's TSS codes are temporary deferrals for volume or complaints. */
 	{ "yahoo", "rejected", "[tss", "4.7." },
-	/* Orange (France): OFR_506 is its spam verdict. */
-	{ "orange.fr", "spamdetected", "ofr_506", NULL },
-	{ "wanadoo.fr", "spamdetected", "ofr_506", NULL },
+	{ NULL, NULL, NULL, NULL }
+};
+
+/*
+ * Private codes (reason_table.h says how one is read).  The meanings are
+ * the providers' published error-code pages; each row says what the
+ * provider says the code is for, in taxonomy terms.
+ */
+const struct reason_provider_code reason_provider_codes[] = {
+	/*
+	 * Cox: "AUP#" and a mnemonic.  BL codes are block lists of the
+	 * sending IP, URLBL a listed URL in the body, CXDNS a failed
+	 * reverse lookup, CXSNDR the sender domain's SPF/DKIM, CXCNCT and
+	 * CXMXRT connection and message limits.
+	 */
+	{ "cox.net", "aup#", "cxbl", "blocked" },
+	{ "cox.net", "aup#", "cdrbl", "blocked" },
+	{ "cox.net", "aup#", "ipbl", "blocked" },
+	{ "cox.net", "aup#", "urlbl", "spamdetected" },
+	{ "cox.net", "aup#", "cxdns", "requireptr" },
+	{ "cox.net", "aup#", "cxsndr", "authfailure" },
+	{ "cox.net", "aup#", "cxsmtp", "rejected" },
+	{ "cox.net", "aup#", "cxcnct", "ratelimited" },
+	{ "cox.net", "aup#", "cxmxrt", "ratelimited" },
+	{ "cox.com", "aup#", "cxbl", "blocked" },
+	{ "cox.com", "aup#", "cdrbl", "blocked" },
+	{ "cox.com", "aup#", "ipbl", "blocked" },
+	{ "cox.com", "aup#", "urlbl", "spamdetected" },
+	{ "cox.com", "aup#", "cxdns", "requireptr" },
+	{ "cox.com", "aup#", "cxsndr", "authfailure" },
+	{ "cox.com", "aup#", "cxsmtp", "rejected" },
+	{ "cox.com", "aup#", "cxcnct", "ratelimited" },
+	{ "cox.com", "aup#", "cxmxrt", "ratelimited" },
+	/*
+	 * Spectrum (Charter, Road Runner): "AUP#I-nnnn" inbound, "AUP#O-"
+	 * outbound.  1000 blocked IP, 1010-1080 a sending account held,
+	 * 1090 their fault, 1100-1150 no or bad reverse DNS, 1160-1190 the
+	 * sender domain's policy, 1200-1250 Cloudmark or Spamhaus listings,
+	 * 1260 IPv6, 13xx connection limits, 14xx and 1540-1580 message and
+	 * recipient limits, 1500/1520 a forged sender, 1530 size, 1560 too
+	 * many invalid recipients.
+	 */
+	{ "spectrum", "aup#", "1000", "blocked" },
+	{ "spectrum", "aup#", "109", "systemerror" },
+	{ "spectrum", "aup#", "10", "rejected" },
+	{ "spectrum", "aup#", "116", "policyviolation" },
+	{ "spectrum", "aup#", "117", "policyviolation" },
+	{ "spectrum", "aup#", "118", "policyviolation" },
+	{ "spectrum", "aup#", "119", "policyviolation" },
+	{ "spectrum", "aup#", "11", "requireptr" },
+	{ "spectrum", "aup#", "1260", "networkerror" },
+	{ "spectrum", "aup#", "12", "blocked" },
+	{ "spectrum", "aup#", "13", "ratelimited" },
+	{ "spectrum", "aup#", "14", "ratelimited" },
+	{ "spectrum", "aup#", "1530", "emailtoolarge" },
+	{ "spectrum", "aup#", "1560", "policyviolation" },
+	{ "spectrum", "aup#", "154", "ratelimited" },
+	{ "spectrum", "aup#", "155", "ratelimited" },
+	{ "spectrum", "aup#", "158", "ratelimited" },
+	{ "spectrum", "aup#", "15", "rejected" },
+	/*
+	 * Orange and La Poste: "OFR_416", "OFR005_505", "LPN007_426"; the
+	 * three digits after the underscore are the reason, the digits
+	 * before it only say which server.  The labels followed by digits
+	 * are theirs alone, so no host is needed.
+	 */
+	{ "", "ofr", "101", "blocked" },
+	{ "", "ofr", "102", "blocked" },
+	{ "", "ofr", "103", "blocked" },
+	{ "", "ofr", "104", "ratelimited" },
+	{ "", "ofr", "305", "securityerror" },
+	{ "", "ofr", "401", "authfailure" },
+	{ "", "ofr", "402", "securityerror" },
+	{ "", "ofr", "403", "rejected" },
+	{ "", "ofr", "405", "rejected" },
+	{ "", "ofr", "415", "rejected" },
+	{ "", "ofr", "416", "userunknown" },
+	{ "", "ofr", "417", "mailboxfull" },
+	{ "", "ofr", "420", "suspend" },
+	{ "", "ofr", "421", "rejected" },
+	{ "", "ofr", "426", "suspend" },
+	{ "", "ofr", "505", "systemerror" },
+	{ "", "ofr", "506", "spamdetected" },
+	{ "", "ofr", "510", "blocked" },
+	{ "", "ofr", "514", "emailtoolarge" },
+	{ "", "ofr", "517", "authfailure" },
+	{ "", "ofr", "630", "policyviolation" },
+	{ "", "ofr", "999", "blocked" },
+	{ "", "lpn", "101", "blocked" },
+	{ "", "lpn", "102", "blocked" },
+	{ "", "lpn", "103", "blocked" },
+	{ "", "lpn", "104", "ratelimited" },
+	{ "", "lpn", "305", "securityerror" },
+	{ "", "lpn", "401", "authfailure" },
+	{ "", "lpn", "402", "securityerror" },
+	{ "", "lpn", "403", "rejected" },
+	{ "", "lpn", "405", "rejected" },
+	{ "", "lpn", "415", "rejected" },
+	{ "", "lpn", "416", "userunknown" },
+	{ "", "lpn", "417", "mailboxfull" },
+	{ "", "lpn", "420", "suspend" },
+	{ "", "lpn", "421", "rejected" },
+	{ "", "lpn", "426", "suspend" },
+	{ "", "lpn", "505", "systemerror" },
+	{ "", "lpn", "506", "spamdetected" },
+	{ "", "lpn", "510", "blocked" },
+	{ "", "lpn", "514", "emailtoolarge" },
+	{ "", "lpn", "517", "authfailure" },
+	{ "", "lpn", "630", "policyviolation" },
+	{ "", "lpn", "999", "blocked" },
 	{ NULL, NULL, NULL, NULL }
 };

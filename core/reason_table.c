@@ -91,6 +91,7 @@ const struct reason_rule reason_text_rules[] = {
 	{ "norelaying", "not permitted to relay", NULL },
 	{ "norelaying", "relay not allowed", NULL },
 	{ "norelaying", "email address is not verified", NULL },
+	{ "norelaying", "no relaying", NULL },
 
 	/* The message breaks RFC 5322. */
 	{ "notcompliantrfc", "not rfc 5322 compliant", NULL },
@@ -123,6 +124,10 @@ const struct reason_rule reason_text_rules[] = {
 	{ "spamdetected", "detected as spam", NULL },
 	{ "spamdetected", "identified as spam", NULL },
 	{ "spamdetected", "classified as spam", NULL },
+
+	/* A URL in the body on a URI block list (SURBL, URIBL, DBL). */
+	{ "spamdetected", "blacklisted url", NULL },
+	{ "spamdetected", "blacklisted link", NULL },
 
 	/* SPF, DKIM, DMARC, ARC. */
 	{ "authfailure", "dmarc", NULL },
@@ -174,6 +179,7 @@ const struct reason_rule reason_text_rules[] = {
 	{ "requireptr", "cannot find your reverse hostname", NULL },
 	{ "requireptr", "reverse lookup", NULL },
 	{ "requireptr", "rdns", NULL },
+	{ "requireptr", "unverifyable sending ip", NULL },
 
 	/* Reputation of the sending IP or domain. */
 	{ "badreputation", "reputation", NULL },
@@ -218,6 +224,9 @@ const struct reason_rule reason_text_rules[] = {
 	{ "blocked", "invalid ip for sending", NULL },
 	{ "blocked", "smtp server of your isp", NULL },
 	{ "blocked", "access denied, banned", NULL },
+	/* Outlook.com's refusal of an IP range (S3150, SC-001 .. SC-004). */
+	{ "blocked", "part of their network is on our block list", NULL },
+	{ "blocked", "messages from * weren't sent", NULL },
 
 	/* Recipient does not exist. */
 	{ "userunknown", "user unknown", NULL },
@@ -279,6 +288,7 @@ const struct reason_rule reason_text_rules[] = {
 	{ "notaccept", "indicated no smtp service", NULL },
 	{ "notaccept", "no mx record found", NULL },
 	{ "notaccept", "no mx found", NULL },
+	{ "networkerror", "host not found, try again", NULL },
 	{ "hostunknown", "host unknown", "5." },
 	{ "hostunknown", "unknown host", "5." },
 	{ "hostunknown", "host not found", "5." },
@@ -310,6 +320,14 @@ const struct reason_rule reason_text_rules[] = {
 	{ "spamdetected", "spam content", NULL },
 	{ "spamdetected", "unsolicited", NULL },
 
+	/*
+	 * The directory the receiver looks addresses up in failed (qmail-ldap
+	 * and others); before "gave up", since qmail wraps the last error in
+	 * its expiry notice.
+	 */
+	{ "systemerror", "ldap server", NULL },
+	{ "systemerror", "ldap lookup", NULL },
+
 	/* Gave up. */
 	{ "expired", "message expired", NULL },
 	{ "expired", "queue.expired", NULL },
@@ -320,6 +338,7 @@ const struct reason_rule reason_text_rules[] = {
 	{ "expired", "could not be delivered for", NULL },
 	{ "expired", "not delivered within", NULL },
 	{ "expired", "could not deliver for the last", NULL },
+	{ "expired", "delivery failed * attempts", NULL },
 	{ "expired", "envelope expired", NULL },
 	{ "expired", "failing for a long time", NULL },
 	{ "expired", "retry time not reached for any host", NULL },
@@ -378,6 +397,7 @@ const struct reason_rule reason_text_rules[] = {
 	{ "mailererror", "pipe to |", NULL },
 	{ "mailererror", "command died with status", NULL },
 	{ "mailererror", "procmail:", NULL },
+	{ "mailererror", "mailer error", NULL },
 
 	/* Last: the loosest words of all. */
 	{ "spamdetected", "spam", NULL },

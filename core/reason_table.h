@@ -7,6 +7,9 @@
  *   reason_provider_rules  the same, for words only one provider uses,
  *                       applied when the Remote-MTA or Reporting-MTA
  *                       names that provider (reason_provider.c);
+ *   reason_provider_codes  a provider's own error code written after a
+ *                       label ("AUP#CXBL", "OFR005_505") -> cause
+ *                       (reason_provider.c);
  *   reason_codes        enhanced status code -> cause (reason_codes.c).
  * A pattern is lowercase text; '*' stands for any run of characters (no
  * other metacharacters), so matching is a left-to-right scan per piece and
@@ -46,6 +49,21 @@ struct reason_provider_rule {
 };
 
 /*
+ * A provider's private code: the word that follows label in the text
+ * ("aup#in-1310", "ofr005_505").  Its code is what follows the word's last
+ * '-' or '_' ("1310", "505", "cxbl"); a row fits when code is a prefix of
+ * it, so "13" stands for 1300-1399.  The first fitting row wins, so a
+ * longer code goes before the shorter one it refines.  host is matched as
+ * in reason_provider_rule; "" when the label alone names the provider.
+ */
+struct reason_provider_code {
+	const char *host;
+	const char *label;	/* lowercase, starts a word */
+	const char *code;	/* lowercase prefix of the code */
+	const char *reason;	/* NULL ends the table */
+};
+
+/*
  * A code's cause.  trusted: the code is specific and honest in practice,
  * so it wins over words in the text (a server that says 5.2.2 means a full
  * mailbox whatever else it writes).
@@ -58,6 +76,7 @@ struct reason_code {
 
 extern const struct reason_rule reason_text_rules[];
 extern const struct reason_provider_rule reason_provider_rules[];
+extern const struct reason_provider_code reason_provider_codes[];
 extern const struct reason_code reason_codes[];
 
 /* True when pattern occurs in text[0..n) (both already lowercase). */

@@ -185,6 +185,139 @@ test_expired_on_delayed(void **state)
 	    "networkerror", false);
 }
 
+/* Classifies one recipient whose report also has human-readable text. */
+static void
+expect_human(const struct spec *s, const char *human, const char *reason)
+{
+	struct bounce *b = one(s, human);
+
+	assert_string_equal(b->rcpt[0].reason, reason);
+	bounce_free(b);
+}
+
+/* Providers' private codes, read from the label that precedes them. */
+static void
+test_provider_codes(void **state)
+{
+	(void)state;
+	/* Cox's code outranks its generic "sender rejected" wording. */
+	expect(&(struct spec){ .recipient = "kijitora@cox.net",
+	    .status = "5.1.0", .reply = "550",
+	    .diagnostic = "550 5.1.0 <bounce@mailer.example.com> sender "
+	    "rejected. Refer to Error Codes section at https://www.cox.com/"
+	    "residential/support/email-error-codes.html for more information. "
+	    "AUP#CDRBL" }, "blocked", false);
+	expect(&(struct spec){ .recipient = "kijitora@cox.net",
+	    .status = "5.7.1", .reply = "554",
+	    .diagnostic = "554 5.7.1 <kijitora@cox.net> recipient rejected "
+	    "AUP#URLBL1001" }, "spamdetected", false);
+	/* Spectrum: 13xx are connection limits, 11xx reverse DNS. */
+	expect(&(struct spec){ .status = "5.1.0", .reply = "550",
+	    .diagnostic = "550 5.1.0 <bounce@example.com> sender rejected. "
+	    "Please see https://www.spectrum.net/support/internet/understanding-"
+	    "email-error-codes for more information. AUP#In-1310" },
+	    "ratelimited", false);
+	expect(&(struct spec){ .status = "5.7.1", .reply = "554",
+	    .diagnostic = "554 5.7.1 Connection rejected. Please see https://"
+	    "www.spectrum.net/support/internet/understanding-email-error-codes "
+	    "AUP#I-1150" }, "requireptr", false);
+	/* Without Spectrum named, a bare AUP# number means nothing. */
+	expect(&(struct spec){ .status = "5.7.1", .reply = "554",
+	    .diagnostic = "554 5.7.1 Client host rejected AUP#In-1310" },
+	    "blocked", false);
+	/* Orange and La Poste: the digits after the underscore. */
+	expect(&(struct spec){ .status = "4.2.0", .reply = "421",
+	    .diagnostic = "421 4.2.0 Service refuse. Veuillez essayer plus tard. "
+	    "Service refused, please try later. OFR005_505 [505]" },
+	    "systemerror", false);
+	expect(&(struct spec){ .status = "5.7.1", .reply = "554",
+	    .diagnostic = "554 5.7.1 <mail.example.net[192.0.2.1]:49309>: "
+	    "Client host rejected: #216 lpn LPN000_630" },
+	    "policyviolation", false);
+	expect(&(struct spec){ .status = "5.1.1", .reply = "550",
+	    .diagnostic = "550 5.1.1 Adresse d au moins un destinataire "
+	    "invalide. Invalid recipient. OFR_416 [416]" },
+	    "userunknown", true);
+	expect(&(struct spec){ .status = "5.5.0", .reply = "550",
+	    .diagnostic = "550 5.5.0 Boite du destinataire archivee. Archived "
+	    "recipient. LPN007_420" }, "suspend", false);
+}
+
+/* Wordings providers and MTAs really use, each for its cause. */
+static void
+test_phrases(void **state)
+{
+	(void)state;
+	expect(&(struct spec){ .status = "5.7.1", .reply = "550",
+	    .diagnostic = "550 SC-004 (COL0-MC1-F1) Unfortunately, messages "
+	    "from 192.0.2.22 weren't sent. We recommend that you contact your "
+	    "Internet service provider." }, "blocked", false);
+	expect(&(struct spec){ .status = "5.7.1", .reply = "550",
+	    .diagnostic = "550 5.7.1 Unfortunately, messages from [192.0.2.5] "
+	    "weren't sent. Please contact your Internet service provider since "
+	    "part of their network is on our block list (S3150)." },
+	    "blocked", false);
+	/* A listed URL is about the body, not the client's IP. */
+	expect(&(struct spec){ .reply = "550",
+	    .diagnostic = "550-REJECTED - Blacklisted URL in message. "
+	    "(example.com) in [black]. See http://lookup.uribl.com. - "
+	    "Blacklisted Link" }, "spamdetected", false);
+	expect(&(struct spec){ .action = "delayed", .reply = "450",
+	    .diagnostic = "450 service permits 2 unverifyable sending IPs - "
+	    "example.com is not 203.0.113.222" }, "requireptr", false);
+	/* qmail-ldap's directory failure, inside qmail's expiry notice. */
+	expect(&(struct spec){ .status = "4.4.3",
+	    .diagnostic = "Unable to contact LDAP server. (#4.4.3)I'm not going "
+	    "to try again; this message has been in the queue too long." },
+	    "systemerror", false);
+	expect(&(struct spec){ .diagnostic = "Delivery failed 20 attempts: "
+	    "kijitora@example.com" }, "expired", false);
+	expect(&(struct spec){ .status = "5.7.0", .reply = "550",
+	    .diagnostic = "550 5.7.0 <kijitora@example.net>: Recipient address "
+	    "rejected: No relaying" }, "norelaying", false);
+	expect(&(struct spec){ .status = "5.3.0", .reply = "554",
+	    .diagnostic = "554 5.3.0 unknown mailer error 255" },
+	    "mailererror", false);
+	/* Postfix's "try again" is a DNS failure, not a missing domain. */
+	expect(&(struct spec){ .diagnostic = "Name service error for domain "
+	    "example.com: Host not found, try again" }, "networkerror", false);
+	expect(&(struct spec){ .reply = "550", .diagnostic = "550 Host not "
+	    "found" }, "hostunknown", true);
+	/* 451 is "local error in processing" when nothing else is said. */
+	expect(&(struct spec){ .status = "4.0.0", .reply = "451",
+	    .diagnostic = "451 Could not load DRD for domain (example.com)" },
+	    "systemerror", false);
+	expect(&(struct spec){ .status = "4.0.0", .reply = "450",
+	    .diagnostic = "450 Could not load DRD for domain (example.com)" },
+	    "onhold", false);
+}
+
+/* An expiry (X.4.7) reports the last error the retries met. */
+static void
+test_expiry_cause(void **state)
+{
+	(void)state;
+	/* Sendmail names the address twice; the reason is in the transcript. */
+	expect_human(&(struct spec){ .recipient = "kijitora@example.co.jp",
+	    .status = "4.4.7" },
+	    "   ----- The following addresses had permanent fatal errors -----\n"
+	    "<kijitora@example.co.jp>\n\n"
+	    "   ----- Transcript of session follows -----\n"
+	    "<kijitora@example.co.jp>... Deferred: Name server: example.co.jp.: "
+	    "host name lookup failure\n"
+	    "Message could not be delivered for 8 hours\n", "networkerror");
+	expect_human(&(struct spec){ .recipient = "kijitora@example.ne.jp",
+	    .status = "4.4.7" },
+	    "<kijitora@example.ne.jp>\n\n"
+	    "<kijitora@example.ne.jp>... Deferred: Connection refused by "
+	    "mx.example.ne.jp.\nMessage could not be delivered for 8 hours\n",
+	    "blocked");
+	expect_human(&(struct spec){ .recipient = "kijitora@example.ne.jp",
+	    .status = "4.4.7" },
+	    "<kijitora@example.ne.jp>\n\nMessage could not be delivered for "
+	    "5 days\n", "expired");
+}
+
 static void
 test_hard_flags(void **state)
 {
@@ -229,6 +362,10 @@ test_command(void **state)
 	expect(&(struct spec){ .status = "5.0.0", .reply = "550",
 	    .diagnostic = "SMTP error from remote mail server after initial "
 	    "connection: 550 Access denied" }, "blocked", false);
+	/* Asking the client to authenticate is about the client. */
+	expect(&(struct spec){ .status = "5.0.0", .reply = "550",
+	    .diagnostic = "550 Unauthenticated senders not allowed (in reply to "
+	    "MAIL FROM command)" }, "securityerror", false);
 }
 
 static void
@@ -367,6 +504,19 @@ test_tables(void **state)
 	}
 	for (const struct reason_code *c = reason_codes; c->code; c++)
 		assert_true(in_list(c->reason, taxonomy, NELEM(taxonomy)));
+	/* No private-code row may be hidden by an earlier, shorter one. */
+	for (const struct reason_provider_code *c = reason_provider_codes;
+	    c->reason; c++) {
+		assert_true(in_list(c->reason, taxonomy, NELEM(taxonomy)));
+		assert_true(c->label[0] != '\0' && c->code[0] != '\0');
+		check_pattern(c->label);
+		check_pattern(c->code);
+		for (const struct reason_provider_code *e = reason_provider_codes;
+		    e < c; e++)
+			assert_false(strcmp(e->host, c->host) == 0 &&
+			    strcmp(e->label, c->label) == 0 &&
+			    strncmp(c->code, e->code, strlen(e->code)) == 0);
+	}
 }
 
 static void
@@ -421,6 +571,9 @@ main(void)
 		cmocka_unit_test(test_5_7_1_spam_relay_block_policy),
 		cmocka_unit_test(test_mailboxfull),
 		cmocka_unit_test(test_expired_on_delayed),
+		cmocka_unit_test(test_provider_codes),
+		cmocka_unit_test(test_phrases),
+		cmocka_unit_test(test_expiry_cause),
 		cmocka_unit_test(test_hard_flags),
 		cmocka_unit_test(test_command),
 		cmocka_unit_test(test_human_paragraph),
