@@ -137,7 +137,7 @@ load(const struct index_opts *o, struct index_stats *st)
 }
 
 static const struct row *
-find(const struct rowset *rs, const char *rcpt, const char *action)
+lookup(const struct rowset *rs, const char *rcpt, const char *action)
 {
 	for (size_t i = 0; i < rs->n; i++)
 		if (rs->rows[i].s[ROW_RECIPIENT] && strcmp(rs->rows[i].s[ROW_RECIPIENT], rcpt) == 0 &&
@@ -145,6 +145,19 @@ find(const struct rowset *rs, const char *rcpt, const char *action)
 		    strcmp(rs->rows[i].s[ROW_ACTION], action) == 0)))
 			return &rs->rows[i];
 	return NULL;
+}
+
+/* lookup() that fails the test instead of returning NULL. */
+static const struct row *
+find(const struct rowset *rs, const char *rcpt, const char *action)
+{
+	const struct row *r = lookup(rs, rcpt, action);
+
+	if (r == NULL) {
+		fail_msg("no row for %s %s", rcpt, action ? action : "");
+		abort();	/* not reached: fail_msg() leaves the test */
+	}
+	return r;
 }
 
 static void
@@ -352,7 +365,7 @@ test_missing_file(void **state)
 	ix = load(&o, &st);
 	rs = index_rows(ix);
 	assert_int_equal(st.decoded, 1);
-	assert_null(find(rs, "bob@example.net", NULL));
+	assert_null(lookup(rs, "bob@example.net", NULL));
 	for (size_t i = 0; i < rs->n; i++)
 		if (rs->rows[i].s[ROW_ERROR] != NULL) {
 			assert_string_equal(rs->rows[i].s[ROW_MESSAGE_ID], "fail2@mx.example.com");
