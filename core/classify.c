@@ -589,10 +589,16 @@ is_hard(const struct facts *f, const char *reason)
 
 	if (in_list(reason, hard_reasons, NELEM(hard_reasons)))
 		return true;
-	/* A null MX or a refusal to take any mail only hurts when permanent. */
+	/*
+	 * A null MX or a refusal to take any mail only hurts when permanent.
+	 * With no code at all, a failed (not delayed) report of "no MX"
+	 * is permanent: the class a status would be derived with.
+	 */
 	if (strcmp(reason, "notaccept") == 0) {
 		if (f->r->reply_code && f->r->reply_code[0] == '5')
 			cls = '5';
+		if (cls == 0)
+			cls = derived_class(f);
 		return cls == '5';
 	}
 	return false;

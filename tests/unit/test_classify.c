@@ -335,6 +335,11 @@ test_hard_flags(void **state)
 	    "example.org responded with code NOERROR The domain example.org "
 	    "doesn't receive email according to the administrator" },
 	    "notaccept", false);
+	/* With no code, a failure is permanent and a delay is not. */
+	expect(&(struct spec){ .diagnostic = "No mx record found for "
+	    "domain=example.org" }, "notaccept", true);
+	expect(&(struct spec){ .action = "delayed",
+	    .diagnostic = "No MX found for domain" }, "notaccept", false);
 	expect(&(struct spec){ .status = "5.2.1", .reply = "550",
 	    .diagnostic = "550 5.2.1 The email account that you tried to "
 	    "reach is disabled." }, "suspend", false);
