@@ -14,8 +14,6 @@
 static const char magic[8] = { 'B', 'O', 'U', 'N', 'C', 'E', 'Q', 'C' };
 
 #define NO_STR 0xffffffffu
-/* Offset of the message count in the header, patched at commit. */
-#define COUNT_AT(uuidlen) (8 + 4 + 4 + (uuidlen) + 8)
 /* Smallest encoded row: kind, hard, date and ROW_STR_COUNT absent strings. */
 #define MIN_ROW (1 + 1 + 8 + 4 * ROW_STR_COUNT)
 #define CACHE_MAX_SIZE ((size_t)2 * 1024 * 1024 * 1024)
@@ -65,13 +63,16 @@ cache_path(const char *dir, const char *dbpath, char **out)
 }
 
 void
-cache_writer_begin(struct cache_writer *w, const char *uuid, unsigned long rev)
+cache_writer_begin(struct cache_writer *w, const char *uuid, const char *tag,
+    unsigned long rev)
 {
 	memset(w, 0, sizeof(*w));
 	buf_add(&w->out, magic, sizeof(magic));
 	put_u32(&w->out, CACHE_VERSION);
 	put_str(&w->out, uuid);
+	put_str(&w->out, tag ? tag : "");
 	put_u64(&w->out, rev);
+	w->count_at = w->out.len;
 	put_u64(&w->out, 0);
 }
 
@@ -128,19 +129,14 @@ cache_writer_commit(struct cache_writer *w, const char *path)
 {
 	struct buf tmp = BUF_INIT;
 	char *dir = xstrdup(path), *slash;
-	size_t at = 8 + 4, off = 0;
-	uint32_t ulen = 0;
+	size_t off = 0;
 	uint64_t sum;
 	enum status st = STATUS_IO;
 	int fd = -1;
 
 	/* Patch the count, then seal everything with the checksum. */
-	for (int i = 0; i < 4; i++)
-		ulen |= (uint32_t)(unsigned char)w->out.data[at + i] << (8 * i);
-	if (ulen == NO_STR)
-		ulen = 0;
 	for (int i = 0; i < 8; i++)
-		w->out.data[COUNT_AT(ulen) + i] = (char)((uint64_t)w->count >> (8 * i));
+		w->out.data[w->count_at + i] = (char)((uint64_t)w->count >> (8 * i));
 	sum = strmap_hash(w->out.data, w->out.len);
 	put_u64(&w->out, sum);
 
@@ -254,6 +250,7 @@ cache_free(struct cache *c)
 	}
 	free(c->e);
 	free(c->uuid);
+	free(c->tag);
 	strmap_free(&c->by_id);
 	free(c);
 }
@@ -287,9 +284,10 @@ cache_load(const char *path, struct cache **out)
 		goto fail;
 	c = xcalloc(1, sizeof(*c));
 	c->uuid = get_str(&r);
+	c->tag = get_str(&r);
 	c->revision = (unsigned long)get_n(&r, 8);
 	count = get_n(&r, 8);
-	if (r.bad || c->uuid == NULL || count > (r.len - r.off) / 24)
+	if (r.bad || c->uuid == NULL || c->tag == NULL || count > (r.len - r.off) / 24)
 		goto fail;
 	c->e = xcalloc(count + 1, sizeof(*c->e));
 	for (uint64_t i = 0; i < count && !r.bad; i++) {

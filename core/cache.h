@@ -2,8 +2,10 @@
  * cache — decoded rows kept between runs, so a second run over an
  * unchanged notmuch database decodes nothing.
  *
- * A cache file belongs to one database: it records the database's UUID and
- * the revision (lastmod) at which it was written, and for each message
+ * A cache file belongs to one database and one decoder: it records the
+ * database's UUID, the revision (lastmod) at which it was written, a tag
+ * naming the program that wrote it (a different tag means the decoder may
+ * have changed: everything is decoded again), and for each message
  * (notmuch message-id) the file name it was decoded from and its rows.  A
  * message is reused when the UUIDs match, its file name is unchanged and it
  * did not match "lastmod:REV+1.." (it has not changed since); everything
@@ -18,7 +20,7 @@
  *	cache_path(dir, dbpath, &path);
  *	cache_load(path, &c)	(STATUS_NOENT: none yet; STATUS_CORRUPT: rebuild)
  *	cache_find(c, msgid, &e) ... e->rows
- *	cache_save(path, uuid, rev, entries...) via struct cache_writer
+ *	write a new one with struct cache_writer (below)
  *	cache_free(c)
  */
 #ifndef BOUNCEQ_CACHE_H
@@ -42,6 +44,7 @@ struct cache_entry {
 
 struct cache {
 	char *uuid;
+	char *tag;
 	unsigned long revision;
 	struct cache_entry *e;
 	size_t n;
@@ -70,9 +73,11 @@ void cache_free(struct cache *c);
 struct cache_writer {
 	struct buf out;
 	size_t count;
+	size_t count_at;	/* where the message count goes in the header */
 };
 
-void cache_writer_begin(struct cache_writer *w, const char *uuid, unsigned long rev);
+void cache_writer_begin(struct cache_writer *w, const char *uuid, const char *tag,
+    unsigned long rev);
 void cache_writer_add(struct cache_writer *w, const char *msgid, const char *file,
     const struct row *rows, size_t nrows, const struct row *other, size_t nother);
 enum status cache_writer_commit(struct cache_writer *w, const char *path);

@@ -36,7 +36,7 @@ struct job {
 };
 
 struct index {
-	char *config, *database, *profile, *query, *cache_dir;
+	char *config, *database, *profile, *query, *cache_dir, *cache_tag;
 	int threads;
 	notmuch_database_t *db;
 	char *dbpath, *uuid, *err;
@@ -167,6 +167,7 @@ index_open(const struct index_opts *o, struct index **out, char **errmsg)
 	ix->profile = dup_or_null(o->profile);
 	ix->query = xstrdup(o->query && *o->query ? o->query : INDEX_DEFAULT_QUERY);
 	ix->cache_dir = dup_or_null(o->cache_dir);
+	ix->cache_tag = xstrdup(o->cache_tag ? o->cache_tag : "");
 	ix->threads = o->threads > 0 ? o->threads : 2;
 	if (ix->threads > INDEX_MAX_THREADS)
 		ix->threads = INDEX_MAX_THREADS;
@@ -482,8 +483,12 @@ plan(struct index *ix, const struct strmap *changed)
 {
 	if (ix->cache == NULL)
 		return;
-	/* Another database at the same path, or revisions gone backwards. */
-	if (strcmp(ix->cache->uuid, ix->uuid) != 0 || ix->cache->revision > ix->revision) {
+	/*
+	 * Another database at the same path, revisions gone backwards, or
+	 * written by another build whose decoder may say other things.
+	 */
+	if (strcmp(ix->cache->uuid, ix->uuid) != 0 || ix->cache->revision > ix->revision ||
+	    strcmp(ix->cache->tag, ix->cache_tag) != 0) {
 		ix->stats.cache_rebuilt = true;
 		cache_free(ix->cache);
 		ix->cache = NULL;
@@ -677,8 +682,9 @@ index_load_finish(struct index *ix)
 		index_load_step(ix, 0);
 	rowset_chain(&ix->rs);
 	if (ix->cache_dir != NULL && (ix->stats.decoded > 0 || ix->cache == NULL ||
+	    ix->stats.cache_rebuilt ||
 	    ix->cache->revision != ix->revision || ix->cache->n != ix->njobs)) {
-		cache_writer_begin(&w, ix->uuid, ix->revision);
+		cache_writer_begin(&w, ix->uuid, ix->cache_tag, ix->revision);
 		for (size_t i = 0; i < ix->njobs; i++) {
 			const struct job *j = &ix->jobs[i];
 			const char *file = j->nrows ? ix->rs.rows[j->row0].s[ROW_FILE] :
@@ -743,6 +749,7 @@ index_close(struct index *ix)
 	free(ix->profile);
 	free(ix->query);
 	free(ix->cache_dir);
+	free(ix->cache_tag);
 	free(ix->cache_path);
 	free(ix->dbpath);
 	free(ix->uuid);

@@ -58,6 +58,7 @@ struct index_opts {
 	const char *profile;	/* or NULL: NOTMUCH_PROFILE / default */
 	const char *query;	/* notmuch query; NULL: INDEX_DEFAULT_QUERY */
 	const char *cache_dir;	/* NULL: no cache */
+	const char *cache_tag;	/* names the decoder; a cache by another is rebuilt */
 	int threads;		/* decoding threads; <= 0 means 2 */
 };
 

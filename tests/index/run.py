@@ -247,6 +247,15 @@ def small_tests(box):
         os.truncate(c, 64)
     rc, st, _ = box.stats()
     check("cache: truncated cache rebuilt", "decoded %d," % (n_q + 1) in st, st)
+    rc, st, _ = box.stats()
+    check("cache: rebuilt cache is used", ", decoded 0, " in st, st)
+    other = os.path.join(box.root, "bounceq-rebuilt")
+    shutil.copy(BIN, other)     # a new build: another mtime
+    os.utime(other, (1, 1))
+    p = subprocess.run([other, "list", "--stats", "--json"], env=box.env, capture_output=True)
+    check("cache: another build decodes everything again",
+          "decoded %d," % (n_q + 1) in p.stderr.decode(), p.stderr)
+    box.stats()                 # back to this build's cache
     rc, st, _ = box.stats("--no-cache")
     check("--no-cache decodes all", "decoded %d," % (n_q + 1) in st, st)
     box.notmuch("tag", "+seen", "id:fail2@mx.example.com")

@@ -62,7 +62,7 @@ write_sample(const char *name, struct rowset *rs)
 	o = rowset_add_other(rs);
 	o->kind = BOUNCE_KIND_FEEDBACK;
 	row_set(o, ROW_DIAGNOSTIC, "abuse report");
-	cache_writer_begin(&w, "uuid-1234", 42);
+	cache_writer_begin(&w, "uuid-1234", "bounceq 1 test", 42);
 	cache_writer_add(&w, "id1@x", "/mail/cur/1", &rs->rows[0], 2, rs->other, 1);
 	cache_writer_add(&w, "id2@x", "/mail/cur/2", NULL, 0, NULL, 0);
 	assert_int_equal(cache_writer_commit(&w, path), STATUS_OK);
@@ -82,6 +82,7 @@ test_roundtrip(void **state)
 	path = write_sample("rt.cache", &rs);
 	assert_int_equal(cache_load(path, &c), STATUS_OK);
 	assert_string_equal(c->uuid, "uuid-1234");
+	assert_string_equal(c->tag, "bounceq 1 test");
 	assert_int_equal(c->revision, 42);
 	assert_int_equal(c->n, 2);
 	e = cache_find(c, "id1@x");
@@ -200,10 +201,10 @@ test_replace(void **state)
 
 	(void)state;
 	snprintf(path, sizeof(path), "%s/sub/dir/r.cache", dir);
-	cache_writer_begin(&w, "u1", 1);
+	cache_writer_begin(&w, "u1", NULL, 1);
 	assert_int_equal(cache_writer_commit(&w, path), STATUS_OK);
 	cache_writer_free(&w);
-	cache_writer_begin(&w, "u2", 7);
+	cache_writer_begin(&w, "u2", "t", 7);
 	cache_writer_add(&w, "x@y", "f", NULL, 0, NULL, 0);
 	assert_int_equal(cache_writer_commit(&w, path), STATUS_OK);
 	cache_writer_free(&w);

@@ -311,6 +311,15 @@ test_cache(void **state)
 	assert_false(st.cache_rebuilt);
 	assert_int_equal(st.decoded, 0);
 	index_close(ix);
+	/* Another decoder (a different tag) does not trust it either. */
+	o.cache_tag = "another build";
+	ix = load(&o, &st);
+	assert_true(st.cache_rebuilt);
+	assert_int_equal(st.decoded, nfiles);
+	index_close(ix);
+	ix = load(&o, &st);
+	assert_int_equal(st.decoded, 0);
+	index_close(ix);
 	/* A truncated one too. */
 	assert_int_equal(truncate(path, 100), 0);
 	ix = load(&o, &st);
