@@ -39,7 +39,7 @@ UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 MANS     = $(sort $(wildcard doc/*.[157]))
 
-.PHONY: all deps check check-build unit golden cli lint asan demo install uninstall clean bench
+.PHONY: all deps check check-build unit golden cli index lint asan demo install uninstall clean bench
 all: bounceq
 
 bounceq: $(B)/bounceq
@@ -87,6 +87,9 @@ golden: bounceq
 cli: bounceq
 	@sh tests/cli/run.sh ./bounceq
 
+index: bounceq
+	@sh tests/index/run.sh ./bounceq
+
 lint: bounceq
 	@sh tests/lint.sh
 	@sh tests/check-codes-man.sh ./bounceq
@@ -118,7 +121,7 @@ build-asan-unit: $(UNIT_BIN)
 check: deps
 	@$(MAKE) --no-print-directory check-build
 
-check-build: all unit golden cli lint asan
+check-build: all unit golden cli index lint asan
 	@echo "make check: all tests passed"
 
 demo: deps
