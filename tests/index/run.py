@@ -120,6 +120,19 @@ def small_tests(box):
     check("--config beats NOTMUCH_CONFIG", rc == 0 and out2 == out, err)
     rc, out3, err = box.run("list", "--json")
     check("NOTMUCH_CONFIG", rc == 0 and out3 == out, err)
+    prof = os.path.join(box.home, ".config", "notmuch", "work")
+    os.makedirs(prof)
+    shutil.copy(box.cfg, os.path.join(prof, "config"))
+    rc, out4, err = box.run("list", "--json", env={"NOTMUCH_CONFIG": None,
+                                                   "NOTMUCH_PROFILE": "work"})
+    check("NOTMUCH_PROFILE", rc == 0 and out4 == out, err)
+    rc, out4, err = box.run("list", "--json", "--profile", "work",
+                            env={"NOTMUCH_CONFIG": None})
+    check("--profile", rc == 0 and out4 == out, err)
+    rc, _, err = box.run("list", "--profile", "home", env={"NOTMUCH_CONFIG": None})
+    check("--profile without a config: exit 1, names the profile",
+          rc == 1 and "notmuch/home/config" in err, err)
+    shutil.rmtree(prof)
     rc, _, err = box.run("list", "--database", box.root)
     check("--database without a database: exit 1", rc == 1 and box.root in err, err)
 
