@@ -79,10 +79,19 @@ describe_lookup(struct buf *b, const struct index_opts *o)
 		buf_printf(b, "%s (--config)", o->config);
 	else if (env != NULL && *env != '\0')
 		buf_printf(b, "%s (NOTMUCH_CONFIG)", env);
-	else
-		buf_printf(b, "$XDG_CONFIG_HOME/notmuch/%s/config and ~/.notmuch-config%s%s",
-		    prof && *prof ? prof : "default", prof && *prof ? "." : "",
+	else {
+		const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+
+		if (home == NULL)
+			home = "~";
+		if (xdg != NULL && xdg[0] == '/')
+			buf_printf(b, "%s/notmuch/", xdg);
+		else
+			buf_printf(b, "%s/.config/notmuch/", home);
+		buf_printf(b, "%s/config and %s/.notmuch-config%s%s",
+		    prof && *prof ? prof : "default", home, prof && *prof ? "." : "",
 		    prof && *prof ? prof : "");
+	}
 	if (o->database != NULL)
 		buf_printf(b, " and for the database in %s (--database)", o->database);
 	else
