@@ -42,8 +42,9 @@ MANS     = $(sort $(wildcard doc/*.[157]))
 .PHONY: all deps check check-build unit golden cli index lint asan demo install uninstall clean bench
 all: bounceq
 
+# Copy then rename: a running ./bounceq (a test, the demo) keeps its inode.
 bounceq: $(B)/bounceq
-	cp $(B)/bounceq $@
+	cp $(B)/bounceq $@.tmp && mv -f $@.tmp $@
 
 $(B)/bounceq: $(APP_OBJ) $(B)/libcore.a
 	$(CC) $(ALL_CFLAGS) -o $@ $(APP_OBJ) $(B)/libcore.a $(ALL_LIBS) $(LDFLAGS)
