@@ -83,10 +83,20 @@ reply_pos(const char *text, size_t n)
 		if (p[1] < '0' || p[1] > '5' || !isdig(p[2]))
 			continue;
 		if (i > 0 && (isdig(p[-1]) || p[-1] == '.' || p[-1] == '-' ||
-		    p[-1] == ':' || p[-1] == '+' || p[-1] == '#'))
+		    p[-1] == '+' || p[-1] == '#'))
+			continue;
+		/*
+		 * "host:465" and "10:45:21" are a port and a time; a colon
+		 * after a space is a label's ("ERROR_CODE :550", Zoho).
+		 */
+		if (i > 0 && p[-1] == ':' && (i < 2 || p[-2] != ' '))
+			continue;
+		/* A comma ends a code ("ResponseCode 421, ...") unless digits
+		 * follow it, as in "250,000 bytes". */
+		if (i + 3 < n && p[3] == ',' && i + 4 < n && isdig(p[4]))
 			continue;
 		if (i + 3 < n && p[3] != ' ' && p[3] != '-' && p[3] != '\t' &&
-		    p[3] != '\n' && p[3] != '"' && p[3] != ')')
+		    p[3] != '\n' && p[3] != '"' && p[3] != ')' && p[3] != ',')
 			continue;
 		return i;
 	}

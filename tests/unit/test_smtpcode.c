@@ -67,6 +67,20 @@ test_find_reply(void **state)
 	assert_false(smtpcode_find_reply(t, strlen(t), out));
 	t = "Message expired after 4550 seconds";
 	assert_false(smtpcode_find_reply(t, strlen(t), out));
+	/* Zoho glues codes to a label's colon and to a comma. */
+	t = "Invalid Address, ERROR_CODE :550, ERROR_CODE :5.1.1 <a@example.jp>";
+	assert_true(smtpcode_find_reply(t, strlen(t), out));
+	assert_string_equal(out, "550");
+	t = "ResponseCode 421, , Host not reachable.";
+	assert_true(smtpcode_find_reply(t, strlen(t), out));
+	assert_string_equal(out, "421");
+	/* Ports, times and sizes are no reply codes. */
+	t = "connect to mx.example.jp[192.0.2.1]:465 timed out";
+	assert_false(smtpcode_find_reply(t, strlen(t), out));
+	t = "Date: Thu, 20 Oct 2016 10:450 failed";
+	assert_false(smtpcode_find_reply(t, strlen(t), out));
+	t = "message size 250,000 exceeds the limit";
+	assert_false(smtpcode_find_reply(t, strlen(t), out));
 	t = "exit 255";
 	assert_true(smtpcode_find_reply(t, strlen(t), out)); /* callers skip X-Unix */
 	t = "";
