@@ -9,6 +9,7 @@
 #include "core/feedback.h"
 #include "core/rules.h"
 #include "core/rules/families.h"
+#include "core/sesjson.h"
 #include "core/smtpcode.h"
 #include "core/str.h"
 
@@ -313,6 +314,9 @@ textbounce_decode(struct bounce *b, GMimeMessage *msg)
 		break;
 	}
 	if (feedback_decode(b, msg))
+		return;
+	/* Amazon SES notifications are JSON, not prose. */
+	if (b->human && sesjson_decode(b, b->human, strlen(b->human)))
 		return;
 	text_bounce(b, msg);
 	/* "Delivery report unavailable": a report part that names nobody is

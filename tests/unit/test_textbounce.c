@@ -342,6 +342,80 @@ test_feedback(void **state)
 	bounce_free(b);
 }
 
+/* Amazon SES notifications: JSON in the body, bare or in an SNS envelope. */
+static void
+test_ses_json(void **state)
+{
+	struct bounce *b = decode_file(BSD "lhost-amazonses-09.eml");
+	struct buf m = BUF_INIT;
+
+	(void)state;
+	assert_int_equal(b->kind, BOUNCE_KIND_TEXT);
+	assert_string_equal(b->mta, "amazonses");
+	assert_int_equal(b->nrcpt, 1);
+	assert_string_equal(b->rcpt[0].recipient, "bounce@simulator.amazonses.com");
+	assert_string_equal(b->rcpt[0].status, "5.1.1");
+	assert_string_equal(b->rcpt[0].reply_code, "550");
+	assert_string_equal(b->rcpt[0].diagnostic, "550 5.1.1 user unknown");
+	assert_string_equal(b->rcpt[0].diagnostic_type, "smtp");
+	assert_string_equal(b->reporting_mta, "a27-23.smtp-out.us-west-2.amazonses.com");
+	assert_string_equal(bounce_field(b, "SES-Bounce-Type"), "Permanent");
+	bounce_free(b);
+
+	b = decode_file(BSD "lhost-amazonses-10.eml");	/* SNS envelope */
+	assert_int_equal(b->nrcpt, 1);
+	assert_string_equal(b->rcpt[0].recipient, "bounce@simulator.amazonses.com");
+	assert_string_equal(b->rcpt[0].status, "5.1.1");
+	assert_string_equal(b->rcpt[0].action, "failed");
+	bounce_free(b);
+
+	b = decode_file(BSD "lhost-amazonses-11.eml");	/* complaint */
+	assert_int_equal(b->kind, BOUNCE_KIND_FEEDBACK);
+	assert_int_equal(b->nrcpt, 1);
+	assert_string_equal(b->rcpt[0].recipient, "complaint@simulator.amazonses.com");
+	assert_string_equal(bounce_field(b, "Feedback-Type"), "abuse");
+	assert_string_equal(b->rcpt[0].reason, "feedback");
+	bounce_free(b);
+
+	b = decode_file(BSD "lhost-amazonses-12.eml");	/* delivery */
+	assert_int_equal(b->nrcpt, 1);
+	assert_string_equal(b->rcpt[0].recipient, "success@simulator.amazonses.com");
+	assert_string_equal(b->rcpt[0].action, "delivered");
+	assert_string_equal(b->rcpt[0].status, "2.6.0");
+	assert_string_equal(b->rcpt[0].reply_code, "250");
+	bounce_free(b);
+
+	/* Escapes, a split line inside a string, a delay event. */
+	b = decode_text("From: no-reply@sns.amazonaws.com\n"
+	    "Subject: AWS Notification Message\n\n"
+	    "{\"eventType\": \"DeliveryDelay\", \"mail\": {},\n"
+	    " \"deliveryDelay\": {\"delayType\": \"MailboxFull\",\n"
+	    "  \"delayedRecipients\": [{\"emailAddress\": \"b\\u00f6b@exa!\n"
+	    " mple.net\", \"status\": \"4.2.2\",\n"
+	    "  \"diagnosticCode\": \"smtp; 452 4.2.2 \\\"over\\\" quota\"}]}}\n");
+	assert_int_equal(b->nrcpt, 1);
+	assert_string_equal(b->rcpt[0].recipient, "b\xc3\xb6" "b@example.net");
+	assert_string_equal(b->rcpt[0].action, "delayed");
+	assert_string_equal(b->rcpt[0].diagnostic, "452 4.2.2 \"over\" quota");
+	assert_string_equal(b->rcpt[0].reply_code, "452");
+	bounce_free(b);
+
+	/* Not SES: JSON without a notification type, and unclosed JSON. */
+	b = decode_text("From: a@example.org\nSubject: data\n\n"
+	    "{\"bounce\": {\"bouncedRecipients\": [{\"emailAddress\": "
+	    "\"x@example.org\"}]}}\n");
+	assert_int_equal(b->nrcpt, 0);
+	bounce_free(b);
+	buf_adds(&m, "From: a@example.org\nSubject: data\n\n"
+	    "{\"notificationType\": \"Bounce\", \"mail\": {}, \"bounce\": ");
+	for (int i = 0; i < 100000; i++)
+		buf_adds(&m, "[{\"");
+	assert_int_equal(bounce_decode(m.data, m.len, &b), STATUS_OK);
+	assert_int_equal(b->nrcpt, 0);
+	bounce_free(b);
+	buf_free(&m);
+}
+
 /* A delivery-status part without Diagnostic-Code: the text fills it. */
 static void
 test_fill_gaps(void **state)
@@ -492,6 +566,7 @@ main(void)
 		cmocka_unit_test(test_autoreply),
 		cmocka_unit_test(test_dsn_not_autoreply),
 		cmocka_unit_test(test_feedback),
+		cmocka_unit_test(test_ses_json),
 		cmocka_unit_test(test_fill_gaps),
 		cmocka_unit_test(test_patterns),
 		cmocka_unit_test(test_hostile_size),
