@@ -247,6 +247,39 @@ match_recipient(struct bounce *t, const struct bounce_recipient *r, size_t nb)
 }
 
 /*
+ * True when have is a damaged form of the whole address full: no local part
+ * ("Final-Recipient: rfc822; @mx.example.org", seen from Sendmail) or only
+ * the local part.
+ */
+static bool
+partial_address(const char *have, const char *full)
+{
+	const char *at = strchr(full, '@');
+
+	if (at == NULL || at == full)
+		return false;
+	if (have[0] == '@')
+		return true;
+	return strchr(have, '@') == NULL && strlen(have) == (size_t)(at - full) &&
+	    strncasecmp(have, full, (size_t)(at - full)) == 0;
+}
+
+/*
+ * True when r's generic status is the remote server's own answer ("550
+ * 5.0.0 ... User unknown" in Diagnostic-Code): the reporting MTA's more
+ * specific paraphrase in the human part does not replace what the server
+ * said.
+ */
+static bool
+remote_said(const struct bounce_recipient *r)
+{
+	char reply[SMTPCODE_REPLY_MAX], st[SMTPCODE_STATUS_MAX];
+
+	return r->diagnostic && smtpcode_find_pair(r->diagnostic,
+	    strlen(r->diagnostic), reply, st) && strcmp(st, r->status) == 0;
+}
+
+/*
  * A delivery-status part that lacks Status or Diagnostic-Code: the human
  * part often says what the machine part left out.
  */
@@ -270,6 +303,10 @@ fill_gaps(struct bounce *b, GMimeMessage *msg)
 		struct bounce_recipient *r = &b->rcpt[i], *h;
 		if ((h = match_recipient(t, r, b->nrcpt)) == NULL)
 			continue;
+		if (partial_address(r->recipient, h->recipient)) {
+			free(r->recipient);
+			r->recipient = xstrdup(h->recipient);
+		}
 		if (r->diagnostic == NULL && h->diagnostic) {
 			r->diagnostic = xstrdup(h->diagnostic);
 			if (r->reply_code == NULL && h->reply_code)
@@ -279,7 +316,8 @@ fill_gaps(struct bounce *b, GMimeMessage *msg)
 			r->status = xstrdup(h->status);
 			r->status_source = STATUS_SOURCE_DIAGNOSTIC;
 		} else if (r->status && h->status && smtpcode_status_generic(r->status) &&
-		    !smtpcode_status_generic(h->status) && h->status[0] == r->status[0]) {
+		    !smtpcode_status_generic(h->status) && h->status[0] == r->status[0] &&
+		    !remote_said(r)) {
 			/* OpenSMTPD: "Status: 5.0.0", the human part says 550 5.7.26 */
 			free(r->status);
 			r->status = xstrdup(h->status);

@@ -1,7 +1,9 @@
 /*
  * Sendmail before DSNs (V5/V8 text reports) and forwarded Sendmail
- * reports: "NNN <address>... reason" lines in the transcript, or the
- * "following addresses had permanent fatal errors" list.
+ * reports: "NNN [X.Y.Z] <address>... reason" lines in the transcript,
+ * "<address>... Deferred: reason" verdicts, or the "following addresses
+ * had permanent fatal errors" list.  The same lines fill the gaps of
+ * Sendmail's DSNs, whose Diagnostic-Code is often only "X-Unix; 77".
  */
 #include "core/rules/families.h"
 
@@ -12,8 +14,12 @@ static const char *const ident[] = {
 };
 static const char *const rcpt[] = {
 	"### <%a>... *",
-	"",
 	"### %a... *",
+	/* "550 5.1.1 <a@example.org>... User unknown" */
+	"### #.*<%a>... *",
+	"### #.*%a... *",
+	/* sendmail's own verdict: "<a@example.org>... Deferred: 421" */
+	"<%a>... *",
 	NULL
 };
 

@@ -416,6 +416,39 @@ test_ses_json(void **state)
 	buf_free(&m);
 }
 
+/*
+ * Sendmail DSNs whose Diagnostic-Code is "X-Unix; 77" or empty: the reply
+ * code comes from the transcript line naming the recipient.
+ */
+static void
+test_sendmail_transcript(void **state)
+{
+	struct bounce *b = decode_file(BSD "lhost-sendmail-13.eml");
+
+	(void)state;
+	assert_int_equal(b->nrcpt, 1);
+	assert_string_equal(b->rcpt[0].status, "5.3.0");	/* Status: stays */
+	assert_string_equal(b->rcpt[0].reply_code, "550");
+	bounce_free(b);
+
+	b = decode_file(BSD "lhost-sendmail-29.eml");	/* "... Deferred: 421" */
+	assert_string_equal(b->rcpt[0].reply_code, "421");
+	assert_string_equal(b->rcpt[0].status, "4.5.0");
+	bounce_free(b);
+
+	/* Final-Recipient "@mx.example.org": the transcript has the address. */
+	b = decode_file(BSD "lhost-sendmail-15.eml");
+	assert_int_equal(b->nrcpt, 1);
+	assert_string_equal(b->rcpt[0].recipient, "kijitora@example.org");
+	assert_string_equal(b->rcpt[0].reply_code, "550");
+	bounce_free(b);
+
+	/* The server's own "550 5.0.0" is kept over Sendmail's "550 5.1.1". */
+	b = decode_file(BSD "lhost-sendmail-27.eml");
+	assert_string_equal(b->rcpt[0].status, "5.0.0");
+	bounce_free(b);
+}
+
 /* A delivery-status part without Diagnostic-Code: the text fills it. */
 static void
 test_fill_gaps(void **state)
@@ -568,6 +601,7 @@ main(void)
 		cmocka_unit_test(test_feedback),
 		cmocka_unit_test(test_ses_json),
 		cmocka_unit_test(test_fill_gaps),
+		cmocka_unit_test(test_sendmail_transcript),
 		cmocka_unit_test(test_patterns),
 		cmocka_unit_test(test_hostile_size),
 		cmocka_unit_test(test_many_recipients),
