@@ -99,7 +99,7 @@ key_is_text(int key)
 }
 
 void
-key_name(int key, char *out, size_t size)
+key_str(int key, char *out, size_t size)
 {
 	if (size == 0)
 		return;

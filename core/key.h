@@ -11,7 +11,7 @@
  * "<lt>" for '<' and "<Hash>" for '#' (which starts a comment in keymap
  * files).  Any other single character stands for itself.
  *
- * Call sequence: key_parse("<C-d>", &k) == STATUS_OK; key_name(k, buf,
+ * Call sequence: key_parse("<C-d>", &k) == STATUS_OK; key_str(k, buf,
  * sizeof(buf)) for the canonical name.  Nothing allocates.
  */
 #ifndef BOUNCEQ_KEY_H
@@ -54,7 +54,7 @@ enum key_code {
 	KEYC_LIMIT
 };
 
-/* Longest name key_name() writes, with its NUL. */
+/* Longest name key_str() writes, with its NUL. */
 #define KEY_NAME_MAX 16
 
 /*
@@ -71,7 +71,7 @@ enum status key_parse(const char *s, int *out);
  * "<U+XXXX>" for a key that is not printable text.  The result is safe
  * to show on a terminal.
  */
-void key_name(int key, char *out, size_t size);
+void key_str(int key, char *out, size_t size);
 
 /* True for keys a prompt inserts as text (printable characters). */
 int key_is_text(int key);

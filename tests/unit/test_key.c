@@ -93,22 +93,22 @@ test_names_round_trip(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
-		key_name(keys[i], name, sizeof(name));
+		key_str(keys[i], name, sizeof(name));
 		assert_int_equal(parse(name), keys[i]);
 	}
-	key_name(4, name, sizeof(name));
+	key_str(4, name, sizeof(name));
 	assert_string_equal(name, "<C-d>");
-	key_name(KEYC_PAGEDOWN, name, sizeof(name));
+	key_str(KEYC_PAGEDOWN, name, sizeof(name));
 	assert_string_equal(name, "<PageDown>");
-	key_name(' ', name, sizeof(name));
+	key_str(' ', name, sizeof(name));
 	assert_string_equal(name, "<Space>");
 	/* Unprintable codes get a visible name, never the raw character. */
-	key_name(0x202e, name, sizeof(name));
+	key_str(0x202e, name, sizeof(name));
 	assert_string_equal(name, "<U+202E>");
-	key_name(0x7f, name, sizeof(name));
+	key_str(0x7f, name, sizeof(name));
 	assert_string_equal(name, "<U+007F>");
 	/* Truncation keeps the string terminated. */
-	key_name(KEYC_PAGEDOWN, name, 4);
+	key_str(KEYC_PAGEDOWN, name, 4);
 	assert_string_equal(name, "<Pa");
 }
 
