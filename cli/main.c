@@ -6,9 +6,11 @@
 #include "cli/cli.h"
 #include "core/buf.h"
 #include "core/display.h"
+#include "tui/tui_main.h"
 
 static const char usage[] =
 "usage: bounceq <command> [options] [arguments]\n"
+"       bounceq [--config FILE] [--database DIR] [-k KEYS] [--filter EXPR] [QUERY]\n"
 "\n"
 "Find, decode and explain bounce messages (delivery status notifications).\n"
 "\n"
@@ -63,10 +65,9 @@ int
 main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
-	if (argc < 2) {
-		fputs(usage, stderr);
-		return 2;
-	}
+	/* No command: the terminal UI (its options and query follow). */
+	if (argc < 2)
+		return tui_main(argc, argv);
 	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
 		fputs(usage, stdout);
 		return 0;
@@ -78,6 +79,6 @@ main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (strcmp(argv[1], commands[i].name) == 0)
 			return commands[i].fn(argc - 1, argv + 1);
-	cli_error("unknown command '%s' (try bounceq --help)", argv[1]);
-	return 2;
+	/* Options or query words without a command open the terminal UI too. */
+	return tui_main(argc, argv);
 }

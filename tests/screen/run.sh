@@ -1,0 +1,334 @@
+#!/bin/sh
+# Screen tests: drive the real bounceq TUI in tmux (private socket, pinned
+# size, TERM, TZ=UTC, LC_ALL=C.UTF-8, private HOME and XDG dirs) over a
+# notmuch database built from tests/screen/mkmail.sh, send keys, and poll
+# the captured screen for the expected text (never a fixed sleep: every
+# wait polls with a timeout).  Usage: tests/screen/run.sh BIN
+# Prints "ok"/"not ok" per check and "N passed, N failed" last; exits
+# non-zero when a check failed.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+bin=${1:?usage: run.sh BIN}
+case $bin in /*) ;; *) bin=$(pwd)/$bin ;; esac
+[ -x "$bin" ] || { echo "run.sh: $bin is not executable"; echo "0 passed, 1 failed"; exit 1; }
+
+W=$(mktemp -d "${TMPDIR:-/tmp}/bounceq-screen.XXXXXX")
+# tmux's sockets live in W too, so nothing is left behind.
+TMUX_TMPDIR=$W
+export TMUX_TMPDIR
+unset TMUX
+# One tmux server (socket) per start, so a dying server never races a new one.
+SOCKBASE=bounceq-screen-$$
+NSOCK=0
+SOCK=$SOCKBASE-0
+TIMEOUT=${SCREEN_TIMEOUT:-10}
+pass=0 fail=0
+cleanup() {
+	i=0
+	while [ "$i" -le "$NSOCK" ]; do
+		tmux -L "$SOCKBASE-$i" kill-server 2>/dev/null
+		i=$((i + 1))
+	done
+	rm -rf "$W"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP PIPE
+
+ok() { pass=$((pass + 1)); echo "ok - $1"; }
+nok() {
+	fail=$((fail + 1))
+	echo "not ok - $1"
+	[ $# -gt 1 ] && printf '%s\n' "$2" | sed 's/^/#   /'
+}
+
+tm() { tmux -L "$SOCK" "$@"; }
+screen() { tm capture-pane -p -t bq 2>/dev/null; }
+fmt() { tm display-message -p -t bq "$1" 2>/dev/null; }
+
+# wait_for TEXT: polls the screen until it holds TEXT (fixed string).
+wait_for() {
+	end=$(($(date +%s) + TIMEOUT))
+	while :; do
+		screen | grep -qF -- "$1" && return 0
+		[ "$(date +%s)" -ge "$end" ] && return 1
+		sleep 0.05
+	done
+}
+# wait_gone TEXT: polls until TEXT is no longer on the screen.
+wait_gone() {
+	end=$(($(date +%s) + TIMEOUT))
+	while :; do
+		screen | grep -qF -- "$1" || return 0
+		[ "$(date +%s)" -ge "$end" ] && return 1
+		sleep 0.05
+	done
+}
+# wait_dead: polls until bounceq has exited; prints its exit status.  The
+# launcher writes the status and then a marker on the terminal, so once the
+# marker shows, tmux has parsed everything bounceq wrote before exiting.
+wait_dead() {
+	end=$(($(date +%s) + TIMEOUT))
+	while :; do
+		[ -s "$W/exit.$NSOCK" ] && screen | grep -qF '[bounceq exited]' &&
+		    { cat "$W/exit.$NSOCK"; return 0; }
+		[ "$(date +%s)" -ge "$end" ] && return 1
+		sleep 0.05
+	done
+}
+# wait_fmt FORMAT VALUE: polls until tmux reports VALUE for FORMAT (the
+# pane's last output may still be on its way when the program has exited).
+wait_fmt() {
+	end=$(($(date +%s) + TIMEOUT))
+	while :; do
+		[ "$(fmt "$1")" = "$2" ] && return 0
+		[ "$(date +%s)" -ge "$end" ] && return 1
+		sleep 0.05
+	done
+}
+# check NAME TEXT: passes when TEXT appears on the screen in time.
+check() {
+	if wait_for "$2"; then ok "$1"; else nok "$1" "expected: $2
+screen:
+$(screen)"; fi
+}
+check_gone() {
+	if wait_gone "$2"; then ok "$1"; else nok "$1" "still there: $2
+screen:
+$(screen)"; fi
+}
+keys() { tm send-keys -t bq "$@"; }
+# type TEXT: literal text into the program.
+typ() { tm send-keys -t bq -l -- "$1"; }
+
+# start TERM COLS ROWS [ARGS...]: a new tmux server running bounceq.
+start() {
+	term=$1 cols=$2 rows=$3
+	shift 3
+	tm kill-server 2>/dev/null
+	NSOCK=$((NSOCK + 1))
+	SOCK=$SOCKBASE-$NSOCK
+	printf 'set -g status off\nset -g default-terminal %s\n' \
+	    "$term" > "$W/tmux.conf"
+	args=
+	for a in "$@"; do args="$args '$a'"; done
+	cat > "$W/launch.$NSOCK" <<LAUNCH
+env -i PATH='$PATH' HOME='$W/home' TERM='$term' TZ=UTC LC_ALL=C.UTF-8 \\
+    XDG_CONFIG_HOME='$W/config' XDG_CACHE_HOME='$W/cache' \\
+    NOTMUCH_CONFIG='$W/notmuch-config' PAGER=cat $EXTRA_ENV '$bin' $args 2>'$W/stderr.$NSOCK'
+echo \$? > '$W/exit.$NSOCK'
+echo '[bounceq exited]'
+exec cat >/dev/null
+LAUNCH
+	tm -f "$W/tmux.conf" new-session -d -s bq -x "$cols" -y "$rows" "sh '$W/launch.$NSOCK'"
+}
+EXTRA_ENV=
+
+# The test database.
+mkdir -p "$W/home" "$W/config/bounceq" "$W/cache"
+sh "$here/mkmail.sh" "$W/mail" || { nok "make test mail"; echo "$pass passed, $fail failed"; exit 1; }
+printf '[database]\npath=%s\n[new]\ntags=new\n[maildir]\nsynchronize_flags=false\n' "$W/mail" \
+    > "$W/notmuch-config"
+if ! command -v notmuch >/dev/null 2>&1; then
+	nok "notmuch CLI needed to build the test database (make deps installs it)"
+	echo "$pass passed, $fail failed"
+	exit 1
+fi
+NOTMUCH_CONFIG=$W/notmuch-config HOME=$W/home notmuch new >/dev/null 2>&1 ||
+    nok "notmuch new"
+
+# 1. Start: the groups screen with the right counts.  9 bounces: 3 user
+# unknown, 2 mailbox full, 1 delayed then failed (one failure), 1 hostile.
+start xterm-256color 100 30
+title0=$(fmt '#{pane_title}')
+check "start: groups screen" "bounceq: groups by reason"
+check "start: 7 failures counted (a chain counts once)" "| 7 failures"
+check "start: loading finished" "8 messages: 8 decoded"
+s=$(screen)
+line=$(printf '%s\n' "$s" | grep -E '^userunknown ')
+case $line in *" 3 "*"3/0"*"42.9%"*" 3 2026-11-22"*) ok "start: userunknown 3 rows, 3 hard, 42.9%, 3 recipients, last 2026-11-22" ;;
+*) nok "start: userunknown line" "$s" ;; esac
+line=$(printf '%s\n' "$s" | grep -E '^mailboxfull ')
+case $line in *" 2 "*) ok "start: mailboxfull 2 rows" ;; *) nok "start: mailboxfull line" "$s" ;; esac
+case $(printf '%s\n' "$s" | tail -2 | head -1) in "db: $W/mail"*) ok "status line names the database" ;;
+*) nok "status line" "$s" ;; esac
+
+# 2. Drill down into the first group (userunknown).
+keys g Enter
+check "drill-down: list of the group" "List: reason = userunknown | 3 rows"
+check "drill-down: rows" "carol@example.com"
+s=$(screen)
+case $s in *carol@example.com*bob@example.com*alice@example.com*) ok "drill-down: every recipient, newest first" ;;
+*) nok "drill-down: order" "$s" ;; esac
+
+# 3. The bounce screen explains the code.
+keys Enter
+check "bounce: opens" "Bounce: carol@example.com failed 5.1.1"
+check "bounce: explanation of 5.1.1" "Bad destination mailbox address"
+check "bounce: plain explanation" "this mailbox does not exist"
+check "bounce: per-recipient fields" "Final-Recipient: carol@example.com"
+check "bounce: per-message fields" "Reporting-MTA: mx.sender.test"
+
+# 4. The returned original in the pager, then the sent original.
+keys v
+check "original: returned part in the pager" "Pager: Returned original (message/rfc822)"
+check "original: its subject" "Subject: Quarterly report uu3"
+keys q
+check "original: back on the bounce" "Bounce: carol@example.com"
+# alice's bounce returns orig-1, whose sent copy is in the database.
+keys q G Enter
+check "sent: alice's bounce" "Bounce: alice@example.com"
+keys s
+check "sent: the sent original from notmuch" "This is the copy I kept"
+keys q q
+keys /
+typ "bob"
+keys Enter
+wait_for "List: reason = userunknown" >/dev/null
+keys Enter
+check "search in the list then open" "Bounce: bob@example.com"
+keys s
+check "sent: missing original is reported" "not in the notmuch database"
+keys q q
+
+# 5. Limit with a filter, then a bad filter.
+check "back on groups" "bounceq: groups by reason"
+keys l
+typ "domain:example.org"
+keys Enter
+check "limit: shown in the status line" "limit: domain:example.org"
+check "limit: counts follow" "| 2 failures"
+check_gone "limit: other groups hidden" "userunknown"
+keys l C-u
+typ "status:(5.1.1"
+keys Enter
+check "bad filter: says where" "bad filter at column"
+keys Escape
+keys C-x
+check "limit-clear" "limit: none"
+# The newest entry is the bad expression; one more Up finds the good one.
+keys l Up Up
+check "limit: history with Up" "limit: domain:example.org"
+keys C-u Escape
+keys 4
+check "quick filter: transient only" "| 1 failures"
+keys A
+check "quick filter: all again" "| 7 failures"
+
+# 6. Grouping keys and the second level.
+keys c
+check "group-next: by status" "groups by status"
+keys s
+check "group-split: second level" "groups by status > domain"
+keys C s
+check "group-prev: back to reason" "groups by reason |"
+
+# 7. Help, generated from the bindings.
+keys '?'
+check "help: opens" "Help | q back"
+check "help: lists actions with keys" "move-down"
+check "help: describes limit" "limit every screen with a filter expression"
+keys q
+check "help: q goes back" "bounceq: groups by reason"
+
+# 8. Run-time :bind, and an unbound key says so.
+keys :
+typ "bind groups x help"
+keys Enter x
+check ":bind takes effect" "Help | q back"
+keys q
+keys z
+check "unbound key is reported" "z is not bound on the groups screen"
+
+# 9. Hostile text: escaped, and the terminal title untouched.
+keys l
+typ "recipient:mallory"
+keys Enter
+check "hostile: group shown" "| 1 failures"
+keys Enter
+check "hostile: list shows the escape visibly" '550 5.7.1 \e]0;PWN'
+keys Enter
+check "hostile: bounce screen escapes ESC and BEL" '\e]0;PWNED-TITLE\x07\e[31mred\e[0m'
+check "hostile: bidi override shown as a code point" '<U+202E>gnp.exe'
+title1=$(fmt '#{pane_title}')
+if [ "$title1" = "$title0" ] && ! printf '%s' "$title1" | grep -q PWNED; then
+	ok "hostile: terminal title untouched ($title1)"
+else
+	nok "hostile: terminal title changed" "before: $title0, after: $title1"
+fi
+keys q q C-x
+
+# 10. Resize to 80x24: everything still lays out.
+tm resize-window -t bq -x 80 -y 24
+check "resize: groups redrawn" "bounceq: groups by reason"
+s=$(screen)
+rows=$(printf '%s\n' "$s" | wc -l)
+st=$(printf '%s\n' "$s" | sed -n 23p)
+case $st in "db: "*) ok "resize: status line on row 23 of 24" ;;
+*) nok "resize: status line" "rows=$rows
+$s" ;; esac
+long=$(printf '%s\n' "$s" | perl -CS -ne 'print if length($_) > 81' | head -1)
+[ -z "$long" ] && ok "resize: no line wider than 80 columns" || nok "resize: wide line" "$long"
+
+# 11. q restores the terminal and exits 0.
+keys q
+st=$(wait_dead)
+[ "$st" = 0 ] && ok "quit: exit status 0" || nok "quit: exit status '$st'"
+wait_fmt '#{alternate_on}' 0 && ok "quit: alternate screen left" ||
+    nok "quit: still in the alternate screen"
+wait_fmt '#{cursor_flag}' 1 && ok "quit: cursor visible again" || nok "quit: cursor hidden"
+
+# 12. Other terminals, 80x24: starts, draws, quits cleanly.
+for term in screen tmux-256color linux; do
+	start "$term" 80 24
+	check "TERM=$term: groups" "userunknown"
+	keys Enter
+	check "TERM=$term: drill-down" "List: reason = userunknown"
+	keys Q
+	st=$(wait_dead)
+	[ "$st" = 0 ] && ok "TERM=$term: Q exits 0" || nok "TERM=$term: exit status '$st'"
+done
+
+# 13. NO_COLOR: attributes only; without it, colours.
+start xterm-256color 100 30
+wait_for "8 messages" >/dev/null
+if tm capture-pane -p -e -t bq | grep -q '\[3[0-7]m\|\[3[0-7];\|;3[0-7]m\|38;5;\|\[4[0-7]m\|;4[0-7]m'; then
+	ok "colours on by default"
+else nok "colours on by default" "$(tm capture-pane -p -e -t bq | head -3 | cat -v)"; fi
+keys Q
+EXTRA_ENV="NO_COLOR=1"
+start xterm-256color 100 30
+wait_for "8 messages" >/dev/null
+if tm capture-pane -p -e -t bq | grep -q '\[3[0-7]m\|\[3[0-7];\|;3[0-7]m\|38;5;\|\[4[0-7]m\|;4[0-7]m'; then
+	nok "NO_COLOR: no colour codes" "$(tm capture-pane -p -e -t bq | head -3 | cat -v)"
+else ok "NO_COLOR: no colour codes"; fi
+keys Q
+EXTRA_ENV=
+
+# 14. Keymaps: a bad line is reported as file:line and bounceq still starts;
+# the user's file and -k both apply.
+printf 'bind groups y help\nbind groups y explode\n' > "$W/config/bounceq/keys"
+printf '# mine\nbind groups w quit\n' > "$W/my.keys"
+start xterm-256color 100 30 -k "$W/my.keys"
+check "keymap: error as file:line" "$W/config/bounceq/keys:2: unknown action 'explode'"
+check "keymap: still starts" "userunknown"
+keys y
+check "keymap: user's file applies" "Help | q back"
+keys q w
+st=$(wait_dead)
+[ "$st" = 0 ] && ok "keymap: -k file applies (w quits)" || nok "keymap: -k file" "$(screen)"
+rm -f "$W/config/bounceq/keys"
+
+# 15. Warm start uses the cache.
+start xterm-256color 100 30
+check "warm start: rows from the cache" "0 decoded, 8 from the cache"
+keys q
+wait_dead >/dev/null
+
+# Nothing on stderr in any run (a sanitizer build reports there).
+for f in "$W"/stderr.*; do
+	if [ -s "$f" ]; then nok "stderr of run ${f##*.} is empty" "$(head -40 "$f")"
+	else ok "stderr of run ${f##*.} is empty"; fi
+done
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,644 @@
+/* The session: options, keymaps, the index, the main loop and the shared actions. */
+#include <getopt.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/config.h"
+#include "core/key.h"
+#include "tui/tui.h"
+#include "tui/tui_main.h"
+
+/* Decode for at most this long between two looks at the keyboard. */
+#define LOAD_SLICE_MS 40
+/* Regroup at most this often while rows arrive (grouping is O(n log n)). */
+#define REGROUP_MS 300
+
+static const char usage[] =
+"usage: bounceq [--config FILE] [--database DIR] [-k KEYFILE] [--filter EXPR]\n"
+"               [-q QUERY | QUERY...]\n"
+"\n"
+"Without a command bounceq opens its terminal UI on the bounces in your\n"
+"notmuch database.  Press ? inside for the keys.  See bounceq(1) and\n"
+"bounceq-keys(5); `bounceq --help` lists the commands.\n";
+
+static long
+ms_since(const struct timespec *a)
+{
+	struct timespec b;
+
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	return (b.tv_sec - a->tv_sec) * 1000 + (b.tv_nsec - a->tv_nsec) / 1000000;
+}
+
+void
+tui_msg(struct tui *t, bool error, const char *fmt, ...)
+{
+	char tmp[2048];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	va_end(ap);
+	free(t->msg);
+	t->msg = xstrdup(tmp);
+	t->msg_error = error;
+}
+
+struct view *
+tui_top(struct tui *t)
+{
+	return t->nviews > 0 ? t->views[t->nviews - 1] : NULL;
+}
+
+void
+tui_push(struct tui *t, struct view *v)
+{
+	if (v == NULL)
+		return;
+	if (t->nviews == TUI_MAX_VIEWS) {
+		v->ops->free(v);
+		tui_msg(t, true, "too many screens open; close one with q");
+		return;
+	}
+	v->gen = t->gen - 1;
+	t->views[t->nviews++] = v;
+}
+
+void
+tui_pop(struct tui *t)
+{
+	struct view *v;
+
+	if (t->nviews == 0)
+		return;
+	v = t->views[--t->nviews];
+	v->ops->free(v);
+	/* The screen below may have been laid out for another filter or width. */
+	if (t->nviews > 0)
+		t->views[t->nviews - 1]->gen = t->gen - 1;
+}
+
+void
+tui_tag_grow(struct tui *t)
+{
+	size_t n = t->rs->n;
+
+	if (n <= t->ntagcap)
+		return;
+	t->tagged = xrealloc(t->tagged, n * sizeof(bool));
+	memset(t->tagged + t->ntagcap, 0, (n - t->ntagcap) * sizeof(bool));
+	t->ntagcap = n;
+}
+
+enum status
+tui_set_limit(struct tui *t, const char *expr, struct filter_error *err)
+{
+	static const char *const quick[] = { NULL, "status:5.*", "status:4.*" };
+	struct filter *f = NULL;
+	struct buf all = BUF_INIT;
+	enum status st;
+
+	/* The user's text alone first, so error positions are theirs. */
+	if (expr != NULL && *expr != '\0') {
+		if ((st = filter_compile(expr, time(NULL), &f, err)) != STATUS_OK)
+			return st;
+		filter_free(f);
+		f = NULL;
+		buf_printf(&all, "(%s)", expr);
+	}
+	if (t->quick)
+		buf_printf(&all, "%s%s", all.len ? " and " : "", quick[t->quick]);
+	if (all.len > 0 && (st = filter_compile(all.data, time(NULL), &f, err)) != STATUS_OK) {
+		buf_free(&all);
+		return st;
+	}
+	buf_free(&all);
+	if (expr != t->limit) {
+		free(t->limit);
+		t->limit = expr && *expr ? xstrdup(expr) : NULL;
+	}
+	filter_free(t->filter);
+	t->filter = f;
+	t->gen++;
+	return STATUS_OK;
+}
+
+/* Rows an action works on: the tagged ones, or what the screen shows. */
+static size_t
+selection(struct tui *t, bool tagged, size_t **idx)
+{
+	struct view *v = tui_top(t);
+	size_t n = 0;
+
+	*idx = NULL;
+	if (tagged) {
+		*idx = xcalloc(t->ntagged + 1, sizeof(size_t));
+		for (size_t i = 0; i < t->ntagcap && n < t->ntagged; i++)
+			if (t->tagged[i])
+				(*idx)[n++] = i;
+		return n;
+	}
+	return v && v->ops->rows ? v->ops->rows(t, v, idx) : 0;
+}
+
+static int
+cmp_addr(const void *a, const void *b)
+{
+	return strcasecmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The distinct recipients of the selection, one per line, sorted. */
+static char *
+addresses(struct tui *t, bool tagged, size_t *count)
+{
+	size_t *idx, n = selection(t, tagged, &idx), m = 0;
+	const char **a = xcalloc(n + 1, sizeof(char *));
+	struct buf b = BUF_INIT;
+
+	for (size_t i = 0; i < n; i++)
+		if (t->rs->rows[idx[i]].s[ROW_RECIPIENT] != NULL)
+			a[m++] = t->rs->rows[idx[i]].s[ROW_RECIPIENT];
+	qsort(a, m, sizeof(char *), cmp_addr);
+	*count = 0;
+	for (size_t i = 0; i < m; i++) {
+		if (i > 0 && strcasecmp(a[i], a[i - 1]) == 0)
+			continue;
+		buf_printf(&b, "%s\n", a[i]);
+		(*count)++;
+	}
+	free(a);
+	free(idx);
+	return buf_steal(&b);
+}
+
+void
+tui_export(struct tui *t, bool tagged, const char *path)
+{
+	size_t n;
+	char *text = addresses(t, tagged, &n);
+	FILE *f;
+
+	if ((f = fopen(path, "w")) == NULL || fputs(text, f) == EOF || fclose(f) != 0) {
+		tui_msg(t, true, "cannot write %s", path);
+		free(text);
+		return;
+	}
+	tui_msg(t, false, "wrote %zu addresses to %s", n, path);
+	free(text);
+}
+
+void
+tui_pipe_addresses(struct tui *t, bool tagged, const char *cmd)
+{
+	size_t n;
+	char *text = addresses(t, tagged, &n);
+
+	external_pipe(t, cmd, text, strlen(text));
+	free(text);
+}
+
+void
+tui_mark(struct tui *t, bool tagged, const char *tag)
+{
+	size_t *idx = NULL, n = 0, m = 0;
+	long cur;
+	const char **ids;
+	char *err = NULL;
+	enum status st;
+	struct view *v = tui_top(t);
+
+	if (tagged)
+		n = selection(t, true, &idx);
+	else if (v != NULL && (cur = v->ops->current(t, v)) >= 0) {
+		idx = xcalloc(1, sizeof(size_t));
+		idx[n++] = (size_t)cur;
+	} else
+		n = selection(t, false, &idx);
+	ids = xcalloc(n + 1, sizeof(char *));
+	for (size_t i = 0; i < n; i++) {
+		const char *id = t->rs->rows[idx[i]].s[ROW_MESSAGE_ID];
+		bool dup = false;
+
+		for (size_t j = 0; id && j < m && !dup; j++)
+			dup = strcmp(ids[j], id) == 0;
+		if (id != NULL && !dup)
+			ids[m++] = id;
+	}
+	if (m == 0)
+		tui_msg(t, true, "no message to tag");
+	else if ((st = index_tag(&t->iopts, ids, m, tag, true, &err)) != STATUS_OK)
+		tui_msg(t, true, "tagging failed: %s", err ? err : status_str(st));
+	else
+		tui_msg(t, false, "added tag %s to %zu message%s", tag, m, m == 1 ? "" : "s");
+	free(err);
+	free(ids);
+	free(idx);
+}
+
+static void
+set_quick(struct tui *t, int q)
+{
+	struct filter_error err;
+
+	t->quick = q;
+	if (tui_set_limit(t, t->limit, &err) != STATUS_OK)
+		tui_msg(t, true, "bad filter: %s", err.msg);
+	else
+		tui_msg(t, false, "showing %s failures",
+		    q == 1 ? "only permanent" : q == 2 ? "only transient" : "all");
+}
+
+void
+tui_run(struct tui *t, enum action a)
+{
+	struct view *v = tui_top(t);
+	bool tagged = t->tag_prefix;
+	struct filter_error err;
+	long cur;
+
+	if (a != ACTION_TAG_PREFIX)
+		t->tag_prefix = false;
+	switch (a) {
+	case ACTION_NONE:
+		return;
+	case ACTION_QUIT:
+		t->quit = true;
+		return;
+	case ACTION_BACK:
+		if (t->nviews <= 1)
+			t->quit = true;
+		else
+			tui_pop(t);
+		return;
+	case ACTION_HELP:
+		if (v != NULL && v->ops->ctx != CONTEXT_HELP)
+			tui_push(t, view_help_new(t, v->ops->ctx));
+		return;
+	case ACTION_REDRAW:
+		clearok(curscr, TRUE);
+		return;
+	case ACTION_LIST_ALL:
+		tui_push(t, view_list_new(t, NULL, NULL, 0));
+		return;
+	case ACTION_LIMIT:
+		prompt_open(t, PROMPT_LIMIT, t->limit);
+		return;
+	case ACTION_LIMIT_CLEAR:
+		tui_set_limit(t, NULL, &err);
+		tui_msg(t, false, "limit removed");
+		return;
+	case ACTION_FILTER_PERMANENT:
+		set_quick(t, 1);
+		return;
+	case ACTION_FILTER_TRANSIENT:
+		set_quick(t, 2);
+		return;
+	case ACTION_FILTER_ALL:
+		set_quick(t, 0);
+		return;
+	case ACTION_SEARCH:
+		prompt_open(t, PROMPT_SEARCH, NULL);
+		return;
+	case ACTION_SEARCH_BACK:
+		prompt_open(t, PROMPT_SEARCH_BACK, NULL);
+		return;
+	case ACTION_SEARCH_NEXT:
+	case ACTION_SEARCH_PREV:
+		if (t->search == NULL)
+			tui_msg(t, true, "no search yet: press / first");
+		else if (v == NULL || v->ops->search == NULL ||
+		    !v->ops->search(t, v, t->search, (a == ACTION_SEARCH_NEXT) == t->search_forward))
+			tui_msg(t, true, "not found: %s", t->search);
+		else
+			tui_msg(t, false, "%s", "");
+		return;
+	case ACTION_COMMAND:
+		prompt_open(t, PROMPT_COMMAND, NULL);
+		return;
+	case ACTION_TAG_PREFIX:
+		t->tag_prefix = !t->tag_prefix;
+		if (t->tag_prefix && t->ntagged == 0) {
+			t->tag_prefix = false;
+			tui_msg(t, true, "no rows are tagged (t tags one)");
+		}
+		return;
+	case ACTION_TAG:
+		if (v == NULL || (cur = v->ops->current(t, v)) < 0) {
+			tui_msg(t, true, "nothing to tag here; open a list first");
+			return;
+		}
+		tui_tag_grow(t);
+		t->tagged[cur] = !t->tagged[cur];
+		t->ntagged += t->tagged[cur] ? 1 : (size_t)-1;
+		v->ops->act(t, v, ACTION_MOVE_DOWN);
+		return;
+	case ACTION_TAG_ALL: {
+		size_t *idx, n = selection(t, false, &idx);
+
+		tui_tag_grow(t);
+		for (size_t i = 0; i < n; i++)
+			if (!t->tagged[idx[i]]) {
+				t->tagged[idx[i]] = true;
+				t->ntagged++;
+			}
+		free(idx);
+		tui_msg(t, false, "%zu rows tagged", t->ntagged);
+		return;
+	}
+	case ACTION_UNTAG_ALL:
+		if (t->tagged != NULL)
+			memset(t->tagged, 0, t->ntagcap * sizeof(bool));
+		t->ntagged = 0;
+		tui_msg(t, false, "no rows tagged");
+		return;
+	case ACTION_MARK_HANDLED:
+		tui_mark(t, tagged, TUI_DEFAULT_TAG);
+		return;
+	case ACTION_EXPORT:
+		t->tag_prefix = tagged;
+		prompt_open(t, PROMPT_EXPORT, "bounceq-addresses.txt");
+		return;
+	case ACTION_PIPE:
+		t->tag_prefix = tagged;
+		prompt_open(t, tagged ? PROMPT_PIPE_ADDRESSES : PROMPT_PIPE, NULL);
+		return;
+	case ACTION_PIPE_ADDRESSES:
+		t->tag_prefix = tagged;
+		prompt_open(t, PROMPT_PIPE_ADDRESSES, NULL);
+		return;
+	default:
+		break;
+	}
+	if (v == NULL || !v->ops->act(t, v, a))
+		tui_msg(t, true, "%s: nothing to do on the %s screen", action_name(a), v ? v->ops->name : "");
+}
+
+static void
+handle_key(struct tui *t, int key)
+{
+	struct view *v = tui_top(t);
+	char name[KEY_NAME_MAX];
+	enum action a;
+
+	if (t->prompt.active) {
+		prompt_key(t, key);
+		return;
+	}
+	if (v == NULL)
+		return;
+	if (t->msg != NULL && !t->msg_error) {
+		free(t->msg);
+		t->msg = NULL;
+	}
+	a = keymap_lookup(t->km, v->ops->ctx, key);
+	if (a == ACTION_NONE) {
+		key_str(key, name, sizeof(name));
+		tui_msg(t, true, "%s is not bound on the %s screen (? for help)", name, v->ops->name);
+		return;
+	}
+	t->msg_error = false;
+	tui_run(t, a);
+}
+
+static void
+load_some(struct tui *t, struct timespec *last_gen)
+{
+	struct timespec start;
+	enum status st;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	do {
+		if ((st = index_load_step(t->ix, 16)) != STATUS_OK) {
+			tui_msg(t, true, "decoding stopped: %s%s%s", status_str(st),
+			    index_error(t->ix) ? ": " : "",
+			    index_error(t->ix) ? index_error(t->ix) : "");
+			t->loading = false;
+			break;
+		}
+		if (index_load_done(t->ix)) {
+			const struct index_stats *s;
+
+			index_load_finish(t->ix);
+			t->loading = false;
+			s = index_stats(t->ix);
+			/* An error (a bad keymap line...) stays until a key is pressed. */
+			if (!t->msg_error)
+				tui_msg(t, false, "%zu messages: %zu decoded, %zu from the cache",
+				    s->queried, s->decoded, s->cached);
+			break;
+		}
+	} while (ms_since(&start) < LOAD_SLICE_MS);
+	index_progress(t->ix, &t->done, &t->total);
+	if (!t->loading || ms_since(last_gen) >= REGROUP_MS) {
+		tui_tag_grow(t);
+		t->gen++;
+		clock_gettime(CLOCK_MONOTONIC, last_gen);
+	}
+}
+
+/* Returns false when -k names a file that does not exist. */
+static bool
+load_keymaps(struct tui *t, const char *keyfile)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	struct buf p = BUF_INIT;
+
+	t->km = keymap_new();
+	keymap_load_text(t->km, "default.keys", keymap_default_text);
+	if (xdg != NULL && *xdg == '/')
+		buf_printf(&p, "%s/bounceq/keys", xdg);
+	else if (home != NULL && *home != '\0')
+		buf_printf(&p, "%s/.config/bounceq/keys", home);
+	if (p.len > 0)
+		keymap_load_file(t->km, p.data);
+	buf_free(&p);
+	return keyfile == NULL || keymap_load_file(t->km, keyfile) != STATUS_NOENT;
+}
+
+static void
+start_index(struct tui *t)
+{
+	char *err = NULL;
+	enum status st;
+
+	if ((st = index_open(&t->iopts, &t->ix, &err)) != STATUS_OK) {
+		t->dberr = err ? err : xstrdup(status_str(st));
+		tui_msg(t, true, "%s", t->dberr);
+		return;
+	}
+	t->rs = index_rows(t->ix);
+	if ((st = index_load_begin(t->ix)) != STATUS_OK) {
+		tui_msg(t, true, "query failed: %s%s%s", status_str(st),
+		    index_error(t->ix) ? ": " : "", index_error(t->ix) ? index_error(t->ix) : "");
+		return;
+	}
+	t->loading = !index_load_done(t->ix);
+	if (!t->loading)
+		index_load_finish(t->ix);
+	index_progress(t->ix, &t->done, &t->total);
+	t->gen++;
+}
+
+static void
+tui_free(struct tui *t)
+{
+	while (t->nviews > 0)
+		tui_pop(t);
+	index_close(t->ix);
+	rowset_free(&t->none);
+	keymap_free(t->km);
+	filter_free(t->filter);
+	free(t->limit);
+	free(t->tagged);
+	free(t->msg);
+	free(t->search);
+	free(t->dberr);
+	free(t->query);
+	buf_free(&t->prompt.text);
+	free(t->prompt.saved);
+	for (int k = 0; k < PROMPT_KIND_COUNT; k++) {
+		for (size_t i = 0; i < t->hist[k].n; i++)
+			free(t->hist[k].line[i]);
+		free(t->hist[k].line);
+	}
+}
+
+int
+tui_main(int argc, char **argv)
+{
+	enum { OPT_CONFIG = 256, OPT_DATABASE, OPT_FILTER };
+	static const struct option opts[] = {
+		{ "config", required_argument, NULL, OPT_CONFIG },
+		{ "database", required_argument, NULL, OPT_DATABASE },
+		{ "filter", required_argument, NULL, OPT_FILTER },
+		{ "query", required_argument, NULL, 'q' },
+		{ "keys", required_argument, NULL, 'k' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct tui t;
+	struct config *cfg = NULL;
+	struct filter_error ferr;
+	struct timespec last_gen;
+	struct buf q = BUF_INIT;
+	const char *keyfile = NULL, *filter = NULL;
+	char *cpath, *cache_dir;
+	SCREEN *scr;
+	int c, key;
+	bool keys_found;
+
+	memset(&t, 0, sizeof(t));
+	t.rs = &t.none;
+	t.gen = 1;
+	t.search_forward = true;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "q:k:h", opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_CONFIG:
+			t.iopts.config = optarg;
+			break;
+		case OPT_DATABASE:
+			t.iopts.database = optarg;
+			break;
+		case OPT_FILTER:
+			filter = optarg;
+			break;
+		case 'q':
+			buf_adds(&q, optarg);
+			break;
+		case 'k':
+			keyfile = optarg;
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			return 0;
+		default:
+			fputs(usage, stderr);
+			return 2;
+		}
+	}
+	for (int i = optind; i < argc; i++)
+		buf_printf(&q, "%s%s", q.len ? " " : "", argv[i]);
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fputs("bounceq: the terminal UI needs a terminal; see bounceq --help "
+		    "for the commands\n", stderr);
+		buf_free(&q);
+		return 2;
+	}
+	if ((cpath = config_path()) != NULL) {
+		config_load(cpath, &cfg);
+		free(cpath);
+	}
+	t.query = q.len ? buf_steal(&q) : cfg && cfg->query ? xstrdup(cfg->query) : NULL;
+	buf_free(&q);
+	t.iopts.query = t.query;
+	cache_dir = config_cache_dir();
+	t.iopts.cache_dir = cache_dir;
+	t.gkey = GROUP_KEY_REASON;
+	if (cfg != NULL && cfg->group != NULL) {
+		enum group_key keys[GROUP_MAX_LEVELS];
+		size_t nk;
+
+		if (group_keys_parse(cfg->group, keys, &nk) == STATUS_OK && nk > 0) {
+			t.gkey = keys[0];
+			t.gsplit = nk > 1;
+		}
+	}
+	keys_found = load_keymaps(&t, keyfile);
+
+	if ((scr = newterm(NULL, stdout, stdin)) == NULL) {
+		fputs("bounceq: cannot use this terminal (is TERM set?)\n", stderr);
+		tui_free(&t);
+		config_free(cfg);
+		free(cache_dir);
+		return 1;
+	}
+	set_term(scr);
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	draw_init(&t);
+
+	if (keymap_last_diag(t.km) != NULL)
+		tui_msg(&t, true, "%s%s", keymap_diag(t.km, 0),
+		    keymap_ndiag(t.km) > 1 ? " (and more: :messages)" : "");
+	if (!keys_found)
+		tui_msg(&t, true, "%s: no such file (-k)", keyfile);
+	if (filter == NULL && cfg != NULL)
+		filter = cfg->filter;
+	if (cfg != NULL && cfg->ndiag > 0 && keymap_last_diag(t.km) == NULL)
+		tui_msg(&t, true, "%s", cfg->diag[0]);
+	if (filter != NULL && tui_set_limit(&t, filter, &ferr) != STATUS_OK)
+		tui_msg(&t, true, "bad --filter at column %zu: %s", ferr.pos + 1, ferr.msg);
+	tui_push(&t, view_groups_new(&t));
+
+	/* The screen first, then the query: a big database must not look hung. */
+	draw_screen(&t);
+	start_index(&t);
+	clock_gettime(CLOCK_MONOTONIC, &last_gen);
+	while (!t.quit) {
+		if (t.loading)
+			load_some(&t, &last_gen);
+		draw_screen(&t);
+		key = input_read(t.loading ? 0 : -1);
+		if (key == KEYC_NONE || key == TUI_KEY_RESIZE)
+			continue;
+		handle_key(&t, key);
+	}
+	curs_set(1);
+	endwin();
+	delscreen(scr);
+	tui_free(&t);
+	config_free(cfg);
+	free(cache_dir);
+	return 0;
+}

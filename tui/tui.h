@@ -1,0 +1,215 @@
+/*
+ * tui — the terminal UI: screens over the core/ models, nothing else.
+ * Everything here may include curses; nothing here calls GMime or
+ * notmuch (core/ does, behind core/index.h, core/bounce.h, ...).
+ *
+ * Shape (ncdu/htop/tig): one struct tui holds the session (rows, filter,
+ * keymap, tags, prompt, a stack of views); each screen is a view with a
+ * small ops table in its own file (view_groups.c, view_list.c,
+ * view_bounce.c, view_pager.c, view_help.c).  main.c runs the loop:
+ * decode a few messages, draw, wait at most a few milliseconds for a key,
+ * look the key up in the keymap for the top view's context, run the
+ * action.  Actions that make sense everywhere (limit, search, tag, pipe,
+ * export...) are run by tui_run(); the view's act() gets the rest.
+ *
+ * Views rebuild lazily: tui.gen counts changes of the rows or the
+ * filter, and a view whose gen differs rebuilds before it draws.
+ *
+ * Ownership: the tui owns its views (popping frees them), the keymap,
+ * the index (which owns the rows) and the compiled filter.  Views copy
+ * what they keep of a row, because the rowset grows while loading.
+ */
+#ifndef BOUNCEQ_TUI_H
+#define BOUNCEQ_TUI_H
+
+#include <curses.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/action.h"
+#include "core/buf.h"
+#include "core/filter.h"
+#include "core/group.h"
+#include "core/index.h"
+#include "core/keymap.h"
+#include "core/row.h"
+
+#define TUI_MAX_VIEWS 16
+#define TUI_DEFAULT_TAG "bounceq-handled"
+
+struct tui;
+struct view;
+
+struct view_ops {
+	const char *name;
+	enum context ctx;
+	/* Rebuilds from t->rs / t->filter (called when view->gen != t->gen). */
+	void (*rebuild)(struct tui *t, struct view *v);
+	/* The header line text (raw; escaped by the caller). */
+	void (*title)(struct tui *t, struct view *v, struct buf *out);
+	void (*draw)(struct tui *t, struct view *v, int y, int height, int width);
+	/* Runs a view action; false when the action means nothing here. */
+	bool (*act)(struct tui *t, struct view *v, enum action a);
+	bool (*search)(struct tui *t, struct view *v, const char *text, bool forward);
+	/* The row under the cursor (index into t->rs->rows) or -1. */
+	long (*current)(struct tui *t, struct view *v);
+	/* The rows the view shows, as new array of rs indices (may be NULL). */
+	size_t (*rows)(struct tui *t, struct view *v, size_t **idx);
+	void (*free)(struct view *v);
+};
+
+struct view {
+	const struct view_ops *ops;
+	void *p;
+	unsigned long gen;
+	int width;		/* width the view was last laid out for */
+};
+
+enum prompt_kind {
+	PROMPT_LIMIT,
+	PROMPT_SEARCH,
+	PROMPT_SEARCH_BACK,
+	PROMPT_COMMAND,
+	PROMPT_PIPE,
+	PROMPT_PIPE_ADDRESSES,
+	PROMPT_EXPORT,
+	PROMPT_KIND_COUNT
+};
+
+struct history {
+	char **line;
+	size_t n, cap;
+};
+
+struct prompt {
+	bool active;
+	enum prompt_kind kind;
+	bool tagged;		/* the action runs on the tagged rows */
+	struct buf text;
+	size_t cur;		/* byte offset of the cursor */
+	size_t hpos;		/* position in the history (n: the new line) */
+	char *saved;		/* the line being typed before browsing history */
+};
+
+struct tui {
+	struct keymap *km;
+	struct index_opts iopts;
+	char *query;
+	struct index *ix;
+	struct rowset none;	/* rows when there is no database */
+	struct rowset *rs;
+	bool loading;
+	size_t done, total;
+	char *dberr;		/* why the database could not be read */
+
+	char *limit;		/* the user's filter expression, or NULL */
+	int quick;		/* 0 all, 1 permanent, 2 transient */
+	struct filter *filter;	/* limit and quick filter, compiled */
+	unsigned long gen;
+	unsigned long count_gen;	/* gen the counts below were made for */
+	size_t count_all, count_shown;
+
+	bool *tagged;		/* by rs index */
+	size_t ntagcap, ntagged;
+	bool tag_prefix;	/* ";" was pressed */
+
+	struct view *views[TUI_MAX_VIEWS];
+	int nviews;
+
+	struct prompt prompt;
+	struct history hist[PROMPT_KIND_COUNT];
+	char *search;
+	bool search_forward;
+
+	char *msg;		/* message line */
+	bool msg_error;
+	bool quit;
+	bool color;
+	bool utf8;
+
+	enum group_key gkey;	/* first grouping key */
+	bool gsplit;		/* second level on */
+};
+
+/* main.c */
+void tui_msg(struct tui *t, bool error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void tui_push(struct tui *t, struct view *v);
+void tui_pop(struct tui *t);
+struct view *tui_top(struct tui *t);
+void tui_run(struct tui *t, enum action a);
+enum status tui_set_limit(struct tui *t, const char *expr, struct filter_error *err);
+void tui_tag_grow(struct tui *t);
+/* Row actions on the tagged rows (tagged) or on what the screen shows. */
+void tui_export(struct tui *t, bool tagged, const char *path);
+void tui_pipe_addresses(struct tui *t, bool tagged, const char *cmd);
+void tui_mark(struct tui *t, bool tagged, const char *tag);
+
+/* input.c: a key (core/key.h code), TUI_KEY_RESIZE, or KEYC_NONE on timeout. */
+#define TUI_KEY_RESIZE (-2)
+int input_read(int timeout_ms);
+
+/* draw.c */
+enum tui_attr {
+	ATTR_NORMAL, ATTR_HEADER, ATTR_STATUS, ATTR_CURSOR, ATTR_FAILED, ATTR_DELAYED,
+	ATTR_ERROR, ATTR_TITLE, ATTR_MATCH, ATTR_DIM, ATTR_COUNT
+};
+void draw_init(struct tui *t);
+attr_t draw_attr(enum tui_attr a);
+/* Raw (hostile) text at y,x: escaped, fitted to width, padded. */
+void draw_raw(int y, int x, int width, const char *s, attr_t attr);
+/* Already safe text (from display_escape), fitted and padded. */
+void draw_safe(int y, int x, int width, const char *s, attr_t attr);
+void draw_screen(struct tui *t);
+/* Appends s escaped and fitted to width (padded) to out. */
+void draw_cell(struct buf *out, const char *s, size_t width);
+
+/* prompt.c */
+void prompt_open(struct tui *t, enum prompt_kind kind, const char *initial);
+void prompt_key(struct tui *t, int key);
+void prompt_draw(struct tui *t, int y, int width);
+const char *prompt_label(enum prompt_kind kind);
+
+/* command.c: runs a ':' command line. */
+void command_run(struct tui *t, const char *line);
+
+/* external.c: runs argv with the terminal handed over; data to its stdin. */
+int external_run(struct tui *t, char *const *argv, const char *data, size_t len,
+    bool wait_key);
+/* Runs the user's command line (split, never via a shell) with data on stdin. */
+void external_pipe(struct tui *t, const char *cmdline, const char *data, size_t len);
+void external_pager(struct tui *t, const char *file);
+
+/* text.c: a scrollable block of safe lines (bounce, pager, help). */
+struct text {
+	char **line;		/* safe text (escaped) */
+	enum tui_attr *attr;
+	size_t n, cap;
+	size_t top;
+	long match;		/* line of the last search hit, or -1 */
+	int width;		/* wrap width */
+};
+void text_init(struct text *x, int width);
+void text_free(struct text *x);
+/* Adds raw text (may hold newlines, tabs, hostile bytes), wrapped. */
+void text_add(struct text *x, enum tui_attr a, const char *raw);
+void text_addf(struct text *x, enum tui_attr a, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Adds "name: value" with value wrapped under itself; skips NULL values. */
+void text_field(struct text *x, const char *name, const char *value);
+void text_draw(struct text *x, int y, int height, int width);
+bool text_act(struct text *x, enum action a, int height);
+bool text_search(struct text *x, const char *s, bool forward);
+
+/* The views. */
+struct view *view_groups_new(struct tui *t);
+struct view *view_list_new(struct tui *t, const enum group_key *keys, const char *const *vals,
+    size_t nkeys);
+struct view *view_bounce_new(struct tui *t, size_t rsidx, const size_t *chain, size_t nchain);
+struct view *view_pager_new(struct tui *t, const char *title, const char *data, size_t len);
+struct view *view_help_new(struct tui *t, enum context ctx);
+
+/* Content height of the screen (between the header and the status lines). */
+int tui_body_height(void);
+
+#endif

@@ -1,0 +1,408 @@
+/* One bounce for one recipient: DSN fields side by side, what the code means, history, text. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/bounce.h"
+#include "core/codes.h"
+#include "core/display.h"
+#include "core/index_find.h"
+#include "core/original.h"
+#include "core/source.h"
+#include "tui/tui.h"
+
+struct bview {
+	size_t rsidx;
+	struct row r;			/* copy of the row */
+	struct row *chain;		/* copies of its chain, oldest first */
+	size_t nchain;
+	char *data;			/* the raw bounce file */
+	size_t len;
+	struct bounce *b;		/* decoded again, or NULL */
+	char *error;
+	struct text x;
+};
+
+static const struct bounce_recipient *
+find_rcpt(const struct bounce *b, const char *rcpt)
+{
+	if (b == NULL || b->nrcpt == 0)
+		return NULL;
+	for (size_t i = 0; rcpt != NULL && i < b->nrcpt; i++)
+		if (b->rcpt[i].recipient && strcasecmp(b->rcpt[i].recipient, rcpt) == 0)
+			return &b->rcpt[i];
+	return &b->rcpt[0];
+}
+
+/* "name: value" cells for one column of the side-by-side block. */
+static void
+cell(struct buf *col[], size_t *n, const char *name, const char *value)
+{
+	struct buf *c;
+
+	if (value == NULL || *value == '\0')
+		return;
+	c = col[(*n)++];
+	buf_printf(c, "%s: %s", name, value);
+}
+
+#define NCELLS 24
+
+static void
+columns(struct bview *s, int width)
+{
+	const struct bounce *b = s->b;
+	const struct bounce_recipient *rc = find_rcpt(b, s->r.s[ROW_RECIPIENT]);
+	struct buf lb[NCELLS], rb[NCELLS], *lp[NCELLS], *rp[NCELLS], line = BUF_INIT;
+	size_t nl = 0, nr = 0, lw = (size_t)(width - 3) / 2, rw = (size_t)width - 3 - lw;
+	char st[64];
+
+	for (int i = 0; i < NCELLS; i++) {
+		memset(&lb[i], 0, sizeof(lb[i]));
+		memset(&rb[i], 0, sizeof(rb[i]));
+		lp[i] = &lb[i];
+		rp[i] = &rb[i];
+	}
+	if (b != NULL) {
+		cell(lp, &nl, "Date", b->date);
+		cell(lp, &nl, "From", b->from);
+		cell(lp, &nl, "Subject", b->subject);
+		cell(lp, &nl, "Message-ID", b->message_id);
+		cell(lp, &nl, "Kind", bounce_kind_str(b->kind));
+		cell(lp, &nl, "MTA", b->mta);
+		cell(lp, &nl, "Reporting-MTA", b->reporting_mta);
+		cell(lp, &nl, "Received-From-MTA", b->received_from_mta);
+		cell(lp, &nl, "Arrival-Date", b->arrival_date);
+		cell(lp, &nl, "DSN-Gateway", b->dsn_gateway);
+		cell(lp, &nl, "Original-Envelope-Id", b->envelope_id);
+		for (size_t i = 0; i < b->nfields && nl < NCELLS; i++)
+			cell(lp, &nl, b->fields[i].name, b->fields[i].value);
+	}
+	if (rc != NULL) {
+		cell(rp, &nr, "Final-Recipient", rc->recipient);
+		cell(rp, &nr, "Original-Recipient", rc->original_recipient);
+		cell(rp, &nr, "Action", rc->action);
+		if (rc->status != NULL) {
+			snprintf(st, sizeof(st), "%s (%s)", rc->status,
+			    status_source_str(rc->status_source));
+			cell(rp, &nr, "Status", st);
+		}
+		cell(rp, &nr, "Reply code", rc->reply_code);
+		cell(rp, &nr, "Remote-MTA", rc->remote_mta);
+		cell(rp, &nr, "Diagnostic-Type", rc->diagnostic_type);
+		cell(rp, &nr, "Last-Attempt-Date", rc->last_attempt);
+		cell(rp, &nr, "Will-Retry-Until", rc->will_retry_until);
+		cell(rp, &nr, "Final-Log-ID", rc->final_log_id);
+	} else {
+		cell(rp, &nr, "Recipient", s->r.s[ROW_RECIPIENT]);
+		cell(rp, &nr, "Action", s->r.s[ROW_ACTION]);
+		cell(rp, &nr, "Status", s->r.s[ROW_STATUS]);
+		cell(rp, &nr, "Reply code", s->r.s[ROW_REPLY_CODE]);
+		cell(rp, &nr, "Remote-MTA", s->r.s[ROW_REMOTE_MTA]);
+	}
+	cell(rp, &nr, "Reason", s->r.s[ROW_REASON]);
+	if (s->r.s[ROW_REASON] != NULL)
+		cell(rp, &nr, "Bounce type", s->r.hard ? "hard" : "soft");
+	text_add(&s->x, ATTR_TITLE, "Message                                 Recipient");
+	for (size_t i = 0; i < nl || i < nr; i++) {
+		buf_reset(&line);
+		draw_cell(&line, i < nl ? lb[i].data : "", lw);
+		buf_adds(&line, " | ");
+		draw_cell(&line, i < nr ? rb[i].data : "", rw);
+		/* Already safe: add without a second round of escaping. */
+		if (s->x.n == s->x.cap) {
+			s->x.cap = s->x.cap ? s->x.cap * 2 : 64;
+			s->x.line = xrealloc(s->x.line, s->x.cap * sizeof(char *));
+			s->x.attr = xrealloc(s->x.attr, s->x.cap * sizeof(enum tui_attr));
+		}
+		s->x.line[s->x.n] = xstrdup(line.data);
+		s->x.attr[s->x.n++] = ATTR_NORMAL;
+	}
+	for (int i = 0; i < NCELLS; i++) {
+		buf_free(&lb[i]);
+		buf_free(&rb[i]);
+	}
+	buf_free(&line);
+}
+
+static void
+explain(struct bview *s)
+{
+	struct codes_context ctx = { s->r.s[ROW_REMOTE_MTA], s->r.s[ROW_REPORTING_MTA],
+	    s->r.s[ROW_DIAGNOSTIC], CODES_PROVIDER_NONE };
+	struct codes_explanation ex;
+	const char *st = s->r.s[ROW_STATUS], *rc = s->r.s[ROW_REPLY_CODE];
+
+	text_add(&s->x, ATTR_NORMAL, "");
+	text_add(&s->x, ATTR_TITLE, "What it means");
+	if ((st == NULL && rc == NULL) || codes_explain(st, rc, &ctx, &ex) != STATUS_OK) {
+		text_add(&s->x, ATTR_NORMAL, "The bounce carries no status or reply code.");
+		return;
+	}
+	text_addf(&s->x, ATTR_NORMAL, "%s  %s (%s%s%s)", ex.code, ex.title ? ex.title : "",
+	    ex.class_title, ex.subject_title ? " / " : "", ex.subject_title ? ex.subject_title : "");
+	if (ex.explanation)
+		text_add(&s->x, ATTR_NORMAL, ex.explanation);
+	text_addf(&s->x, ATTR_NORMAL, "Whose side: %s", codes_side_text(ex.side));
+	text_addf(&s->x, ATTR_NORMAL, "Retry: %s", codes_retry_text(ex.retry));
+	if (ex.advice)
+		text_addf(&s->x, ATTR_NORMAL, "Advice: %s", ex.advice);
+	if (ex.reply_entry != NULL)
+		text_addf(&s->x, ATTR_NORMAL, "Reply %s: %s", ex.reply_code,
+		    ex.reply_entry->title ? ex.reply_entry->title : "");
+	if (ex.provider_row != NULL) {
+		const struct codes_provider_row *p = ex.provider_row;
+
+		text_addf(&s->x, ATTR_NORMAL, "Provider note (%s, %s): %s",
+		    codes_provider_name(ex.provider), p->code, p->title ? p->title : "");
+		if (p->explanation)
+			text_add(&s->x, ATTR_NORMAL, p->explanation);
+		if (p->advice)
+			text_addf(&s->x, ATTR_NORMAL, "Advice: %s", p->advice);
+		if (p->source)
+			text_addf(&s->x, ATTR_DIM, "Source: %s", p->source);
+	} else if (ex.provider != CODES_PROVIDER_NONE)
+		text_addf(&s->x, ATTR_NORMAL, "Provider: %s", codes_provider_name(ex.provider));
+	for (size_t i = 0; i < ex.nnotes; i++)
+		text_addf(&s->x, ATTR_NORMAL, "Note: %s", ex.notes[i]);
+}
+
+static void
+layout(struct tui *t, struct bview *s, int width)
+{
+	const struct bounce_recipient *rc = find_rcpt(s->b, s->r.s[ROW_RECIPIENT]);
+	char date[21];
+
+	(void)t;
+	text_free(&s->x);
+	text_init(&s->x, width);
+	if (s->error != NULL)
+		text_addf(&s->x, ATTR_ERROR, "%s", s->error);
+	columns(s, width);
+	if (rc != NULL && rc->diagnostic != NULL) {
+		text_add(&s->x, ATTR_NORMAL, "");
+		text_add(&s->x, ATTR_TITLE, "Diagnostic");
+		text_add(&s->x, ATTR_NORMAL, rc->diagnostic);
+	} else if (s->r.s[ROW_DIAGNOSTIC] != NULL) {
+		text_add(&s->x, ATTR_NORMAL, "");
+		text_add(&s->x, ATTR_TITLE, "Diagnostic");
+		text_add(&s->x, ATTR_NORMAL, s->r.s[ROW_DIAGNOSTIC]);
+	}
+	explain(s);
+	if (s->nchain > 1) {
+		text_add(&s->x, ATTR_NORMAL, "");
+		text_add(&s->x, ATTR_TITLE, "History of this delivery (oldest first)");
+		for (size_t i = 0; i < s->nchain; i++) {
+			const struct row *c = &s->chain[i];
+
+			row_time(c->date, date);
+			text_addf(&s->x, ATTR_NORMAL, "%s  %-8s %-6s %s", date,
+			    c->s[ROW_ACTION] ? c->s[ROW_ACTION] : "?",
+			    c->s[ROW_STATUS] ? c->s[ROW_STATUS] : "",
+			    c->s[ROW_DIAGNOSTIC] ? c->s[ROW_DIAGNOSTIC] : "");
+		}
+	}
+	if (s->b != NULL && s->b->original.part != NULL) {
+		const struct bounce_original *o = &s->b->original;
+
+		text_add(&s->x, ATTR_NORMAL, "");
+		text_addf(&s->x, ATTR_TITLE, "Returned original (%s): v shows it, s finds the sent copy",
+		    o->part);
+		text_field(&s->x, "Message-ID", o->message_id);
+		text_field(&s->x, "From", o->from);
+		text_field(&s->x, "To", o->to);
+		text_field(&s->x, "Subject", o->subject);
+		text_field(&s->x, "Date", o->date);
+	}
+	if (s->b != NULL && s->b->human != NULL) {
+		text_add(&s->x, ATTR_NORMAL, "");
+		text_add(&s->x, ATTR_TITLE, "Human-readable part");
+		text_add(&s->x, ATTR_NORMAL, s->b->human);
+	}
+}
+
+static void
+rebuild(struct tui *t, struct view *v)
+{
+	struct bview *s = v->p;
+	size_t top = s->x.top;
+
+	layout(t, s, COLS);
+	v->width = COLS;
+	s->x.top = top < s->x.n ? top : 0;
+}
+
+static void
+title(struct tui *t, struct view *v, struct buf *out)
+{
+	struct bview *s = v->p;
+
+	(void)t;
+	buf_printf(out, "Bounce: %s %s %s | r raw, v original, s sent, e $PAGER | ? help",
+	    s->r.s[ROW_RECIPIENT] ? s->r.s[ROW_RECIPIENT] : "?",
+	    s->r.s[ROW_ACTION] ? s->r.s[ROW_ACTION] : "",
+	    s->r.s[ROW_STATUS] ? s->r.s[ROW_STATUS] : "");
+}
+
+static void
+draw(struct tui *t, struct view *v, int y, int height, int width)
+{
+	struct bview *s = v->p;
+
+	if (v->width != width)
+		rebuild(t, v);
+	text_draw(&s->x, y, height, width);
+}
+
+static void
+open_sent(struct tui *t, struct bview *s)
+{
+	const char *id = s->b && s->b->original.message_id ? s->b->original.message_id :
+	    s->r.s[ROW_ORIG_MESSAGE_ID];
+	char *file = NULL, *err = NULL, *data = NULL;
+	size_t len;
+
+	if (id == NULL) {
+		tui_msg(t, true, "the bounce does not say which message it returns");
+		return;
+	}
+	if (index_find_file(&t->iopts, id, &file, &err) != STATUS_OK) {
+		tui_msg(t, true, "%s", err ? err : "not found");
+		free(err);
+		return;
+	}
+	if (source_read_file(file, BOUNCE_MAX_SIZE, &data, &len) != STATUS_OK)
+		tui_msg(t, true, "cannot read %s", file);
+	else {
+		struct buf title = BUF_INIT;
+
+		buf_printf(&title, "Sent original %s (%s)", id, file);
+		tui_push(t, view_pager_new(t, title.data, data, len));
+		buf_free(&title);
+	}
+	free(data);
+	free(file);
+}
+
+static bool
+act(struct tui *t, struct view *v, enum action a)
+{
+	struct bview *s = v->p;
+
+	if (text_act(&s->x, a, tui_body_height()))
+		return true;
+	switch (a) {
+	case ACTION_VIEW_RAW:
+		if (s->data == NULL)
+			tui_msg(t, true, "%s", s->error ? s->error : "no file");
+		else
+			tui_push(t, view_pager_new(t, s->r.s[ROW_FILE], s->data, s->len));
+		return true;
+	case ACTION_VIEW_ORIGINAL: {
+		char *text = NULL;
+		size_t len;
+		const char *what;
+		struct buf title = BUF_INIT;
+
+		if (s->data == NULL ||
+		    original_extract(s->data, s->len, &text, &len, &what) != STATUS_OK) {
+			tui_msg(t, true, "this bounce returned no copy of the original");
+			return true;
+		}
+		buf_printf(&title, "Returned original (%s)", what);
+		tui_push(t, view_pager_new(t, title.data, text, len));
+		buf_free(&title);
+		free(text);
+		return true;
+	}
+	case ACTION_OPEN_SENT:
+		open_sent(t, s);
+		return true;
+	case ACTION_EXTERNAL_PAGER:
+		if (s->r.s[ROW_FILE] != NULL)
+			external_pager(t, s->r.s[ROW_FILE]);
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool
+search(struct tui *t, struct view *v, const char *text, bool forward)
+{
+	struct bview *s = v->p;
+
+	(void)t;
+	return text_search(&s->x, text, forward);
+}
+
+static long
+current(struct tui *t, struct view *v)
+{
+	(void)t;
+	return (long)((struct bview *)v->p)->rsidx;
+}
+
+static size_t
+rows(struct tui *t, struct view *v, size_t **idx)
+{
+	(void)t;
+	*idx = xcalloc(1, sizeof(size_t));
+	(*idx)[0] = ((struct bview *)v->p)->rsidx;
+	return 1;
+}
+
+static void
+view_free(struct view *v)
+{
+	struct bview *s = v->p;
+
+	row_clear(&s->r);
+	for (size_t i = 0; i < s->nchain; i++)
+		row_clear(&s->chain[i]);
+	free(s->chain);
+	free(s->data);
+	bounce_free(s->b);
+	free(s->error);
+	text_free(&s->x);
+	free(s);
+	free(v);
+}
+
+static const struct view_ops ops = {
+	"bounce", CONTEXT_BOUNCE, rebuild, title, draw, act, search, current, rows, view_free,
+};
+
+struct view *
+view_bounce_new(struct tui *t, size_t rsidx, const size_t *chain, size_t nchain)
+{
+	struct view *v = xcalloc(1, sizeof(*v));
+	struct bview *s = xcalloc(1, sizeof(*s));
+	const char *file;
+	enum status st;
+
+	s->rsidx = rsidx;
+	row_copy(&s->r, &t->rs->rows[rsidx]);
+	s->chain = xcalloc(nchain + 1, sizeof(struct row));
+	for (size_t i = 0; i < nchain; i++)
+		row_copy(&s->chain[i], &t->rs->rows[chain[i]]);
+	s->nchain = nchain;
+	file = s->r.s[ROW_FILE];
+	if (file == NULL)
+		s->error = xstrdup("this row names no file");
+	else if ((st = source_read_file(file, BOUNCE_MAX_SIZE, &s->data, &s->len)) != STATUS_OK) {
+		struct buf b = BUF_INIT;
+
+		buf_printf(&b, "cannot read %s: %s", file, status_str(st));
+		s->error = buf_steal(&b);
+	} else if ((st = bounce_decode(s->data, s->len, &s->b)) != STATUS_OK) {
+		struct buf b = BUF_INIT;
+
+		buf_printf(&b, "cannot decode %s: %s", file, status_str(st));
+		s->error = buf_steal(&b);
+	}
+	text_init(&s->x, COLS);
+	v->ops = &ops;
+	v->p = s;
+	return v;
+}

@@ -1,0 +1,161 @@
+/* Help, generated from the action table and the bindings in force. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/key.h"
+#include "tui/tui.h"
+
+#define HELP_KEYS 8
+
+struct help {
+	enum context ctx;	/* the screen help was asked on: shown first */
+	struct text x;
+};
+
+static void
+context_block(struct tui *t, struct text *x, enum context c)
+{
+	int keys[HELP_KEYS];
+	char name[KEY_NAME_MAX];
+	struct buf b = BUF_INIT;
+
+	text_addf(x, ATTR_TITLE, "%s: %s", context_name(c), context_help(c));
+	for (int a = 1; a < ACTION_COUNT; a++) {
+		size_t n = keymap_keys_for(t->km, c, (enum action)a, keys, HELP_KEYS);
+
+		/* Global keys appear under "global"; a screen lists its own. */
+		if (n == 0)
+			continue;
+		if (c != CONTEXT_GLOBAL && c != CONTEXT_PROMPT) {
+			bool own = false;
+			size_t k;
+
+			for (k = 0; k < n && k < HELP_KEYS; k++)
+				if (keymap_lookup(t->km, CONTEXT_GLOBAL, keys[k]) != (enum action)a)
+					own = true;
+			if (!own)
+				continue;
+		}
+		buf_reset(&b);
+		for (size_t k = 0; k < n && k < HELP_KEYS; k++) {
+			key_str(keys[k], name, sizeof(name));
+			buf_printf(&b, "%s%s", k ? " " : "", name);
+		}
+		text_addf(x, ATTR_NORMAL, "  %-22s %-18s %s", b.data, action_name((enum action)a),
+		    action_help((enum action)a));
+	}
+	text_add(x, ATTR_NORMAL, "");
+	buf_free(&b);
+}
+
+static void
+rebuild(struct tui *t, struct view *v)
+{
+	struct help *s = v->p;
+	int keys[1];
+	size_t top = s->x.top;
+
+	text_free(&s->x);
+	text_init(&s->x, COLS);
+	text_add(&s->x, ATTR_NORMAL, "Keys in force (defaults, ~/.config/bounceq/keys, -k FILE, "
+	    ":bind).  See bounceq-keys(5).");
+	text_add(&s->x, ATTR_NORMAL, "");
+	if (s->ctx != CONTEXT_GLOBAL)
+		context_block(t, &s->x, s->ctx);
+	context_block(t, &s->x, CONTEXT_GLOBAL);
+	for (int c = 1; c < CONTEXT_COUNT; c++)
+		if ((enum context)c != s->ctx)
+			context_block(t, &s->x, (enum context)c);
+	text_add(&s->x, ATTR_TITLE, "Actions without a key (run them with :NAME or bind them)");
+	for (int a = 1; a < ACTION_COUNT; a++) {
+		size_t n = 0;
+
+		for (int c = 0; c < CONTEXT_COUNT && n == 0; c++)
+			n = keymap_keys_for(t->km, (enum context)c, (enum action)a, keys, 1);
+		if (n == 0)
+			text_addf(&s->x, ATTR_NORMAL, "  %-18s %s", action_name((enum action)a),
+			    action_help((enum action)a));
+	}
+	text_add(&s->x, ATTR_NORMAL, "");
+	text_add(&s->x, ATTR_TITLE, "Commands (:)");
+	text_add(&s->x, ATTR_NORMAL,
+	    "  bind CONTEXT KEY ACTION, unbind CONTEXT KEY, limit EXPR, group KEY[,KEY],\n"
+	    "  export FILE, tag NAME, pipe CMD, pipe-addresses CMD, messages, quit,\n"
+	    "  or any action name.  A leading ; runs it on the tagged rows.");
+	text_add(&s->x, ATTR_NORMAL, "");
+	text_add(&s->x, ATTR_TITLE, "Filter language (l)");
+	text_add(&s->x, ATTR_NORMAL,
+	    "  field:value terms joined by and / or / not / -, with ( ) and \"quotes\";\n"
+	    "  fields: status domain reason action code kind remote reporting recipient\n"
+	    "  from subject diag template mta id file hard:yes|no since:7d until:DATE;\n"
+	    "  * and ? are globs; a bare word matches the recipient or the diagnostic.\n"
+	    "  Example: status:5.1.* and -domain:example.com since:2w");
+	s->x.top = top < s->x.n ? top : 0;
+	v->width = COLS;
+}
+
+static void
+title(struct tui *t, struct view *v, struct buf *out)
+{
+	(void)t;
+	(void)v;
+	buf_adds(out, "Help | q back, / search");
+}
+
+static void
+draw(struct tui *t, struct view *v, int y, int height, int width)
+{
+	if (v->width != width)
+		rebuild(t, v);
+	text_draw(&((struct help *)v->p)->x, y, height, width);
+}
+
+static bool
+act(struct tui *t, struct view *v, enum action a)
+{
+	(void)t;
+	return text_act(&((struct help *)v->p)->x, a, tui_body_height());
+}
+
+static bool
+search(struct tui *t, struct view *v, const char *text, bool forward)
+{
+	(void)t;
+	return text_search(&((struct help *)v->p)->x, text, forward);
+}
+
+static long
+current(struct tui *t, struct view *v)
+{
+	(void)t;
+	(void)v;
+	return -1;
+}
+
+static void
+view_free(struct view *v)
+{
+	struct help *s = v->p;
+
+	text_free(&s->x);
+	free(s);
+	free(v);
+}
+
+static const struct view_ops ops = {
+	"help", CONTEXT_HELP, rebuild, title, draw, act, search, current, NULL, view_free,
+};
+
+struct view *
+view_help_new(struct tui *t, enum context ctx)
+{
+	struct view *v = xcalloc(1, sizeof(*v));
+	struct help *s = xcalloc(1, sizeof(*s));
+
+	(void)t;
+	s->ctx = ctx;
+	text_init(&s->x, COLS);
+	v->ops = &ops;
+	v->p = s;
+	return v;
+}

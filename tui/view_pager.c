@@ -1,0 +1,105 @@
+/* The pager: raw mail (a bounce, the returned or the sent original), searchable. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui/tui.h"
+
+struct pager {
+	char *title;
+	char *data;
+	struct text x;
+};
+
+static void
+rebuild(struct tui *t, struct view *v)
+{
+	struct pager *s = v->p;
+	size_t top = s->x.top;
+
+	(void)t;
+	text_free(&s->x);
+	text_init(&s->x, COLS);
+	text_add(&s->x, ATTR_NORMAL, s->data);
+	s->x.top = top < s->x.n ? top : 0;
+	v->width = COLS;
+}
+
+static void
+title(struct tui *t, struct view *v, struct buf *out)
+{
+	struct pager *s = v->p;
+
+	(void)t;
+	buf_printf(out, "Pager: %s | %zu lines | / search, q back", s->title, s->x.n);
+}
+
+static void
+draw(struct tui *t, struct view *v, int y, int height, int width)
+{
+	struct pager *s = v->p;
+
+	if (v->width != width)
+		rebuild(t, v);
+	text_draw(&s->x, y, height, width);
+}
+
+static bool
+act(struct tui *t, struct view *v, enum action a)
+{
+	struct pager *s = v->p;
+	char *file = s->title;
+
+	if (text_act(&s->x, a, tui_body_height()))
+		return true;
+	if (a == ACTION_EXTERNAL_PAGER && file != NULL && file[0] == '/') {
+		external_pager(t, file);
+		return true;
+	}
+	return false;
+}
+
+static bool
+search(struct tui *t, struct view *v, const char *text, bool forward)
+{
+	(void)t;
+	return text_search(&((struct pager *)v->p)->x, text, forward);
+}
+
+static long
+current(struct tui *t, struct view *v)
+{
+	(void)t;
+	(void)v;
+	return -1;
+}
+
+static void
+view_free(struct view *v)
+{
+	struct pager *s = v->p;
+
+	text_free(&s->x);
+	free(s->title);
+	free(s->data);
+	free(s);
+	free(v);
+}
+
+static const struct view_ops ops = {
+	"pager", CONTEXT_PAGER, rebuild, title, draw, act, search, current, NULL, view_free,
+};
+
+struct view *
+view_pager_new(struct tui *t, const char *title, const char *data, size_t len)
+{
+	struct view *v = xcalloc(1, sizeof(*v));
+	struct pager *s = xcalloc(1, sizeof(*s));
+
+	(void)t;
+	s->title = xstrdup(title ? title : "");
+	s->data = xstrndup(data ? data : "", data ? len : 0);
+	text_init(&s->x, COLS);
+	v->ops = &ops;
+	v->p = s;
+	return v;
+}
