@@ -43,6 +43,7 @@ static const char *const common_end[] = {
 static const char *const common_diag[] = {
 	"Remote host said:",
 	"The error that the other server returned was:",
+	"The response was:",		/* Gmail since about 2020 */
 	NULL
 };
 
@@ -553,31 +554,42 @@ block_text(struct span head, const struct span *lines, size_t first,
 	return buf_steal(&d);
 }
 
+/* The section [s, e) of text as rules_extract() cuts it. */
+static void
+section(const struct rule_family *f, const struct span *lines, size_t nlines,
+    size_t *sp, size_t *ep)
+{
+	size_t s = 0, e;
+
+	if (f->start)
+		for (size_t i = 0; i < nlines; i++)
+			if (line_has(lines[i], f->start)) {
+				s = i;
+				break;
+			}
+	for (e = s + 1; e < nlines; e++)
+		if (line_has(lines[e], f->end) || line_has(lines[e], common_end))
+			break;
+	if (e > nlines)
+		e = nlines;
+	*sp = s;
+	*ep = e;
+}
+
 size_t
 rules_extract(const struct rule_family *f, const char *text, size_t len,
     struct bounce *b)
 {
 	struct span *lines, none = { "", 0 };
 	struct hit *hits = NULL;
-	size_t nlines, s = 0, e, nhits = 0, before = b->nrcpt;
+	size_t nlines, s, e, nhits = 0, before = b->nrcpt;
 	char *shared = NULL;
 	bool delayed;
 
 	if (len > RULES_TEXT_MAX)
 		len = RULES_TEXT_MAX;
 	nlines = split_lines(text, len, &lines);
-	if (f->start) {
-		for (size_t i = 0; i < nlines; i++)
-			if (line_has(lines[i], f->start)) {
-				s = i;
-				break;
-			}
-	}
-	for (e = s + 1; e < nlines; e++)
-		if (line_has(lines[e], f->end) || line_has(lines[e], common_end))
-			break;
-	if (e > nlines)
-		e = nlines;
+	section(f, lines, nlines, &s, &e);
 
 	for (size_t i = s; i < e; i++) {
 		struct span t = trim(lines[i].p, lines[i].n > RULES_LINE_MAX ?
@@ -666,6 +678,50 @@ rules_extract(const struct rule_family *f, const char *text, size_t len,
 	free(hits);
 	free(lines);
 	return b->nrcpt - before;
+}
+
+void
+rules_fill_section(const struct rule_family *f, const char *text, size_t len,
+    struct bounce *b, size_t from)
+{
+	struct span *lines, none = { "", 0 };
+	size_t nlines, s, e;
+	char *diag, *block;
+
+	if (from >= b->nrcpt)
+		return;
+	if (len > RULES_TEXT_MAX)
+		len = RULES_TEXT_MAX;
+	nlines = split_lines(text, len, &lines);
+	section(f, lines, nlines, &s, &e);
+	/*
+	 * The paragraph that opens the section is boilerplate ("could not
+	 * be delivered to one or more of its recipients. ... failed:"); the
+	 * recipient lines that would end it are what this text lacks.
+	 */
+	if (f->start && s < e && line_has(lines[s], f->start))
+		while (s < e && trim(lines[s].p, lines[s].n).n > 0)
+			s++;
+	if (f->flags & RULE_GREETING) {
+		while (s < e && trim(lines[s].p, lines[s].n).n == 0)
+			s++;
+		while (s < e && trim(lines[s].p, lines[s].n).n > 0)
+			s++;
+	}
+	diag = diag_of(f, none, lines, s, e);
+	block = block_text(none, lines, s, e);
+	for (size_t i = from; i < b->nrcpt; i++) {
+		struct bounce_recipient *r = &b->rcpt[i];
+		if (r->diagnostic != NULL)
+			continue;
+		r->diagnostic = diag ? xstrdup(diag) : NULL;
+		fill_codes(r, block);
+		if (r->remote_mta == NULL && r->diagnostic)
+			r->remote_mta = remote_host(r->diagnostic);
+	}
+	free(diag);
+	free(block);
+	free(lines);
 }
 
 char *

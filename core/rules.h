@@ -29,7 +29,8 @@
  *
  * Call sequence: f = rules_identify(msg, text, len) (NULL: no family);
  * n = rules_extract(f, text, len, b) appends n recipients to b and sets
- * nothing else.  All strings put into b are owned by b.  Tables are static
+ * nothing else; when n is 0 and the caller found the recipients elsewhere,
+ * rules_fill_section() gives them the section's diagnostic.  All strings put into b are owned by b.  Tables are static
  * and read-only.
  */
 #ifndef BOUNCEQ_RULES_H
@@ -63,6 +64,8 @@ struct rule_family {
 #define RULE_DIAG_LINE		0x1
 /* The diagnostic is the text between the section start and the recipients. */
 #define RULE_DIAG_BEFORE	0x2
+/* The text opens with a greeting paragraph ("Hello a@example.org,"). */
+#define RULE_GREETING		0x4
 
 /*
  * The family whose markers match msg and its text, in table order (more
@@ -75,6 +78,15 @@ const struct rule_family *rules_identify(GMimeMessage *msg, const char *text,
 /* Appends the recipients found in text to b; returns how many. */
 size_t rules_extract(const struct rule_family *f, const char *text, size_t len,
     struct bounce *b);
+
+/*
+ * For reports whose text names no recipient (the recipients came from a
+ * header): gives recipients b->rcpt[from..] that have no diagnostic the
+ * section's own (the paragraph after a diag marker, else the first one
+ * after any greeting) and the codes in it.
+ */
+void rules_fill_section(const struct rule_family *f, const char *text,
+    size_t len, struct bounce *b, size_t from);
 
 /*
  * The To field of the copy of the message that follows the error section

@@ -224,9 +224,12 @@ text_bounce(struct bounce *b, GMimeMessage *msg)
 	f = rules_identify(msg, text, strlen(text));
 	if (inline_dsn(b, text) == 0 && f != NULL) {
 		rules_extract(f, text, strlen(text), b);
-		/* A known family that lists nobody still names them elsewhere. */
-		if (b->nrcpt == 0 && f != &rule_generic)
+		/* A known family that lists nobody still names them elsewhere;
+		 * its text still says why. */
+		if (b->nrcpt == 0 && f != &rule_generic) {
 			header_recipients(b, msg, text);
+			rules_fill_section(f, text, strlen(text), b, 0);
+		}
 	}
 	free(own);
 	if (b->nrcpt == 0)

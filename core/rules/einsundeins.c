@@ -11,10 +11,12 @@ static const char *const ident[] = {
 };
 static const char *const start[] = {
 	"The following address failed",
+	"The following address(es)",	/* "... address(es)\nfailed:" */
 	NULL
 };
 static const char *const rcpt[] = {
 	"%a",
+	"%a:",
 	NULL
 };
 static const char *const diag[] = {

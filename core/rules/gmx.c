@@ -1,11 +1,11 @@
 /*
- * GMX and mail.com: Exim-like wording, recipient quoted as "address":.
+ * GMX and mail.com: Exim-like wording, recipient quoted as "address": or
+ * in angle brackets, the cause after "Reason:".
  */
 #include "core/rules/families.h"
 
 static const char *const ident[] = {
 	"from:gmx.",
-	"",
 	NULL
 };
 static const char *const start[] = {
@@ -15,6 +15,12 @@ static const char *const start[] = {
 static const char *const rcpt[] = {
 	"\"%a\":",
 	"%a",
+	"<%a>",
+	NULL
+};
+/* "Reason:" on a line of its own, the words on the next. */
+static const char *const diag[] = {
+	"Reason:",
 	NULL
 };
 
@@ -23,4 +29,5 @@ const struct rule_family rule_gmx = {
 	.ident = ident,
 	.start = start,
 	.rcpt = rcpt,
+	.diag = diag,
 };

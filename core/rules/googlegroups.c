@@ -1,6 +1,7 @@
 /*
  * Google Groups: the group refused the post; the text names no address,
- * the X-Failed-Recipients header does.
+ * the X-Failed-Recipients header does.  The text, in the sender's language,
+ * greets the sender by address first; the paragraph after that says why.
  */
 #include "core/rules/families.h"
 
@@ -13,4 +14,5 @@ static const char *const ident[] = {
 const struct rule_family rule_googlegroups = {
 	.name = "googlegroups",
 	.ident = ident,
+	.flags = RULE_GREETING,
 };

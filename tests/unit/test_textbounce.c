@@ -449,6 +449,56 @@ test_sendmail_transcript(void **state)
 	bounce_free(b);
 }
 
+/*
+ * Texts that name no recipient (the header does) still say why; and
+ * layouts whose recipient line or cause was missed before.
+ */
+static void
+test_section_diag(void **state)
+{
+	struct bounce *b = decode_file(BSD "lhost-googlegroups-02.eml");
+
+	(void)state;
+	assert_int_equal(b->nrcpt, 1);
+	assert_string_equal(b->rcpt[0].recipient, "libsisimai@googlegroups.com");
+	assert_non_null(b->rcpt[0].diagnostic);	/* not the greeting */
+	assert_true(strncmp(b->rcpt[0].diagnostic, "We're writing to let you know",
+	    29) == 0);
+	bounce_free(b);
+
+	/* The same in Japanese: the greeting names the sender, not the group. */
+	b = decode_file(BSD "lhost-googlegroups-01.eml");
+	assert_string_equal(b->rcpt[0].recipient, "libsisimai@googlegroups.com");
+	assert_non_null(b->rcpt[0].diagnostic);
+	assert_null(strstr(b->rcpt[0].diagnostic, "kijitora@example.jp"));
+	bounce_free(b);
+
+	/* Exim naming only a local part: the SMTP error still counts. */
+	b = decode_file(BSD "lhost-exim-04.eml");
+	assert_int_equal(b->nrcpt, 1);
+	assert_string_equal(b->rcpt[0].recipient, "kijitora@example.ed.jp");
+	assert_string_equal(b->rcpt[0].status, "5.7.0");
+	assert_string_equal(b->rcpt[0].reply_code, "550");
+	assert_non_null(strstr(b->rcpt[0].diagnostic, "Please use the smtp server"));
+	bounce_free(b);
+
+	/* GMX: "<address>" then "Reason:" and the words on the next line. */
+	b = decode_file(BSD "lhost-gmx-04.eml");
+	assert_int_equal(b->nrcpt, 1);
+	assert_string_equal(b->rcpt[0].diagnostic, "delivery retry timeout exceeded");
+	assert_string_equal(b->rcpt[0].reason, "expired");
+	bounce_free(b);
+
+	/* 1&1: "address(es)\nfailed:" and "address:" on its own line; the
+	 * returned message's To is someone else. */
+	b = decode_file(BSD "lhost-einsundeins-03.eml");
+	assert_int_equal(b->nrcpt, 1);
+	assert_string_equal(b->rcpt[0].recipient, "xxxx@xxxx.fr");
+	assert_string_equal(b->rcpt[0].status, "5.2.0");
+	assert_string_equal(b->rcpt[0].reply_code, "550");
+	bounce_free(b);
+}
+
 /* A delivery-status part without Diagnostic-Code: the text fills it. */
 static void
 test_fill_gaps(void **state)
@@ -602,6 +652,7 @@ main(void)
 		cmocka_unit_test(test_ses_json),
 		cmocka_unit_test(test_fill_gaps),
 		cmocka_unit_test(test_sendmail_transcript),
+		cmocka_unit_test(test_section_diag),
 		cmocka_unit_test(test_patterns),
 		cmocka_unit_test(test_hostile_size),
 		cmocka_unit_test(test_many_recipients),
