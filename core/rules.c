@@ -725,7 +725,7 @@ rules_fill_section(const struct rule_family *f, const char *text, size_t len,
 }
 
 char *
-rules_copy_to(const char *text, size_t len)
+rules_copy_to(const struct rule_family *f, const char *text, size_t len)
 {
 	struct span *lines;
 	size_t nlines, i;
@@ -734,7 +734,8 @@ rules_copy_to(const char *text, size_t len)
 	if (len > RULES_TEXT_MAX)
 		len = RULES_TEXT_MAX;
 	nlines = split_lines(text, len, &lines);
-	for (i = 0; i < nlines && !line_has(lines[i], common_end); i++)
+	for (i = 0; i < nlines && !line_has(lines[i], common_end) &&
+	    !(f && line_has(lines[i], f->end)); i++)
 		;
 	for (size_t k = 0; i < nlines && k < RULES_COPY_LINES; i++, k++) {
 		struct span t = trim(lines[i].p, lines[i].n);

@@ -90,11 +90,11 @@ void rules_fill_section(const struct rule_family *f, const char *text,
 
 /*
  * The To field of the copy of the message that follows the error section
- * in the text (for reports that name no recipient), or NULL; the caller
- * frees it.
+ * of family f (NULL: any family) in the text, for reports that name no
+ * recipient, or NULL; the caller frees it.
  */
 #define RULES_COPY_LINES 200
-char *rules_copy_to(const char *text, size_t len);
+char *rules_copy_to(const struct rule_family *f, const char *text, size_t len);
 
 /* Pattern matching as described above; *addr, *alen locate the address. */
 int rules_match(const char *pat, const char *line, size_t n,

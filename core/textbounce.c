@@ -160,9 +160,13 @@ inline_dsn(struct bounce *b, const char *text)
 	return b->nrcpt - before;
 }
 
-/* Recipients named by a header when the text lists none. */
+/*
+ * Recipients named by a header when the text (of family f, or NULL) lists
+ * none.
+ */
 static void
-header_recipients(struct bounce *b, GMimeMessage *msg, const char *text)
+header_recipients(struct bounce *b, GMimeMessage *msg,
+    const struct rule_family *f, const char *text)
 {
 	const char *v = g_mime_object_get_header(GMIME_OBJECT(msg),
 	    "X-Failed-Recipients");
@@ -172,7 +176,7 @@ header_recipients(struct bounce *b, GMimeMessage *msg, const char *text)
 	if (v == NULL)
 		v = b->original.to;
 	if (v == NULL && text)
-		v = copy_to = rules_copy_to(text, strlen(text));
+		v = copy_to = rules_copy_to(f, text, strlen(text));
 	l = v ? internet_address_list_parse(NULL, v) : NULL;
 	free(copy_to);
 	if (l == NULL)
@@ -212,24 +216,74 @@ raw_body(GMimeMessage *msg)
 	return r;
 }
 
-static void
-text_bounce(struct bounce *b, GMimeMessage *msg)
+/*
+ * text with one level of "> " quoting removed from every line that has
+ * it, or NULL when fewer than UNQUOTE_MIN lines are quoted: a bounce
+ * forwarded by a person ("Fwd: Returned mail") is quoted whole.
+ */
+#define UNQUOTE_MIN 5
+static char *
+unquote(const char *text)
 {
-	const struct rule_family *f;
-	char *own = NULL;
-	const char *text = b->human;
+	struct buf out = BUF_INIT;
+	size_t len = strnlen(text, RULES_TEXT_MAX), quoted = 0;
+	const char *p = text, *end = text + len;
 
-	if (text == NULL && (text = own = raw_body(msg)) == NULL)
-		return;
-	f = rules_identify(msg, text, strlen(text));
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+		if (*p == '>') {
+			quoted++;
+			p++;
+			n--;
+			if (n > 0 && *p == ' ') {
+				p++;
+				n--;
+			}
+		}
+		buf_add(&out, p, n);
+		p += n;
+	}
+	if (quoted < UNQUOTE_MIN) {
+		buf_free(&out);
+		return NULL;
+	}
+	return buf_steal(&out);
+}
+
+/* Reads text as a bounce of its own; the number of recipients found. */
+static size_t
+text_recipients(struct bounce *b, GMimeMessage *msg, const char *text,
+    const struct rule_family **fp)
+{
+	const struct rule_family *f = rules_identify(msg, text, strlen(text));
+
+	*fp = f;
 	if (inline_dsn(b, text) == 0 && f != NULL) {
 		rules_extract(f, text, strlen(text), b);
 		/* A known family that lists nobody still names them elsewhere;
 		 * its text still says why. */
 		if (b->nrcpt == 0 && f != &rule_generic) {
-			header_recipients(b, msg, text);
+			header_recipients(b, msg, f, text);
 			rules_fill_section(f, text, strlen(text), b, 0);
 		}
+	}
+	return b->nrcpt;
+}
+
+static void
+text_bounce(struct bounce *b, GMimeMessage *msg)
+{
+	const struct rule_family *f;
+	char *own = NULL, *plain;
+	const char *text = b->human;
+
+	if (text == NULL && (text = own = raw_body(msg)) == NULL)
+		return;
+	if (text_recipients(b, msg, text, &f) == 0 &&
+	    (plain = unquote(text)) != NULL) {
+		text_recipients(b, msg, plain, &f);
+		free(plain);
 	}
 	free(own);
 	if (b->nrcpt == 0)
@@ -363,7 +417,7 @@ textbounce_decode(struct bounce *b, GMimeMessage *msg)
 	/* "Delivery report unavailable": a report part that names nobody is
 	 * still a failure report; the returned message says to whom. */
 	if (b->nrcpt == 0 && b->has_dsn_part) {
-		header_recipients(b, msg, b->human);
+		header_recipients(b, msg, NULL, b->human);
 		if (b->nrcpt > 0) {
 			b->kind = BOUNCE_KIND_DSN;
 			b->is_bounce = true;

@@ -1,16 +1,21 @@
 /*
  * Microsoft Exchange 2000/2003 (and IMS 5.5): "did not reach the following
- * recipient(s):" then "address on date" with the reason indented below.
+ * recipient(s):" then "address on date" with the reason indented below;
+ * Exchange 4.0/5.x's Internet Mail Connector says "The following
+ * recipient(s) could not be reached:" in the same layout.
  */
 #include "core/rules/families.h"
 
 static const char *const ident[] = {
 	"body:did not reach the following recipient(s)",
 	"X-Mailer:Internet Mail Service",
+	"X-Mailer:Internet Mail Connector",	/* Exchange 4.0/5.x */
+	"body:The following recipient(s) could not be reached",
 	NULL
 };
 static const char *const start[] = {
 	"did not reach the following recipient",
+	"The following recipient(s) could not be reached",
 	NULL
 };
 static const char *const rcpt[] = {

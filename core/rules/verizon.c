@@ -12,6 +12,11 @@ static const char *const rcpt[] = {
 	"RCPT TO: %a",
 	NULL
 };
+/* The copy of the message, whose To is the failed recipient. */
+static const char *const end[] = {
+	"Original Message:",
+	NULL
+};
 static const char *const diag[] = {
 	"Error message below:",
 	NULL
@@ -20,6 +25,7 @@ static const char *const diag[] = {
 const struct rule_family rule_verizon = {
 	.name = "verizon",
 	.ident = ident,
+	.end = end,
 	.rcpt = rcpt,
 	.diag = diag,
 	.flags = RULE_DIAG_BEFORE,

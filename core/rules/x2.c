@@ -1,11 +1,13 @@
 /*
  * Another qmail-like layout: "Unable to deliver message to the following
- * address(es)." then "<address>:" and the reason.
+ * address(es)." then "<address>:" and the reason; the same gateway's newer
+ * notice says "Delivery failed: address" with the remote's reply below.
  */
 #include "core/rules/families.h"
 
 static const char *const ident[] = {
 	"body:Unable to deliver message to the following address(es)",
+	"body:Your delivery to the following address has been failed",
 	NULL
 };
 static const char *const start[] = {
@@ -14,6 +16,8 @@ static const char *const start[] = {
 };
 static const char *const rcpt[] = {
 	"<%a>:*",
+	/* "Delivery failed: a@example.org", the remote's words below */
+	"Delivery failed: %a",
 	NULL
 };
 

@@ -11,6 +11,9 @@ static const char *const ident[] = {
 static const char *const rcpt[] = {
 	"The following recipients returned permanent errors: %a. Reason: *",
 	"The following recipients returned temporary errors: %a. Reason: *",
+	/* "SMTP Server <mx> rejected recipient <a> (Error following RCPT
+	 * command). It responded as follows: [550 5.1.1 User unknown]" */
+	"!SMTP Server <~> rejected recipient <%a>*",
 	NULL
 };
 static const char *const delayed[] = {

@@ -499,6 +499,50 @@ test_section_diag(void **state)
 	bounce_free(b);
 }
 
+/* Layouts of known families that named nobody before. */
+static void
+test_more_layouts(void **state)
+{
+	static const struct family_case more[] = {
+		{ "lhost-trendmicro-02.eml", "trendmicro", 1,
+		  "kijitora@neko.example.jp", NULL, NULL,
+		  "Unable to deliver message to <kijitora@neko.example.jp>" },
+		{ "lhost-verizon-01.eml", "verizon", 1, "0000000000@vzwpix.com",
+		  NULL, NULL, "No valid recipients for this MM" },
+		{ "lhost-x6-02.eml", "x6", 1, "kijitora@libsisimai.org", "5.1.1",
+		  "550", "rejected recipient <kijitora@libsisimai.org>" },
+		{ "lhost-x2-07.eml", "x2", 1, "kijitora@example.co.jp", "5.4.14",
+		  "554", "Hop count exceeded" },
+		{ "lhost-exchange2003-04.eml", "exchange2003", 1,
+		  "kijitora@example.com", NULL, NULL, "Recipient Not Found" },
+		/* a Sendmail report forwarded by a person, quoted with "> " */
+		{ "lhost-sendmail-14.eml", "sendmail", 1, "kijitora@example.com",
+		  "5.1.1", "550", "User unknown" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(more) / sizeof(more[0]); i++) {
+		char path[256];
+		struct bounce *b;
+
+		snprintf(path, sizeof(path), BSD "%s", more[i].file);
+		b = decode_file(path);
+		print_message("%s\n", more[i].file);
+		assert_int_equal(b->nrcpt, more[i].nrcpt);
+		assert_string_equal(b->mta, more[i].mta);
+		assert_string_equal(b->rcpt[0].recipient, more[i].rcpt);
+		if (more[i].status)
+			assert_string_equal(b->rcpt[0].status, more[i].status);
+		if (more[i].reply)
+			assert_string_equal(b->rcpt[0].reply_code, more[i].reply);
+		else
+			assert_null(b->rcpt[0].reply_code);
+		assert_non_null(b->rcpt[0].diagnostic);
+		assert_non_null(strstr(b->rcpt[0].diagnostic, more[i].diag_part));
+		bounce_free(b);
+	}
+}
+
 /* A delivery-status part without Diagnostic-Code: the text fills it. */
 static void
 test_fill_gaps(void **state)
@@ -653,6 +697,7 @@ main(void)
 		cmocka_unit_test(test_fill_gaps),
 		cmocka_unit_test(test_sendmail_transcript),
 		cmocka_unit_test(test_section_diag),
+		cmocka_unit_test(test_more_layouts),
 		cmocka_unit_test(test_patterns),
 		cmocka_unit_test(test_hostile_size),
 		cmocka_unit_test(test_many_recipients),
