@@ -119,6 +119,8 @@ status_line(struct tui *t, struct buf *b)
 	buf_printf(b, " | %zu of %zu failures", shown, all);
 	if (t->ntagged)
 		buf_printf(b, " | %zu tagged", t->ntagged);
+	if (t->querying)
+		buf_adds(b, " | running the query...");
 	if (t->loading)
 		buf_printf(b, " | decoding %zu of %zu", t->done, t->total);
 	if (t->tag_prefix)

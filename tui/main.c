@@ -1,5 +1,6 @@
 /* The session: options, keymaps, the index, the main loop and the shared actions. */
 #include <getopt.h>
+#include <pthread.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -15,7 +16,7 @@
 #include "tui/tui_main.h"
 
 /* Decode for at most this long between two looks at the keyboard. */
-#define LOAD_SLICE_MS 40
+#define LOAD_SLICE_MS 30
 /* Regroup at most this often while rows arrive (grouping is O(n log n)). */
 #define REGROUP_MS 300
 
@@ -461,6 +462,22 @@ load_keymaps(struct tui *t, const char *keyfile)
 	return keyfile == NULL || keymap_load_file(t->km, keyfile) != STATUS_NOENT;
 }
 
+/*
+ * Running the query (and reading the cache) can take half a second on a
+ * big database, so it runs in a thread while the screen keeps drawing and
+ * q keeps working.  The main thread does not touch the index until the
+ * thread is joined.
+ */
+static void *
+query_thread(void *arg)
+{
+	struct tui *t = arg;
+
+	t->query_status = index_load_begin(t->ix);
+	atomic_store(&t->query_done, true);
+	return NULL;
+}
+
 static void
 start_index(struct tui *t)
 {
@@ -472,22 +489,43 @@ start_index(struct tui *t)
 		tui_msg(t, true, "%s", t->dberr);
 		return;
 	}
-	t->rs = index_rows(t->ix);
-	if ((st = index_load_begin(t->ix)) != STATUS_OK) {
-		tui_msg(t, true, "query failed: %s%s%s", status_str(st),
+	t->querying = true;
+	atomic_store(&t->query_done, false);
+	if (pthread_create(&t->query_tid, NULL, query_thread, t) != 0) {
+		t->querying = false;
+		query_thread(t);
+		t->querying = true;
+	} else
+		t->query_joinable = true;
+}
+
+/* After the query: rows become visible and decoding starts. */
+static void
+query_finished(struct tui *t)
+{
+	if (t->query_joinable)
+		pthread_join(t->query_tid, NULL);
+	t->query_joinable = false;
+	t->querying = false;
+	if (t->query_status != STATUS_OK) {
+		tui_msg(t, true, "query failed: %s%s%s", status_str(t->query_status),
 		    index_error(t->ix) ? ": " : "", index_error(t->ix) ? index_error(t->ix) : "");
 		return;
 	}
+	t->rs = index_rows(t->ix);
 	t->loading = !index_load_done(t->ix);
 	if (!t->loading)
 		index_load_finish(t->ix);
 	index_progress(t->ix, &t->done, &t->total);
+	tui_tag_grow(t);
 	t->gen++;
 }
 
 static void
 tui_free(struct tui *t)
 {
+	if (t->query_joinable)
+		pthread_join(t->query_tid, NULL);
 	while (t->nviews > 0)
 		tui_pop(t);
 	index_close(t->ix);
@@ -626,13 +664,17 @@ tui_main(int argc, char **argv)
 	start_index(&t);
 	clock_gettime(CLOCK_MONOTONIC, &last_gen);
 	while (!t.quit) {
+		if (t.querying && atomic_load(&t.query_done))
+			query_finished(&t);
+		draw_screen(&t);
+		key = input_read(t.loading ? 0 : t.querying ? 20 : -1);
+		/* A key is answered (drawn) before the next slice of decoding. */
+		if (key != KEYC_NONE && key != TUI_KEY_RESIZE) {
+			handle_key(&t, key);
+			continue;
+		}
 		if (t.loading)
 			load_some(&t, &last_gen);
-		draw_screen(&t);
-		key = input_read(t.loading ? 0 : -1);
-		if (key == KEYC_NONE || key == TUI_KEY_RESIZE)
-			continue;
-		handle_key(&t, key);
 	}
 	curs_set(1);
 	endwin();

@@ -23,6 +23,8 @@
 #define BOUNCEQ_TUI_H
 
 #include <curses.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -98,6 +100,11 @@ struct tui {
 	struct index *ix;
 	struct rowset none;	/* rows when there is no database */
 	struct rowset *rs;
+	bool querying;		/* index_load_begin() runs in query_tid */
+	bool query_joinable;
+	atomic_bool query_done;
+	enum status query_status;
+	pthread_t query_tid;
 	bool loading;
 	size_t done, total;
 	char *dberr;		/* why the database could not be read */

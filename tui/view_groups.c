@@ -172,7 +172,7 @@ draw(struct tui *t, struct view *v, int y, int height, int width)
 	height--;
 	y++;
 	if (s->n == 0) {
-		draw_safe(y, 0, width, t->loading ? "reading the bounces..." :
+		draw_safe(y, 0, width, t->loading || t->querying ? "reading the bounces..." :
 		    t->dberr ? "no database: see the message below" :
 		    "no failures match (l changes the limit, A shows all)", A_NORMAL);
 		buf_free(&b);

@@ -190,6 +190,36 @@ keys s
 check "sent: missing original is reported" "not in the notmuch database"
 keys q q
 
+# Tag two rows, pipe their addresses to a program (argv, no shell), export
+# them, and add the notmuch tag to their bounces (the one write).
+keys Enter
+check "tags: list" "List: reason = userunknown | 3 rows"
+keys g t t
+check "tags: two tagged" "| 2 tagged"
+keys '\;' '|'
+check "pipe: prompt for the tagged addresses" "pipe addresses to:"
+typ "cat"
+keys Enter
+check "pipe: program output on the terminal" "[press Enter to return to bounceq]"
+s=$(screen)
+case $s in *bob@example.com*carol@example.com*) ok "pipe: the tagged addresses, sorted" ;;
+*) nok "pipe: addresses" "$s" ;; esac
+case $s in *alice@*) nok "pipe: untagged address piped" "$s" ;; *) ok "pipe: only tagged rows" ;; esac
+keys Enter
+check "pipe: back in the list" "List: reason = userunknown"
+keys w C-u
+typ "$W/export.txt"
+keys Enter
+check "export: visible rows written" "wrote 3 addresses to $W/export.txt"
+if [ "$(cat "$W/export.txt" 2>/dev/null | tr '\n' ' ')" = "alice@example.com bob@example.com carol@example.com " ]; then
+	ok "export: file holds the addresses"
+else nok "export: file" "$(cat "$W/export.txt" 2>&1)"; fi
+keys '\;' +
+check "mark-handled: tagged in notmuch" "added tag bounceq-handled to 2 messages"
+n=$(NOTMUCH_CONFIG=$W/notmuch-config HOME=$W/home notmuch count tag:bounceq-handled 2>&1)
+[ "$n" = 2 ] && ok "mark-handled: notmuch count is 2" || nok "mark-handled: notmuch count" "$n"
+keys C-t q
+
 # 5. Limit with a filter, then a bad filter.
 check "back on groups" "bounceq: groups by reason"
 keys l
