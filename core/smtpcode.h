@@ -28,7 +28,9 @@ bool smtpcode_find_status(const char *text, size_t n, char cls, bool specific,
 
 /*
  * Finds the first SMTP reply code in text[0..n): three digits [245][0-5][0-9]
- * standing alone, followed by a space, '-' (multi-line reply), or the end.
+ * standing alone, followed by a space, '-' (multi-line reply), a comma not
+ * followed by a digit ("ResponseCode 421,"), or the end; after " :" too
+ * (Zoho's "ERROR_CODE :550"), never inside times, ports, sizes or addresses.
  */
 bool smtpcode_find_reply(const char *text, size_t n, char out[SMTPCODE_REPLY_MAX]);
 
