@@ -55,7 +55,7 @@
 	X(SEARCH_BACK,      "search-back",      "search backward") \
 	X(SEARCH_NEXT,      "search-next",      "repeat the last search") \
 	X(SEARCH_PREV,      "search-prev",      "repeat the last search in the other direction") \
-	X(COMMAND,          "command",          "enter a command (bind, unbind, limit, sort, group, export, tag, pipe, or any action)") \
+	X(COMMAND,          "command",          "enter a command (bind, unbind, limit, group, export, tag, pipe, or any action)") \
 	/* tagging and acting */ \
 	X(TAG,              "tag",              "tag or untag the row under the cursor") \
 	X(TAG_ALL,          "tag-all",          "tag every visible row") \

@@ -225,6 +225,34 @@ test_files(void **state)
 	keymap_free(km);
 }
 
+/* bounceq-keys(5) documents every action and every context. */
+static void
+test_documented(void **state)
+{
+	FILE *f = fopen("doc/bounceq-keys.5", "r");
+	static char man[65536];
+	char want[128];
+	size_t n;
+
+	(void)state;
+	assert_non_null(f);
+	n = fread(man, 1, sizeof(man) - 1, f);
+	fclose(f);
+	man[n] = '\0';
+	for (int a = 0; a < ACTION_COUNT; a++) {
+		snprintf(want, sizeof(want), "\n.It Cm %s\n", action_name((enum action)a));
+		if (strstr(man, want) == NULL)
+			fail_msg("bounceq-keys(5) does not document action %s",
+			    action_name((enum action)a));
+	}
+	for (int c = 0; c < CONTEXT_COUNT; c++) {
+		snprintf(want, sizeof(want), "\n.It Cm %s\n", context_name((enum context)c));
+		if (strstr(man, want) == NULL)
+			fail_msg("bounceq-keys(5) does not document context %s",
+			    context_name((enum context)c));
+	}
+}
+
 int
 main(void)
 {
@@ -236,6 +264,7 @@ main(void)
 		cmocka_unit_test(test_unbind),
 		cmocka_unit_test(test_bad_lines),
 		cmocka_unit_test(test_files),
+		cmocka_unit_test(test_documented),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
