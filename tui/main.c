@@ -1,6 +1,7 @@
 /* The session: options, keymaps, the index, the main loop and the shared actions. */
 #include <getopt.h>
 #include <pthread.h>
+#include <signal.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -27,6 +28,32 @@ static const char usage[] =
 "Without a command bounceq opens its terminal UI on the bounces in your\n"
 "notmuch database.  Press ? inside for the keys.  See bounceq(1) and\n"
 "bounceq-keys(5); `bounceq --help` lists the commands.\n";
+
+/*
+ * The one signal flag: SIGINT, SIGTERM and SIGHUP end the loop so the
+ * terminal is restored before bounceq exits (128 + the signal).
+ */
+static volatile sig_atomic_t got_signal;
+
+static void
+on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+static void
+catch_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	/* No SA_RESTART: a blocked getch returns so the loop sees the flag. */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
 
 static long
 ms_since(const struct timespec *a)
@@ -663,7 +690,8 @@ tui_main(int argc, char **argv)
 	draw_screen(&t);
 	start_index(&t);
 	clock_gettime(CLOCK_MONOTONIC, &last_gen);
-	while (!t.quit) {
+	catch_signals();
+	while (!t.quit && !got_signal) {
 		if (t.querying && atomic_load(&t.query_done))
 			query_finished(&t);
 		draw_screen(&t);
@@ -682,5 +710,5 @@ tui_main(int argc, char **argv)
 	tui_free(&t);
 	config_free(cfg);
 	free(cache_dir);
-	return 0;
+	return got_signal ? 128 + got_signal : 0;
 }

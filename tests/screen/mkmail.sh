@@ -1,7 +1,8 @@
 #!/bin/sh
 # Writes the screen tests' mail into the Maildir DIR/cur: RFC 3464 bounces
 # with known causes (so the expected counts are known), one delivery that
-# was delayed and then failed (a chain), one bounce whose diagnostic holds
+# was delayed and then failed (a chain), one to a recipient in wide
+# characters, one bounce whose diagnostic holds
 # terminal escape sequences and a bidi override, and the sent original of
 # one bounce (for open-sent).  Usage: mkmail.sh DIR
 set -eu
@@ -60,6 +61,9 @@ dsn dl1 'Wed, 25 Nov 2026 08:00:00 +0000' dave@example.net delayed 4.4.1 \
     'connect to mx.example.net[192.0.2.1]:25: Connection timed out' orig-6@sender.test
 dsn dl2 'Thu, 26 Nov 2026 08:00:00 +0000' dave@example.net failed 4.4.1 \
     'connect to mx.example.net[192.0.2.1]:25: Connection timed out' orig-6@sender.test
+# A recipient in wide (CJK) characters: columns must still line up.
+dsn wide 'Thu, 26 Nov 2026 12:00:00 +0000' "$(printf '\347\224\250\346\210\267')@example.jp" failed 5.1.2 \
+    '550 5.1.2 Host or domain name not found' orig-8@sender.test
 esc=$(printf '\033') bel=$(printf '\007') rlo=$(printf '\342\200\256')
 dsn evil 'Fri, 27 Nov 2026 10:00:00 +0000' mallory@example.com failed 5.7.1 \
     "550 5.7.1 ${esc}]0;PWNED-TITLE${bel}${esc}[31mred${esc}[0m ${rlo}gnp.exe rejected" orig-7@sender.test
