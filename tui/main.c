@@ -513,7 +513,8 @@ start_index(struct tui *t)
 
 	if ((st = index_open(&t->iopts, &t->ix, &err)) != STATUS_OK) {
 		t->dberr = err ? err : xstrdup(status_str(st));
-		tui_msg(t, true, "%s", t->dberr);
+		/* The whole text is long; :messages shows it in the pager. */
+		tui_msg(t, true, "no database (:messages for details): %s", t->dberr);
 		return;
 	}
 	t->querying = true;

@@ -103,7 +103,9 @@ columns(struct bview *s, int width)
 	cell(rp, &nr, "Reason", s->r.s[ROW_REASON]);
 	if (s->r.s[ROW_REASON] != NULL)
 		cell(rp, &nr, "Bounce type", s->r.hard ? "hard" : "soft");
-	text_add(&s->x, ATTR_TITLE, "Message                                 Recipient");
+	draw_cell(&line, "Message", lw);
+	buf_adds(&line, " | Recipient");
+	text_add(&s->x, ATTR_TITLE, line.data);
 	for (size_t i = 0; i < nl || i < nr; i++) {
 		buf_reset(&line);
 		draw_cell(&line, i < nl ? lb[i].data : "", lw);
