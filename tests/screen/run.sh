@@ -116,7 +116,7 @@ start() {
 trap '' INT
 env -i PATH='$PATH' HOME='$W/home' TERM='$term' TZ=UTC LC_ALL=C.UTF-8 \\
     XDG_CONFIG_HOME='$W/config' XDG_CACHE_HOME='$W/cache' \\
-    NOTMUCH_CONFIG='$W/notmuch-config' PAGER=cat $EXTRA_ENV '$bin' $args 2>'$W/stderr.$NSOCK'
+    NOTMUCH_CONFIG='$W/notmuch-config' PAGER='$W/pager.sh --flag' $EXTRA_ENV '$bin' $args 2>'$W/stderr.$NSOCK'
 echo \$? > '$W/exit.$NSOCK'
 echo '[bounceq exited]'
 exec cat >/dev/null
@@ -125,8 +125,11 @@ LAUNCH
 }
 EXTRA_ENV=
 
-# The test database.
+# The test database, and a $PAGER that records what it was asked to show
+# (its first argument proves $PAGER is split into words).
 mkdir -p "$W/home" "$W/config/bounceq" "$W/cache"
+printf '#!/bin/sh\n[ "$1" = --flag ] && cp "$2" "%s/paged"\n' "$W" > "$W/pager.sh"
+chmod +x "$W/pager.sh"
 sh "$here/mkmail.sh" "$W/mail" || { nok "make test mail"; echo "$pass passed, $fail failed"; exit 1; }
 printf '[database]\npath=%s\n[new]\ntags=new\n[maildir]\nsynchronize_flags=false\n' "$W/mail" \
     > "$W/notmuch-config"
@@ -170,6 +173,14 @@ check "bounce: explanation of 5.1.1" "Bad destination mailbox address"
 check "bounce: plain explanation" "this mailbox does not exist"
 check "bounce: per-recipient fields" "Final-Recipient: carol@example.com"
 check "bounce: per-message fields" "Reporting-MTA: mx.sender.test"
+
+# The raw bounce file in $PAGER (run with argv, terminal handed back).
+keys e
+end=$(($(date +%s) + TIMEOUT))
+until [ -s "$W/paged" ] || [ "$(date +%s)" -ge "$end" ]; do sleep 0.05; done
+if cmp -s "$W/paged" "$W/mail/cur/3.uu3:2,"; then ok "external pager: got the bounce file"
+else nok "external pager: file" "$(ls -l "$W/paged" 2>&1)"; fi
+check "external pager: screen back" "Bounce: carol@example.com"
 
 # 4. The returned original in the pager, then the sent original.
 keys v
