@@ -39,7 +39,7 @@ UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 MANS     = $(sort $(wildcard doc/*.[157]))
 
-.PHONY: all deps check check-build unit golden cli index lint asan demo install uninstall clean bench
+.PHONY: all deps check check-build unit golden cli index screen lint asan demo install uninstall clean bench
 all: bounceq
 
 # Copy then rename: a running ./bounceq (a test, the demo) keeps its inode.
@@ -91,6 +91,9 @@ cli: bounceq
 index: bounceq
 	@sh tests/index/run.sh ./bounceq
 
+screen: bounceq
+	@sh tests/screen/run.sh ./bounceq
+
 lint: bounceq
 	@sh tests/lint.sh
 	@sh tests/check-codes-man.sh ./bounceq
@@ -122,7 +125,7 @@ build-asan-unit: $(UNIT_BIN)
 check: deps
 	@$(MAKE) --no-print-directory check-build
 
-check-build: all unit golden cli index lint asan
+check-build: all unit golden cli index screen lint asan
 	@echo "make check: all tests passed"
 
 demo: deps

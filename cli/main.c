@@ -61,6 +61,26 @@ static const struct {
 	{ "groups", cmd_groups },
 };
 
+/*
+ * True when word is within one edit (insert, delete, substitute, swap of
+ * neighbours) of name but not equal to it.
+ */
+static int
+near_miss(const char *word, const char *name)
+{
+	size_t a = strlen(word), b = strlen(name), i = 0;
+
+	if (strcmp(word, name) == 0 || a + 1 < b || b + 1 < a)
+		return 0;
+	while (i < a && i < b && word[i] == name[i])
+		i++;
+	if (a == b)
+		return strcmp(word + i + 1, name + i + 1) == 0 ||
+		    (i + 1 < a && word[i] == name[i + 1] && word[i + 1] == name[i] &&
+		    strcmp(word + i + 2, name + i + 2) == 0);
+	return a > b ? strcmp(word + i + 1, name + i) == 0 : strcmp(word + i, name + i + 1) == 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -79,6 +99,16 @@ main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (strcmp(argv[1], commands[i].name) == 0)
 			return commands[i].fn(argc - 1, argv + 1);
-	/* Options or query words without a command open the terminal UI too. */
+	/*
+	 * Options or query words without a command open the terminal UI too,
+	 * but a near miss of a command name is a typo, not a query.
+	 */
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		if (near_miss(argv[1], commands[i].name)) {
+			cli_error("unknown command '%s'; did you mean '%s'? "
+			    "(to search for it: bounceq -- %s)", argv[1], commands[i].name, argv[1]);
+			return 2;
+		}
+	}
 	return tui_main(argc, argv);
 }

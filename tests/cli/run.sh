@@ -56,5 +56,10 @@ check "decode --help" '[ $? -eq 0 ]'
 "$BIN" --help | grep -q "usage: bounceq"
 check "--help" '[ $? -eq 0 ]'
 
+"$BIN" decod "$M/nested.eml" </dev/null >/dev/null 2>"$T/typo"
+check "a mistyped command is an error, not a query" '[ $? -eq 2 ] && grep -q "did you mean .decode." "$T/typo"'
+"$BIN" tag:bounce </dev/null >/dev/null 2>"$T/notty"
+check "the TUI without a terminal says so" '[ $? -eq 2 ] && grep -q "needs a terminal" "$T/notty"'
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
