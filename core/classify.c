@@ -6,6 +6,7 @@
 #include "core/buf.h"
 #include "core/classify_text.h"
 #include "core/reason_table.h"
+#include "core/rules.h"
 #include "core/smtpcode.h"
 
 /*
@@ -207,6 +208,34 @@ match_provider(const struct facts *f)
 	return NULL;
 }
 
+static const char *
+match_mta(const struct facts *f)
+{
+	const struct reason_mta_rule *m;
+
+	if (f->b->mta == NULL)
+		return NULL;
+	for (m = reason_mta_rules; m->reason; m++)
+		if (strcmp(f->b->mta, m->mta) == 0)
+			return m->reason;
+	return NULL;
+}
+
+static const char *
+match_field(const struct facts *f)
+{
+	const struct reason_field_rule *rule;
+	const char *v;
+	bool worded = f->r->diagnostic && f->r->diagnostic[0];
+
+	for (rule = reason_field_rules; rule->reason; rule++)
+		if ((rule->over_words || !worded) &&
+		    (v = bounce_field(f->b, rule->name)) != NULL &&
+		    strcasecmp(v, rule->value) == 0)
+			return rule->reason;
+	return NULL;
+}
+
 static bool
 is_code_char(char c)
 {
@@ -330,6 +359,12 @@ read_human(struct facts *f)
 	if (h == NULL)
 		return;
 	n = strnlen(h, HUMAN_MAX * 4);
+	/*
+	 * The returned copy names the recipient in its To and Received
+	 * lines, and its header block ("X-Virus-Scanned: ClamAV") would be
+	 * read as the recipient's paragraph.
+	 */
+	n = rules_copy_start(h, n);
 	m = f->r->recipient ? strlen(f->r->recipient) : 0;
 	for (at = m ? find_ci(h, n, f->r->recipient) : NULL; at != NULL &&
 	    f->human.len < HUMAN_MAX;
@@ -347,7 +382,7 @@ read_human(struct facts *f)
 	}
 	if (first == NULL) {
 		if (f->b->nrcpt == 1)
-			classify_text_add(&f->human, h, HUMAN_MAX);
+			classify_text_add(&f->human, h, n < HUMAN_MAX ? n : HUMAN_MAX);
 		return;
 	}
 	len = (size_t)(first - h) < LOOKBACK_MAX ? (size_t)(first - h) : LOOKBACK_MAX;
@@ -521,6 +556,10 @@ decide(struct facts *f)
 	bool generic = f->status[0] == '\0' || smtpcode_status_generic(f->status) ||
 	    strcmp(f->status + 1, ".4.7") == 0;
 
+	if ((why = match_mta(f)) != NULL)
+		return why;
+	if ((why = match_field(f)) != NULL)
+		return why;
 	if ((why = match_provider_code(f)) != NULL)
 		return why;
 	if ((why = match_provider(f)) != NULL)
@@ -546,23 +585,44 @@ decide(struct facts *f)
 		return "expired";
 	if ((why = reply_reason(f->r->reply_code)) != NULL)
 		return why;
+	/*
+	 * A temporary (4xx) refusal in a report of final failure: the sender
+	 * retried until it gave up, as Postfix reports an expired message
+	 * ("Action: failed", "Status: 4.4.1").
+	 */
+	if (f->cls == '4' && action_is(f->r, "failed"))
+		return "expired";
 	if (f->diag.len > 0 || f->human.len > 0)
 		return "onhold";
 	return "undefined";
 }
 
+/* Report fields whose value says the failure was temporary. */
+static const struct {
+	const char *name;
+	const char *value;
+} transient_fields[] = {
+	{ "SES-Bounce-Type", "Transient" },
+};
+
 /*
  * The class of a derived status: the reply code's, else the action's
- * (a delay is temporary), else permanent, since a report that says
- * nothing else reports a failure.
+ * (a delay is temporary) or the report's own word for it, else
+ * permanent, since a report that says nothing else reports a failure.
  */
 static char
 derived_class(const struct facts *f)
 {
+	const char *v;
+
 	if (f->cls == '4' || f->cls == '5')
 		return f->cls;
 	if (action_is(f->r, "delayed"))
 		return '4';
+	for (size_t i = 0; i < NELEM(transient_fields); i++)
+		if ((v = bounce_field(f->b, transient_fields[i].name)) != NULL &&
+		    strcasecmp(v, transient_fields[i].value) == 0)
+			return '4';
 	return '5';
 }
 

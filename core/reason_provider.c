@@ -24,6 +24,18 @@ const struct reason_provider_rule reason_provider_rules[] = {
 	{ "google.com", "suspend", "inactive", "5.2.1" },
 	{ "google.com", "ratelimited", "rate", "4.2.1" },
 	{ "google.com", "ratelimited", "rate", "5.2.1" },
+	/*
+	 * KDDI (au, EZweb): its receive filter refuses a sender it was told
+	 * to refuse with "550 : User unknown", naming no address; a mailbox
+	 * that does not exist gets "550 <address>: User unknown".  The
+	 * first row of each pair keeps the second from taking the latter.
+	 */
+	{ "ezweb.ne.jp", "userunknown", ">: user unknown", NULL },
+	{ "ezweb.ne.jp", "filtered", ": user unknown", NULL },
+	{ "@au.com", "userunknown", ">: user unknown", NULL },
+	{ "@au.com", "filtered", ": user unknown", NULL },
+	{ "msmx.au.com", "userunknown", ">: user unknown", NULL },
+	{ "msmx.au.com", "filtered", ": user unknown", NULL },
 	/* Yahoo's TSS codes are temporary deferrals for volume or complaints. */
 	{ "yahoo", "rejected", "[tss", "4.7." },
 	{ NULL, NULL, NULL, NULL }
@@ -87,6 +99,35 @@ const struct reason_provider_code reason_provider_codes[] = {
 	{ "spectrum", "aup#", "158", "ratelimited" },
 	{ "spectrum", "aup#", "15", "rejected" },
 	/*
+	 * GoDaddy (secureserver.net): "IB" and three digits at the end of
+	 * the reply, from its published list of bounce codes.  1xx are the
+	 * connection (reverse DNS, block lists, reputation, its own load),
+	 * 4xx authentication, 5xx the From field and sending limits, 6xx
+	 * recipients per message or hour, 7xx malware.
+	 */
+	{ "secureserver.net", "ib", "007", "ratelimited" },
+	{ "secureserver.net", "ib", "101", "systemfull" },
+	{ "secureserver.net", "ib", "103", "badreputation" },
+	{ "secureserver.net", "ib", "104", "blocked" },
+	{ "secureserver.net", "ib", "105", "blocked" },
+	{ "secureserver.net", "ib", "106", "blocked" },
+	{ "secureserver.net", "ib", "108", "requireptr" },
+	{ "secureserver.net", "ib", "110", "blocked" },
+	{ "secureserver.net", "ib", "111", "blocked" },
+	{ "secureserver.net", "ib", "112", "blocked" },
+	{ "secureserver.net", "ib", "113", "blocked" },
+	{ "secureserver.net", "ib", "212", "spamdetected" },
+	{ "secureserver.net", "ib", "401", "securityerror" },
+	{ "secureserver.net", "ib", "501", "notcompliantrfc" },
+	{ "secureserver.net", "ib", "502", "notcompliantrfc" },
+	{ "secureserver.net", "ib", "504", "ratelimited" },
+	{ "secureserver.net", "ib", "506", "rejected" },
+	{ "secureserver.net", "ib", "508", "authfailure" },
+	{ "secureserver.net", "ib", "510", "ratelimited" },
+	{ "secureserver.net", "ib", "605", "ratelimited" },
+	{ "secureserver.net", "ib", "607", "ratelimited" },
+	{ "secureserver.net", "ib", "705", "virusdetected" },
+	/*
 	 * Orange and La Poste: "OFR_416", "OFR005_505", "LPN007_426"; the
 	 * three digits after the underscore are the reason, the digits
 	 * before it only say which server.  The labels followed by digits
@@ -137,4 +178,27 @@ const struct reason_provider_code reason_provider_codes[] = {
 	{ "", "lpn", "630", "policyviolation" },
 	{ "", "lpn", "999", "blocked" },
 	{ NULL, NULL, NULL, NULL }
+};
+
+/* Layouts that mean one cause whatever they say (reason_table.h). */
+const struct reason_mta_rule reason_mta_rules[] = {
+	{ "googlegroups", "rejected" },
+	{ NULL, NULL }
+};
+
+/*
+ * Amazon SES bounce subtypes, as its notification documentation defines
+ * them.  "General" and "NoEmail" (SES could not read the address from the
+ * remote server's bounce) say nothing about the cause and are left out;
+ * an attachment SES calls unacceptable is the taxonomy's forbidden
+ * attachment.
+ */
+const struct reason_field_rule reason_field_rules[] = {
+	{ "SES-Bounce-Subtype", "Suppressed", "suppressed", true },
+	{ "SES-Bounce-Subtype", "OnAccountSuppressionList", "suppressed", true },
+	{ "SES-Bounce-Subtype", "MailboxFull", "mailboxfull", false },
+	{ "SES-Bounce-Subtype", "MessageTooLarge", "emailtoolarge", false },
+	{ "SES-Bounce-Subtype", "ContentRejected", "contenterror", false },
+	{ "SES-Bounce-Subtype", "AttachmentRejected", "virusdetected", false },
+	{ NULL, NULL, NULL, false }
 };

@@ -167,6 +167,8 @@ const struct reason_rule reason_text_rules[] = {
 	{ "rejected", "invalid sender", NULL },
 	{ "rejected", "sender not allowed", NULL },
 	{ "rejected", "unexpected volume or user complaints", NULL },
+	/* A block list of addresses: the sender's, as the client is not named. */
+	{ "rejected", "address that has been blacklisted", NULL },
 
 	/* Reverse DNS of the sending host. */
 	{ "requireptr", "reverse dns", NULL },
@@ -229,6 +231,11 @@ const struct reason_rule reason_text_rules[] = {
 	{ "blocked", "messages from * weren't sent", NULL },
 
 	/* Recipient does not exist. */
+	/*
+	 * RFC 3463's own words for X.1.2, which servers that reject at RCPT
+	 * put after "Recipient address rejected:".
+	 */
+	{ "hostunknown", "bad destination system address", NULL },
 	{ "userunknown", "user unknown", NULL },
 	{ "userunknown", "unknown user", NULL },
 	{ "userunknown", "no such user", NULL },
@@ -273,6 +280,9 @@ const struct reason_rule reason_text_rules[] = {
 	{ "userunknown", "unknown local part", NULL },
 	{ "userunknown", "no valid recipients", NULL },
 	{ "userunknown", "not our customer", NULL },
+	/* Trend Micro InterScan: the recipient's server refused the address. */
+	{ "userunknown", "check if address is correct", NULL },
+	{ "userunknown", "check if the address is correct", NULL },
 
 	/* Content refused by a filter. */
 	{ "filtered", "message filtered", NULL },
@@ -288,10 +298,18 @@ const struct reason_rule reason_text_rules[] = {
 	{ "notaccept", "indicated no smtp service", NULL },
 	{ "notaccept", "no mx record found", NULL },
 	{ "notaccept", "no mx found", NULL },
+	/*
+	 * qmail-remote: the domain exists but has neither an MX nor an
+	 * address record (a domain that does not exist is "couldn't find any
+	 * host named").
+	 */
+	{ "notaccept", "couldn't find a mail exchanger or ip address", NULL },
 	{ "networkerror", "host not found, try again", NULL },
 	{ "hostunknown", "host unknown", "5." },
 	{ "hostunknown", "unknown host", "5." },
 	{ "hostunknown", "host not found", "5." },
+	/* DragonFly dma: the name does not exist (NXDOMAIN). */
+	{ "hostunknown", "lookup failure: host * not found", "5." },
 	{ "hostunknown", "domain not found", "5." },
 	{ "hostunknown", "domain name not found", "5." },
 	{ "hostunknown", "no such domain", NULL },

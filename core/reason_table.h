@@ -10,7 +10,9 @@
  *   reason_provider_codes  a provider's own error code written after a
  *                       label ("AUP#CXBL", "OFR005_505") -> cause
  *                       (reason_provider.c);
- *   reason_codes        enhanced status code -> cause (reason_codes.c).
+ *   reason_codes        enhanced status code -> cause (reason_codes.c);
+ *   reason_mta_rules    a recognised layout (b->mta) whose every report
+ *                       means one cause (reason_provider.c).
  * A pattern is lowercase text; '*' stands for any run of characters (no
  * other metacharacters), so matching is a left-to-right scan per piece and
  * stays linear in the text.  The classifier lowercases the text, folds
@@ -74,7 +76,33 @@ struct reason_code {
 	bool trusted;
 };
 
+/*
+ * A layout that only one service writes, and only for one cause: Google
+ * Groups' "you may not have permission to post" notice, in any of its
+ * languages, is always the group refusing the sender.
+ */
+struct reason_mta_rule {
+	const char *mta;	/* b->mta as the recogniser names it */
+	const char *reason;	/* NULL ends the table */
+};
+
+/*
+ * A report field whose value names the cause: Amazon SES's bounce subtype
+ * in its JSON notifications.  over_words: the value is the service's own
+ * decision (it never tried), so it holds whatever the diagnostic says;
+ * otherwise it is used only for a recipient with no diagnostic, since the
+ * receiving server's own words say more than the service's summary.
+ */
+struct reason_field_rule {
+	const char *name;	/* field name, case-insensitive */
+	const char *value;	/* whole value, case-insensitive */
+	const char *reason;	/* NULL ends the table */
+	bool over_words;
+};
+
 extern const struct reason_rule reason_text_rules[];
+extern const struct reason_mta_rule reason_mta_rules[];
+extern const struct reason_field_rule reason_field_rules[];
 extern const struct reason_provider_rule reason_provider_rules[];
 extern const struct reason_provider_code reason_provider_codes[];
 extern const struct reason_code reason_codes[];

@@ -724,6 +724,23 @@ rules_fill_section(const struct rule_family *f, const char *text, size_t len,
 	free(lines);
 }
 
+size_t
+rules_copy_start(const char *text, size_t len)
+{
+	const char *p = text, *end = text + len, *nl;
+	struct span l;
+
+	while (p < end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		l.p = p;
+		l.n = (size_t)((nl ? nl : end) - p);
+		if (line_has(l, common_end))
+			return (size_t)(p - text);
+		p = nl ? nl + 1 : end;
+	}
+	return len;
+}
+
 char *
 rules_copy_to(const struct rule_family *f, const char *text, size_t len)
 {

@@ -96,6 +96,14 @@ void rules_fill_section(const struct rule_family *f, const char *text,
 #define RULES_COPY_LINES 200
 char *rules_copy_to(const struct rule_family *f, const char *text, size_t len);
 
+/*
+ * Where the copy of the returned message begins in text[0..len): the
+ * offset of the first line that announces it ("----- Original message
+ * -----", "--- Below this line is a copy of the message."), or len.
+ * Nothing after it is about the failure, so the classifier stops there.
+ */
+size_t rules_copy_start(const char *text, size_t len);
+
 /* Pattern matching as described above; *addr, *alen locate the address. */
 int rules_match(const char *pat, const char *line, size_t n,
     const char **addr, size_t *alen);

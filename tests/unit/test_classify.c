@@ -287,9 +287,36 @@ test_phrases(void **state)
 	expect(&(struct spec){ .status = "4.0.0", .reply = "451",
 	    .diagnostic = "451 Could not load DRD for domain (example.com)" },
 	    "systemerror", false);
+	/* A temporary refusal in a final report: the retries ran out. */
 	expect(&(struct spec){ .status = "4.0.0", .reply = "450",
 	    .diagnostic = "450 Could not load DRD for domain (example.com)" },
+	    "expired", false);
+	expect(&(struct spec){ .reply = "421", .diagnostic = "Error, "
+	    "ERROR_CODE :421, ERROR_CODE :, Host not reachable." },
+	    "expired", false);
+	expect(&(struct spec){ .reply = "550", .diagnostic = "Error, "
+	    "ERROR_CODE :550, ERROR_CODE :, Host not reachable." },
 	    "onhold", false);
+	/* qmail: the domain exists and has no MX and no address. */
+	expect(&(struct spec){ .status = "5.4.4", .diagnostic = "Sorry, I "
+	    "couldn't find a mail exchanger or IP address. (#5.4.4)" },
+	    "notaccept", true);
+	expect(&(struct spec){ .diagnostic = "DNS lookup failure: host "
+	    "cx.example.org not found" }, "hostunknown", true);
+	expect(&(struct spec){ .status = "5.1.2", .reply = "550",
+	    .diagnostic = "550 5.1.2 <a@example.net>: Recipient address "
+	    "rejected: Bad destination system address" }, "hostunknown", true);
+	expect(&(struct spec){ .diagnostic = "Unable to deliver message to "
+	    "<kijitora@example.jp> (and other recipients in the same domain). "
+	    "Please check if address is correct." }, "userunknown", true);
+	expect(&(struct spec){ .diagnostic = "\"Sorry, you are sending to/from "
+	    "an address that has been blacklisted\"" }, "rejected", false);
+	/* GoDaddy's code names the From domain, not a filter. */
+	expect(&(struct spec){ .status = "5.2.0", .reply = "550",
+	    .diagnostic = "host smtp.secureserver.net [192.0.2.222] SMTP error "
+	    "from remote mail server after end of data: 550 5.2.0 "
+	    "<a@example.com> From: Domain is invalid. Please provide a valid "
+	    "From: IB506" }, "rejected", false);
 }
 
 /* An expiry (X.4.7) reports the last error the retries met. */
@@ -429,6 +456,96 @@ test_not_failures(void **state)
 	bounce_free(b);
 }
 
+/* A layout that means one cause, and the copy of the message that is not read. */
+static void
+test_layout_and_copy(void **state)
+{
+	struct bounce *b;
+
+	(void)state;
+	/* Google Groups' notice, whatever its language, is the group refusing. */
+	b = xcalloc(1, sizeof(*b));
+	b->kind = BOUNCE_KIND_TEXT;
+	b->mta = xstrdup("googlegroups");
+	bounce_add_recipient(b);
+	b->rcpt[0].recipient = xstrdup("libsisimai@googlegroups.com");
+	b->rcpt[0].action = xstrdup("failed");
+	b->rcpt[0].diagnostic = xstrdup("Il se peut que le groupe que vous "
+	    "avez essayé de contacter (libsisimai) n'existe pas ou que vous ne "
+	    "soyez pas autorisé à lui envoyer des messages.");
+	classify_bounce(b);
+	assert_string_equal(b->rcpt[0].reason, "rejected");
+	bounce_free(b);
+	/*
+	 * The returned copy names the recipient in its headers; a scanner's
+	 * header there is not the recipient's paragraph.
+	 */
+	expect_human(&(struct spec){ .recipient = "libsisimai@example.org" },
+	    "Hello ak@example.jp,\n\nWe could not deliver your message.\n\n"
+	    "----- Original message -----\n\nTo: libsisimai@example.org\n"
+	    "X-Virus-Scanned: ClamAV using ClamSMTP\n\nHello\n", "onhold");
+}
+
+/* KDDI (au, EZweb) words its receive filter as an unknown user. */
+static void
+test_kddi(void **state)
+{
+	(void)state;
+	expect(&(struct spec){ .recipient = "neko@ezweb.ne.jp", .reply = "550",
+	    .diagnostic = "550 : User unknown" }, "filtered", false);
+	expect(&(struct spec){ .recipient = "neko@example.jp", .reply = "550",
+	    .status = "5.1.351", .diagnostic = "550 5.1.351 Remote server "
+	    "returned unknown recipient or mailbox unavailable -> 550 : User "
+	    "unknown [lsean.ezweb.ne.jp]" }, "filtered", false);
+	expect(&(struct spec){ .recipient = "neko@au.com", .reply = "550",
+	    .diagnostic = "550 <neko@au.com>: User unknown" }, "userunknown", true);
+	expect(&(struct spec){ .recipient = "neko@ezweb.ne.jp", .reply = "550",
+	    .diagnostic = "550: <neko@ezweb.ne.jp>: User unknown" },
+	    "userunknown", true);
+	/* Elsewhere the same words are an unknown user. */
+	expect(&(struct spec){ .recipient = "neko@example.jp", .reply = "550",
+	    .diagnostic = "550 : User unknown" }, "userunknown", true);
+}
+
+/* Amazon SES's bounce subtypes, for recipients it gives no words for. */
+static void
+test_ses_subtype(void **state)
+{
+	static const struct {
+		const char *type, *sub, *diagnostic, *reason, *status;
+	} cases[] = {
+		{ "Permanent", "OnAccountSuppressionList", NULL, "suppressed", "5.0.0" },
+		/* Suppression is SES's own decision, whatever the words. */
+		{ "Permanent", "Suppressed", "Amazon SES has suppressed sending "
+		    "to this address", "suppressed", "5.0.0" },
+		{ "Transient", "MailboxFull", NULL, "mailboxfull", "4.2.2" },
+		{ "Transient", "MessageTooLarge", NULL, "emailtoolarge", "4.3.4" },
+		{ "Transient", "AttachmentRejected", NULL, "virusdetected", "4.7.1" },
+		/* The remote server's words say more than the summary. */
+		{ "Transient", "MailboxFull", "550 5.1.1 user unknown",
+		    "userunknown", NULL },
+		{ "Permanent", "General", NULL, "undefined", "5.0.0" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < NELEM(cases); i++) {
+		struct bounce *b = xcalloc(1, sizeof(*b));
+		struct bounce_recipient *r = bounce_add_recipient(b);
+
+		b->kind = BOUNCE_KIND_DSN;
+		bounce_add_field(b, "SES-Bounce-Type", cases[i].type);
+		bounce_add_field(b, "SES-Bounce-Subtype", cases[i].sub);
+		r->recipient = xstrdup("kijitora@example.jp");
+		r->action = xstrdup("failed");
+		r->diagnostic = dup(cases[i].diagnostic);
+		classify_bounce(b);
+		assert_string_equal(r->reason, cases[i].reason);
+		if (cases[i].status)
+			assert_string_equal(r->status, cases[i].status);
+		bounce_free(b);
+	}
+}
+
 /* Statuses that the mail did not carry are registered codes of the right class. */
 static void
 test_derived_status(void **state)
@@ -509,6 +626,11 @@ test_tables(void **state)
 	}
 	for (const struct reason_code *c = reason_codes; c->code; c++)
 		assert_true(in_list(c->reason, taxonomy, NELEM(taxonomy)));
+	for (const struct reason_mta_rule *m = reason_mta_rules; m->reason; m++)
+		assert_true(in_list(m->reason, taxonomy, NELEM(taxonomy)));
+	for (const struct reason_field_rule *f = reason_field_rules;
+	    f->reason; f++)
+		assert_true(in_list(f->reason, taxonomy, NELEM(taxonomy)));
 	/* No private-code row may be hidden by an earlier, shorter one. */
 	for (const struct reason_provider_code *c = reason_provider_codes;
 	    c->reason; c++) {
@@ -583,6 +705,9 @@ main(void)
 		cmocka_unit_test(test_command),
 		cmocka_unit_test(test_human_paragraph),
 		cmocka_unit_test(test_not_failures),
+		cmocka_unit_test(test_layout_and_copy),
+		cmocka_unit_test(test_kddi),
+		cmocka_unit_test(test_ses_subtype),
 		cmocka_unit_test(test_derived_status),
 		cmocka_unit_test(test_tables),
 		cmocka_unit_test(test_match),
