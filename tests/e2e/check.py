@@ -206,20 +206,100 @@ def check_notmuch(res, a, files, objs):
                   "notmuch gives %r for %r" % (found, o["file"]))
 
 
+def expected_rows(a):
+    """{(original message id, recipient): [(kind, expected fields), ...]}."""
+    rows = {}
+    for case in C.CASES:
+        if a.mta not in case.mtas:
+            continue
+        mid = case.message_id(a.mta, a.run)
+        for kind, rs in C.reports_for(case, a.mta):
+            for rcpt, exp in rs:
+                rows.setdefault((mid, rcpt.addr), []).append((kind, exp))
+    return rows
+
+
+def nm_argv(a, *args):
+    return [a.bin] + list(args) + ["--json", "--no-cache", "--config", a.notmuch_config]
+
+
 def check_list(res, a):
-    """bounceq list --json (another engineer's command): assertions go here."""
+    """bounceq list --json over the notmuch index: one row per recipient in
+    its latest state (a delay followed by a failure shows the failure);
+    --history also shows the superseded delay rows."""
     if not has_command(a.bin, "list"):
         res.skip("list", "command not available")
-        return
-    res.skip("list", "command exists; its e2e assertions are not written yet")
+        return None
+    if not a.notmuch_config:
+        res.skip("list", "no notmuch index (--notmuch-config)")
+        return None
+    want = expected_rows(a)
+    rc, rows, err = run_json_lines(nm_argv(a, "list"))
+    res.check("list exit status", rc == 0, "exit %d: %s" % (rc, err.strip()[:300]))
+    got = {}
+    for r in rows:
+        got.setdefault((r.get("original_message_id"), r.get("recipient")), []).append(r)
+    res.check("list: one row per provoked (message, recipient)",
+              sorted(got) == sorted(want) and all(len(v) == 1 for v in got.values()),
+              "missing %r, unexpected %r" % (sorted(set(want) - set(got))[:5],
+                                            sorted(set(got) - set(want))[:5]))
+    for key, reports in sorted(want.items()):
+        kind, exp = reports[-1]
+        g = got.get(key, [])
+        if len(g) != 1:
+            continue
+        g = g[0]
+        label = "list %s %s" % (key[0].split(".")[1], key[1])
+        res.check(label + " latest state", (g.get("action"), g.get("status"), g.get("superseded"))
+                  == (exp["action"], exp["status"], False),
+                  "expected %r, got %r" % ((exp["action"], exp["status"], False),
+                                           (g.get("action"), g.get("status"), g.get("superseded"))))
+        res.check(label + " domain", g.get("domain") == key[1].rsplit("@", 1)[1],
+                  "got %r" % g.get("domain"))
+    rc, hist, err = run_json_lines(nm_argv(a, "list", "--history"))
+    res.check("list --history exit status", rc == 0, "exit %d: %s" % (rc, err.strip()[:300]))
+    n_all = sum(len(v) for v in want.values())
+    res.check("list --history: every report row", len(hist) == n_all,
+              "expected %d rows, got %d" % (n_all, len(hist)))
+    n_sup = sum(1 for r in hist if r.get("superseded"))
+    n_delayed_then = sum(len(v) - 1 for v in want.values())
+    res.check("list --history: delay rows superseded by the later failure",
+              n_sup == n_delayed_then and all(r.get("action") == "delayed"
+                                              for r in hist if r.get("superseded")),
+              "expected %d superseded delayed rows, got %d" % (n_delayed_then, n_sup))
+    return rows
 
 
-def check_groups(res, a):
-    """bounceq groups --json (another engineer's command): assertions go here."""
+def check_groups(res, a, list_rows):
+    """bounceq groups --json: by domain against the provoked recipients; by
+    reason against the rows bounceq list shows."""
     if not has_command(a.bin, "groups"):
         res.skip("groups", "command not available")
         return
-    res.skip("groups", "command exists; its e2e assertions are not written yet")
+    if not a.notmuch_config:
+        res.skip("groups", "no notmuch index (--notmuch-config)")
+        return
+    want = {}
+    for (_mid, addr) in expected_rows(a):
+        d = addr.rsplit("@", 1)[1]
+        want[d] = want.get(d, 0) + 1
+    rc, groups, err = run_json_lines(nm_argv(a, "groups", "--by", "domain"))
+    res.check("groups --by domain exit status", rc == 0, "exit %d: %s" % (rc, err.strip()[:300]))
+    got = {g.get("key"): g.get("rows") for g in groups}
+    res.check("groups --by domain: counts per domain", got == want,
+              "expected %r, got %r" % (sorted(want.items()), sorted(got.items())))
+    if list_rows is None:
+        res.skip("groups --by reason", "no list rows to compare with")
+        return
+    want_r = {}
+    for r in list_rows:
+        want_r[r.get("reason")] = want_r.get(r.get("reason"), 0) + 1
+    rc, groups, err = run_json_lines(nm_argv(a, "groups"))
+    res.check("groups exit status", rc == 0, "exit %d: %s" % (rc, err.strip()[:300]))
+    got_r = {g.get("key"): g.get("rows") for g in groups}
+    res.check("groups --by reason: agrees with list", got_r == want_r,
+              "list gives %r, groups %r" % (sorted(want_r.items(), key=str),
+                                           sorted(got_r.items(), key=str)))
 
 
 def main():
@@ -237,8 +317,8 @@ def main():
                    for f in os.listdir(d))
     objs = check_decode(res, a, files)
     check_notmuch(res, a, files, objs)
-    check_list(res, a)
-    check_groups(res, a)
+    rows = check_list(res, a)
+    check_groups(res, a, rows)
     print("%s: %d passed, %d failed, %d skipped" % (a.mta, res.passed, res.failed, res.skipped))
     if a.summary:
         with open(a.summary, "w") as f:

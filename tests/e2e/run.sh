@@ -128,6 +128,11 @@ NMEOF
 		--maildir "$WORK/mail-$mta/bqtest" \
 		--notmuch-config "$WORK/notmuch-$mta.config" --summary "$WORK/summary-$mta"
 	add_counts "$WORK/summary-$mta"
+	# make-demo.sh collects the real bounces.
+	if [ -n "${E2E_DEMO_OUT:-}" ]; then
+		mkdir -p "$E2E_DEMO_OUT/cur"
+		cp "$WORK/mail-$mta/bqtest/new/"* "$E2E_DEMO_OUT/cur/"
+	fi
 	return 0
 }
 
