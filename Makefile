@@ -119,6 +119,10 @@ asan:
 	 sh tests/golden/run.sh build/asan/bounceq
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	 sh tests/cli/run.sh build/asan/bounceq
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	 sh tests/index/run.sh build/asan/bounceq
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	 sh tests/screen/run.sh build/asan/bounceq
 
 build-asan-unit: $(UNIT_BIN)
 
