@@ -117,6 +117,7 @@ mta_daemons_kill_new() {
 # ns_setup: create namespace $NS with only lo up, and its own resolv.conf
 # (the fake DNS on 127.0.0.1) and hosts under /etc/netns/$NS.
 ns_setup() {
+	[ -d /etc/netns ] || NETNS_DIR_MADE=1
 	mkdir -p "/etc/netns/$NS" || return 1
 	NS_ETC_MADE=1
 	printf 'nameserver 127.0.0.1\noptions timeout:1 attempts:2\n' > "/etc/netns/$NS/resolv.conf"
@@ -135,7 +136,8 @@ ns_setup() {
 ns_teardown() {
 	[ -n "${NS_MADE:-}" ] && ip netns del "$NS" 2>/dev/null
 	[ -n "${NS_ETC_MADE:-}" ] && rm -rf "/etc/netns/${NS:?}"
-	NS_MADE= NS_ETC_MADE=
+	[ -n "${NETNS_DIR_MADE:-}" ] && rmdir /etc/netns 2>/dev/null
+	NS_MADE= NS_ETC_MADE= NETNS_DIR_MADE=
 }
 
 # fakes_start: the fake DNS and the fake remote SMTP servers, in $NS.
