@@ -205,6 +205,10 @@ const struct reason_rule reason_text_rules[] = {
 	{ "ratelimited", "sending rate", NULL },
 
 	/* Client IP or host refused. */
+	/* Greylisting defers a client by its address until it retries; a
+	 * report of it, delayed or finally failed, is about the client. */
+	{ "blocked", "greylist", NULL },
+	{ "blocked", "graylist", NULL },
 	{ "blocked", "client host rejected", NULL },
 	{ "blocked", "client host blocked", NULL },
 	{ "blocked", "blocked using", NULL },

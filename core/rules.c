@@ -65,6 +65,7 @@ static const char *const host_markers[] = {
 	"Remote system: dns; ",
 	"Generating server: ",
 	"while talking to ",
+	" H=",			/* Exim: "Delay reason: H=mx.example.org [192.0.2.1]:" */
 	NULL
 };
 

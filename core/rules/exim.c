@@ -17,8 +17,15 @@ static const char *const start[] = {
 	"following address failed",
 	"following addresses failed",
 	"has not yet been delivered to the following",
+	"message has not yet been delivered is:",
+	"message has not yet been delivered are:",
 	"could not be delivered to one or more",
 	"recipient addresses that were",
+	NULL
+};
+/* Exim 4.9x delay warnings end their list with this paragraph. */
+static const char *const end[] = {
+	"No action is required on your part",
 	NULL
 };
 static const char *const rcpt[] = {
@@ -41,6 +48,7 @@ const struct rule_family rule_exim = {
 	.name = "exim",
 	.ident = ident,
 	.start = start,
+	.end = end,
 	.rcpt = rcpt,
 	.delayed = delayed,
 };

@@ -158,16 +158,22 @@ OUTCOMES["postfix"]["refused"] = [
     ("failed", _exp("failed", "4.4.1", reasons=["expired", "networkerror"],
                     diag="Connection refused")),
 ]
-for _o, _st, _code in (("tempfail", "4.4.7", "450"), ("greylist", "4.7.1", "451")):
+# The reason of a final failure after retries is the cause of the retries
+# when the words name one (greylisting is a refusal keyed on the client:
+# blocked, as in the delay warnings), else the expiry itself (4.4.7).
+for _o, _st, _code, _why in (("tempfail", "4.4.7", "450", "expired"),
+                             ("greylist", "4.7.1", "451", "blocked")):
     OUTCOMES["postfix"][_o] = [
-        ("delayed", _exp("delayed", _st, _code, "MX", diag="%s %s" % (_code, _st), hard=False)),
-        ("failed", _exp("failed", _st, _code, "MX", ["expired"], diag="%s %s" % (_code, _st))),
+        ("delayed", _exp("delayed", _st, _code, "MX", [_why], diag="%s %s" % (_code, _st),
+                         hard=False)),
+        ("failed", _exp("failed", _st, _code, "MX", [_why], diag="%s %s" % (_code, _st),
+                        hard=False)),
     ]
     OUTCOMES["exim"][_o] = [
-        ("delayed", _exp("delayed", _st, _code, "MX", status_raw="4.0.0",
+        ("delayed", _exp("delayed", _st, _code, "MX", [_why], status_raw="4.0.0",
                          diag="%s %s" % (_code, _st), hard=False)),
-        ("failed", _exp("failed", _st, _code, "MX", ["expired"], "5.0.0",
-                        diag="retry timeout exceeded")),
+        ("failed", _exp("failed", _st, _code, "MX", [_why], "5.0.0",
+                        diag="retry timeout exceeded", hard=False)),
     ]
 # Exim's warning names a delay reason in its text part only when it has one
 # ("host lookup did not complete" for SERVFAIL, sometimes); the boilerplate

@@ -128,6 +128,9 @@ NMEOF
 		--maildir "$WORK/mail-$mta/bqtest" \
 		--notmuch-config "$WORK/notmuch-$mta.config" --summary "$WORK/summary-$mta"
 	add_counts "$WORK/summary-$mta"
+	# The terminal UI once over the same real-MTA database.
+	sh "$E2E_DIR/screen.sh" "$BIN" "$WORK/notmuch-$mta.config" "$mta" "$WORK/screen-$mta"
+	add_counts "$WORK/screen-$mta"
 	# make-demo.sh collects the real bounces.
 	if [ -n "${E2E_DEMO_OUT:-}" ]; then
 		mkdir -p "$E2E_DEMO_OUT/cur"
