@@ -155,6 +155,33 @@ test_exim_generic_status(void **state)
 	bounce_free(b);
 }
 
+/* Real Exim 4.96 delay warnings (tests/e2e made them): the remote host and
+ * the reason live only in the text part, and the closing boilerplate is
+ * not a reason. */
+static void
+test_exim_delay_warning(void **state)
+{
+	(void)state;
+	struct bounce *b = decode_file(DATA "exim-delay.eml");
+
+	assert_int_equal(b->nrcpt, 1);
+	assert_string_equal(b->rcpt[0].action, "delayed");
+	assert_string_equal(b->rcpt[0].status_raw, "4.0.0");
+	assert_string_equal(b->rcpt[0].status, "4.4.7");
+	assert_string_equal(b->rcpt[0].reply_code, "450");
+	assert_string_equal(b->rcpt[0].remote_mta, "mx.remote.test");
+	assert_non_null(strstr(b->rcpt[0].diagnostic, "450 4.4.7"));
+	assert_null(strstr(b->rcpt[0].diagnostic, "No action is required"));
+	bounce_free(b);
+
+	b = decode_file(DATA "exim-delay-noreason.eml");
+	assert_int_equal(b->nrcpt, 1);
+	assert_string_equal(b->rcpt[0].recipient, "someone@refused.test");
+	assert_true(b->rcpt[0].diagnostic == NULL ||
+	    strstr(b->rcpt[0].diagnostic, "No action is required") == NULL);
+	bounce_free(b);
+}
+
 static void
 test_plain_mail(void **state)
 {
@@ -258,6 +285,7 @@ main(void)
 		cmocka_unit_test(test_base64_part_no_report_type),
 		cmocka_unit_test(test_global_qp),
 		cmocka_unit_test(test_exim_generic_status),
+		cmocka_unit_test(test_exim_delay_warning),
 		cmocka_unit_test(test_plain_mail),
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_from_line),
