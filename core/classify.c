@@ -693,3 +693,9 @@ classify_bounce(struct bounce *b)
 	for (size_t i = 0; i < b->nrcpt; i++)
 		classify_recipient(b, &b->rcpt[i]);
 }
+
+bool
+classify_is_failure(const char *reason)
+{
+	return reason != NULL && !in_list(reason, not_failures, NELEM(not_failures));
+}

@@ -6,9 +6,17 @@
 #ifndef BOUNCEQ_CLASSIFY_H
 #define BOUNCEQ_CLASSIFY_H
 
+#include <stdbool.h>
+
 #include "core/bounce.h"
 
 /* Sets reason and hard on every recipient of b (and a derived status). */
 void classify_bounce(struct bounce *b);
+
+/*
+ * False for the reasons that report no failure (delivered, feedback,
+ * vacation): they are neither hard nor soft.  NULL is not a failure either.
+ */
+bool classify_is_failure(const char *reason);
 
 #endif

@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "core/buf.h"
+#include "core/classify.h"
 #include "core/strmap.h"
 
 static const char *const key_names[] = {
@@ -142,9 +143,9 @@ finish(struct group *g, const struct rowset *rs)
 		char day[11];
 		size_t d;
 
-		if (r->s[ROW_REASON] != NULL && r->hard)
+		if (classify_is_failure(r->s[ROW_REASON]) && r->hard)
 			g->hard++;
-		else if (r->s[ROW_REASON] != NULL)
+		else if (classify_is_failure(r->s[ROW_REASON]))
 			g->soft++;
 		if (r->s[ROW_RECIPIENT] != NULL)
 			rc[nrc++] = fold(r->s[ROW_RECIPIENT]);

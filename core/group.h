@@ -51,7 +51,7 @@ struct group {
 	char *key;		/* NULL: rows without a value ("unknown") */
 	size_t rows;
 	size_t recipients;	/* distinct, case-insensitive */
-	size_t hard, soft;	/* rows not yet classified count in neither */
+	size_t hard, soft;	/* unclassified rows and non-failures (delivered...) count in neither */
 	time_t first, last;	/* 0 when no row had a date */
 	struct group_day *days;	/* ascending */
 	size_t ndays;

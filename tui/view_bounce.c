@@ -4,6 +4,7 @@
 #include <strings.h>
 
 #include "core/bounce.h"
+#include "core/classify.h"
 #include "core/codes.h"
 #include "core/display.h"
 #include "core/index_find.h"
@@ -101,7 +102,7 @@ columns(struct bview *s, int width)
 		cell(rp, &nr, "Remote-MTA", s->r.s[ROW_REMOTE_MTA]);
 	}
 	cell(rp, &nr, "Reason", s->r.s[ROW_REASON]);
-	if (s->r.s[ROW_REASON] != NULL)
+	if (classify_is_failure(s->r.s[ROW_REASON]))
 		cell(rp, &nr, "Bounce type", s->r.hard ? "hard" : "soft");
 	draw_cell(&line, "Message", lw);
 	buf_adds(&line, " | Recipient");

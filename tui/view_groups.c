@@ -97,20 +97,22 @@ static void
 title(struct tui *t, struct view *v, struct buf *out)
 {
 	struct groups *s = v->p;
-	size_t hard = 0, rows = 0;
+	size_t hard = 0, soft = 0, rows = 0;
 	char day[11];
 
 	if (s->g != NULL)
 		for (size_t i = 0; i < s->g->n; i++) {
 			hard += s->g->groups[i].hard;
+			soft += s->g->groups[i].soft;
 			rows += s->g->groups[i].rows;
 		}
 	row_day(s->anchor, day);
 	buf_printf(out, "bounceq: groups by %s", group_key_name(t->gkey));
 	if (t->gsplit)
 		buf_printf(out, " > %s", group_key_name(second_key(t->gkey)));
-	buf_printf(out, " | %zu failures (%zu hard, %zu soft) | days to %s | ? help",
-	    rows, hard, rows - hard, day);
+	/* Success notices and unclassified rows are neither hard nor soft. */
+	buf_printf(out, " | %zu rows (%zu hard, %zu soft) | days to %s | ? help",
+	    rows, hard, soft, day);
 }
 
 /* One block character per day, scaled to the group's busiest day. */

@@ -147,7 +147,7 @@ NOTMUCH_CONFIG=$W/notmuch-config HOME=$W/home notmuch new >/dev/null 2>&1 ||
 start xterm-256color 100 30
 title0=$(fmt '#{pane_title}')
 check "start: groups screen" "bounceq: groups by reason"
-check "start: 8 failures counted (a chain counts once)" "| 8 failures"
+check "start: 8 rows counted (a chain counts once)" "| 8 rows"
 check "start: loading finished" "9 messages: 9 decoded"
 s=$(screen)
 line=$(printf '%s\n' "$s" | grep -E '^userunknown ')
@@ -240,7 +240,7 @@ keys l
 typ "domain:example.org"
 keys Enter
 check "limit: shown in the status line" "limit: domain:example.org"
-check "limit: counts follow" "| 2 failures"
+check "limit: counts follow" "| 2 rows"
 check_gone "limit: other groups hidden" "userunknown"
 keys l C-u
 typ "status:(5.1.1"
@@ -254,9 +254,9 @@ keys l Up Up
 check "limit: history with Up" "limit: domain:example.org"
 keys C-u Escape
 keys 4
-check "quick filter: transient only" "| 1 failures"
+check "quick filter: transient only" "| 1 rows"
 keys A
-check "quick filter: all again" "| 8 failures"
+check "quick filter: all again" "| 8 rows"
 
 # 6. Grouping keys and the second level.
 keys c
@@ -316,7 +316,7 @@ check "unbound key is reported" "z is not bound on the groups screen"
 keys l
 typ "recipient:mallory"
 keys Enter
-check "hostile: group shown" "| 1 failures"
+check "hostile: group shown" "| 1 rows"
 keys Enter
 check "hostile: list shows the escape visibly" '550 5.7.1 \e]0;PWN'
 keys Enter

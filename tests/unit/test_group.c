@@ -65,6 +65,30 @@ test_chain(void **state)
 	rowset_free(&rs);
 }
 
+/* A success notice is no failure: neither hard nor soft. */
+static void
+test_non_failures(void **state)
+{
+	struct rowset rs = ROWSET_INIT;
+	struct grouping *g;
+	enum group_key k = GROUP_KEY_REASON;
+	const struct group *d;
+
+	(void)state;
+	add_row(&rs, "erin@e.example", "2.0.0", "delivered", false, "delivered",
+	    "250 2.0.0 Ok", "m6@s", T0);
+	add_row(&rs, "frank@e.example", "5.2.2", "mailboxfull", false, "failed",
+	    "552 5.2.2 full", "m7@s", T0);
+	rowset_chain(&rs);
+	assert_int_equal(group_build(&rs, NULL, 0, &k, 1, &g), STATUS_OK);
+	d = find(g->groups, g->n, "delivered");
+	assert_int_equal(d->rows, 1);
+	assert_int_equal(d->hard + d->soft, 0);
+	assert_int_equal(find(g->groups, g->n, "mailboxfull")->soft, 1);
+	grouping_free(g);
+	rowset_free(&rs);
+}
+
 static void
 test_by_reason(void **state)
 {
@@ -227,6 +251,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_chain),
 		cmocka_unit_test(test_by_reason),
+		cmocka_unit_test(test_non_failures),
 		cmocka_unit_test(test_two_levels),
 		cmocka_unit_test(test_template_and_subset),
 		cmocka_unit_test(test_keys),
