@@ -69,7 +69,7 @@ command_run(struct tui *t, const char *line)
 	}
 	if (strncmp(line, "pipe ", 5) == 0) {
 		struct view *v = tui_top(t);
-		long cur = v ? v->ops->current(t, v) : -1;
+		long cur = view_current(t, v);
 		const char *file;
 		char *data = NULL;
 		size_t len;

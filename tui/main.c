@@ -33,6 +33,14 @@ static const char usage[] =
  * The one signal flag: SIGINT, SIGTERM and SIGHUP end the loop so the
  * terminal is restored before bounceq exits (128 + the signal).
  */
+long
+view_current(struct tui *t, struct view *v)
+{
+	if (v == NULL || v->ops->current == NULL)
+		return -1;
+	return v->ops->current(t, v);
+}
+
 static volatile sig_atomic_t got_signal;
 
 static void
@@ -243,7 +251,7 @@ tui_mark(struct tui *t, bool tagged, const char *tag)
 
 	if (tagged)
 		n = selection(t, true, &idx);
-	else if (v != NULL && (cur = v->ops->current(t, v)) >= 0) {
+	else if (v != NULL && (cur = view_current(t, v)) >= 0) {
 		idx = xcalloc(1, sizeof(size_t));
 		idx[n++] = (size_t)cur;
 	} else
@@ -357,7 +365,7 @@ tui_run(struct tui *t, enum action a)
 		}
 		return;
 	case ACTION_TAG:
-		if (v == NULL || (cur = v->ops->current(t, v)) < 0) {
+		if (v == NULL || (cur = view_current(t, v)) < 0) {
 			tui_msg(t, true, "nothing to tag here; open a list first");
 			return;
 		}

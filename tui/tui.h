@@ -53,12 +53,16 @@ struct view_ops {
 	/* Runs a view action; false when the action means nothing here. */
 	bool (*act)(struct tui *t, struct view *v, enum action a);
 	bool (*search)(struct tui *t, struct view *v, const char *text, bool forward);
-	/* The row under the cursor (index into t->rs->rows) or -1. */
+	/* The row under the cursor (index into t->rs->rows) or -1; NULL for
+	 * views that show no rows (help, pager). */
 	long (*current)(struct tui *t, struct view *v);
 	/* The rows the view shows, as new array of rs indices (may be NULL). */
 	size_t (*rows)(struct tui *t, struct view *v, size_t **idx);
 	void (*free)(struct view *v);
 };
+
+/* The row under v's cursor, or -1 (also for no view, or a view of text). */
+long view_current(struct tui *t, struct view *v);
 
 struct view {
 	const struct view_ops *ops;

@@ -124,14 +124,6 @@ search(struct tui *t, struct view *v, const char *text, bool forward)
 	return text_search(&((struct help *)v->p)->x, text, forward);
 }
 
-static long
-current(struct tui *t, struct view *v)
-{
-	(void)t;
-	(void)v;
-	return -1;
-}
-
 static void
 view_free(struct view *v)
 {
@@ -143,7 +135,7 @@ view_free(struct view *v)
 }
 
 static const struct view_ops ops = {
-	"help", CONTEXT_HELP, rebuild, title, draw, act, search, current, NULL, view_free,
+	"help", CONTEXT_HELP, rebuild, title, draw, act, search, NULL, NULL, view_free,
 };
 
 struct view *

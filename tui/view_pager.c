@@ -65,14 +65,6 @@ search(struct tui *t, struct view *v, const char *text, bool forward)
 	return text_search(&((struct pager *)v->p)->x, text, forward);
 }
 
-static long
-current(struct tui *t, struct view *v)
-{
-	(void)t;
-	(void)v;
-	return -1;
-}
-
 static void
 view_free(struct view *v)
 {
@@ -86,7 +78,7 @@ view_free(struct view *v)
 }
 
 static const struct view_ops ops = {
-	"pager", CONTEXT_PAGER, rebuild, title, draw, act, search, current, NULL, view_free,
+	"pager", CONTEXT_PAGER, rebuild, title, draw, act, search, NULL, NULL, view_free,
 };
 
 struct view *
