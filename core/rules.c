@@ -36,6 +36,19 @@ static const char *const common_end[] = {
 	"Original message headers:",
 	"----- Original Message Follows -----",
 	"--- Original message follows",
+	"START OF RETURNED MESSAGE",		/* Demon Internet */
+	"Unsent Message below",			/* PMDF-style "--------Unsent Message below:" */
+	"lines of the message follow",		/* "-- The header and top 20 lines of the message follows --" */
+	NULL
+};
+
+/*
+ * Sendmail's "(expanded from: <list@example.org>)" below a recipient: the
+ * address the sender wrote, which the failing one was an alias of.
+ */
+static const char *const expanded_from[] = {
+	"(expanded from: <%a>)",
+	"(expanded from: %a)",
 	NULL
 };
 
@@ -150,6 +163,23 @@ addr_len(const char *s, size_t n)
 }
 
 /*
+ * True when the pattern character before p is a literal that the text
+ * matched ("dda:SMTP=%a"): the pattern itself then says where the address
+ * starts, even after a character that could belong to one.  After "*",
+ * "~" or "#" the text before the address is unknown and the word boundary
+ * rule applies.
+ */
+static bool
+lit_before(const char *pat, const char *p)
+{
+	if (p == pat)
+		return false;
+	if (p - pat >= 2 && p[-2] == '\\')
+		return true;
+	return strchr("*~# ", p[-1]) == NULL;
+}
+
+/*
  * Wildcard matching with one backtrack point: when a later literal fails,
  * the last "*" swallows one more character and matching resumes there.
  * This is exact for patterns of literals and stars, runs in O(pattern *
@@ -177,8 +207,16 @@ glob(const char *pat, const char *s, size_t n, const char **addr,
 		}
 		if (*p == '\0' && i == n)
 			return *addr != NULL || strstr(pat, "%a") == NULL;
-		if (*p == '%' && p[1] == 'a' && i < n &&
-		    (i == 0 || !addr_char((unsigned char)s[i - 1])) &&
+		/* "\\*" is a literal star ("   * a@example.org" lists). */
+		if (*p == '\\' && p[1] != '\0') {
+			if (i < n && lower(p[1]) == lower(s[i])) {
+				p += 2;
+				i++;
+				continue;
+			}
+		} else if (*p == '%' && p[1] == 'a' && i < n &&
+		    (i == 0 || !addr_char((unsigned char)s[i - 1]) ||
+		    lit_before(pat, p)) &&
 		    (k = addr_len(s + i, n - i)) > 0) {
 			*addr = s + i;
 			*alen = k;
@@ -197,8 +235,8 @@ glob(const char *pat, const char *s, size_t n, const char **addr,
 			p++;
 			continue;
 		}
-		if (*p != '\0' && *p != '%' && *p != ' ' && *p != '#' && i < n &&
-		    lower(*p) == lower(s[i])) {
+		if (*p != '\0' && *p != '%' && *p != ' ' && *p != '#' &&
+		    *p != '\\' && i < n && lower(*p) == lower(s[i])) {
 			p++;
 			i++;
 			continue;
@@ -555,6 +593,20 @@ block_text(struct span head, const struct span *lines, size_t first,
 	return buf_steal(&d);
 }
 
+/* The address of an "(expanded from: ...)" line, or NULL. */
+static char *
+expanded(struct span l)
+{
+	const char *a, *tail;
+	size_t an;
+	struct span t = trim(l.p, l.n > RULES_LINE_MAX ? RULES_LINE_MAX : l.n);
+
+	for (const char *const *pat = expanded_from; *pat; pat++)
+		if (glob(*pat, t.p, t.n, &a, &an, &tail) && a != NULL)
+			return xstrndup(a, an);
+	return NULL;
+}
+
 /* The section [s, e) of text as rules_extract() cuts it. */
 static void
 section(const struct rule_family *f, const struct span *lines, size_t nlines,
@@ -605,9 +657,27 @@ rules_extract(const struct rule_family *f, const char *text, size_t len,
 			if (!glob(pp, t.p, t.n, &a, &an, &tail) || a == NULL)
 				continue;
 			/* An address named again inside its block is not a new one. */
-			for (size_t k = 0; k < nhits && !again; k++)
+			for (size_t k = 0; k < nhits && !again; k++) {
 				again = hits[k].alen == an &&
 				    strncasecmp(hits[k].addr, a, an) == 0;
+				/*
+				 * Listed bare first ("<a@example.org>" under
+				 * Sendmail's "permanent fatal errors"), then with
+				 * the server's words in the transcript: the line
+				 * with words is the one that says why.
+				 */
+				if (again && hits[k].tail.n == 0 && **pat != '!' &&
+				    tail != NULL && trim(tail, (size_t)(t.p + t.n -
+				    tail)).n > 0) {
+					hits[k].addr = a;
+					hits[k].line = t;
+					hits[k].tail = trim(tail, (size_t)(t.p + t.n - tail));
+					hits[k].first = i + 1;
+					if (hits[k].last < hits[k].first)
+						hits[k].last = k + 1 < nhits ?
+						    hits[k].first : e;
+				}
+			}
 			if (again)
 				break;
 			if (nhits > 0)
@@ -649,6 +719,8 @@ rules_extract(const struct rule_family *f, const char *text, size_t len,
 		r = bounce_add_recipient(b);
 		r->recipient = xstrndup(hits[h].addr, hits[h].alen);
 		r->action = xstrdup(delayed ? "delayed" : "failed");
+		if (hits[h].first < e)
+			r->original_recipient = expanded(lines[hits[h].first]);
 		if (f->flags & RULE_DIAG_LINE) {
 			/* The line says it all; lines below belong to others. */
 			if (tail.n == 0)

@@ -17,7 +17,9 @@
  * address, "*" any text, a space one or more white-space characters, and
  * every other character itself.  Text matched by a final "*" starts the
  * recipient's diagnostic; "~" is "*" whose text is not kept; "#" is one
- * digit.  A pattern that starts with "!" makes the whole recipient line the
+ * digit; a backslash makes the next character literal ("\\* %a" in C
+ * source is a bulleted list's "* a@example.org").  An address starts at a word boundary unless a literal of the
+ * pattern comes right before it ("dda:SMTP=%a;").  A pattern that starts with "!" makes the whole recipient line the
  * start of the diagnostic ("Unknown user: a@example.org").  Matching is by the classic single-backtrack
  * wildcard algorithm on lines cut to RULES_LINE_MAX bytes, so the work per
  * line is bounded whatever the input.

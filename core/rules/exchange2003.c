@@ -19,6 +19,9 @@ static const char *const start[] = {
 	NULL
 };
 static const char *const rcpt[] = {
+	/* an X.400 originator/recipient address with its SMTP form:
+	 * "c=US;a= ;p=Org;o=Site;dda:SMTP=a@example.org; on <date>" */
+	"~SMTP=%a;*",
 	"%a on ~",
 	"%a",
 	NULL

@@ -43,6 +43,7 @@
 	X(x6) \
 	X(mimecast) \
 	X(mfilter) \
+	X(mdaemon) \
 	X(smail) \
 	X(sendmail) \
 	X(generic)

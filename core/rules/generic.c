@@ -25,6 +25,20 @@ static const char *const rcpt[] = {
 	"%a",
 	"<%a>",
 	"%a:",
+	/* "Delivery to the following recipients failed permanently:" lists */
+	"\\* %a",
+	/*
+	 * One labelled line per recipient, as small and old MTAs write it:
+	 * HotPOP, USA.NET, L-Soft LSMTP ("Error-for:"), Exchange 5.5 web
+	 * gateways, SMTP gateways that say "Failed Recipient:".
+	 */
+	"Undeliverable Address: %a",
+	"Intended recipient: %a",
+	"Failed Recipient: %a",
+	"Error-for: %a",
+	"Did not reach the following recipient: %a",
+	/* Demon Internet: "The following message, addressed to 'a@b'," */
+	"The following message, addressed to '%a',",
 	NULL
 };
 

@@ -20,12 +20,24 @@ static const char *const rcpt[] = {
 	"### #.*%a... *",
 	/* sendmail's own verdict: "<a@example.org>... Deferred: 421" */
 	"<%a>... *",
+	/*
+	 * The "permanent fatal errors" list alone, when the transcript names
+	 * nobody (a local delivery agent's "552 5.2.2 Over quota").
+	 */
+	"<%a>",
+	"%a",
+	NULL
+};
+/* The copy of the message: its To and Cc lines are no failures. */
+static const char *const end[] = {
+	"----- Message header follows -----",
 	NULL
 };
 
 const struct rule_family rule_sendmail = {
 	.name = "sendmail",
 	.ident = ident,
+	.end = end,
 	.rcpt = rcpt,
 	.flags = RULE_DIAG_LINE,
 };

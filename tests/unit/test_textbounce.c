@@ -585,6 +585,107 @@ test_fill_gaps(void **state)
 	bounce_free(b);
 }
 
+/*
+ * Layouts learned from other projects' collections of real bounces
+ * (flufl.bounce, Mail::DeliveryStatus::BounceParser), written anew here:
+ * each mail below is synthetic and has only the structure of the real ones.
+ */
+static void
+test_other_layouts(void **state)
+{
+	struct bounce *b;
+
+	(void)state;
+	/* Sendmail: only the "permanent fatal errors" list names the
+	 * recipient; the alias it was expanded from is the original one, and
+	 * the header copy's To and References lines are no failures. */
+	b = decode_text("From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.org>\n"
+	    "Subject: Returned mail: see transcript for details\n\n"
+	    "The original message was received at Mon, 1 Jan 2024 10:00:00\n"
+	    "   ----- The following addresses had permanent fatal errors -----\n"
+	    "<carol@host7.example.org>\n"
+	    "    (expanded from: <carol@example.org>)\n"
+	    "   ----- Transcript of session follows -----\n"
+	    "... while talking to localhost:\n"
+	    ">>> DATA\n"
+	    "<<< 552 5.2.2 Mailbox over quota\n"
+	    "   ----- Message header follows -----\n"
+	    "To: Carol <carol@example.org>\n"
+	    "References: <111@example.net>\n"
+	    "\t<222@example.net>\n");
+	assert_int_equal(b->nrcpt, 1);
+	assert_string_equal(b->rcpt[0].recipient, "carol@host7.example.org");
+	assert_non_null(b->rcpt[0].original_recipient);
+	assert_string_equal(b->rcpt[0].original_recipient, "carol@example.org");
+	bounce_free(b);
+
+	/* The same list, then the transcript line with the server's words:
+	 * that line gives the diagnostic and the reply code. */
+	b = decode_text("From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.org>\n"
+	    "Subject: Returned mail: see transcript for details\n\n"
+	    "   ----- The following addresses had permanent fatal errors -----\n"
+	    "dave@example.org\n"
+	    "   ----- Transcript of session follows -----\n"
+	    "550 5.1.1 dave@example.org... User unknown\n");
+	assert_int_equal(b->nrcpt, 1);
+	assert_string_equal(b->rcpt[0].recipient, "dave@example.org");
+	assert_non_null(b->rcpt[0].reply_code);
+	assert_string_equal(b->rcpt[0].reply_code, "550");
+	assert_non_null(strstr(b->rcpt[0].diagnostic, "User unknown"));
+	bounce_free(b);
+
+	/* A bulleted list; the returned message's own list footer after the
+	 * copy marker names no failure. */
+	b = decode_text("From: Mail Delivery System <>\n"
+	    "Subject: Delivery status notification\n\n"
+	    "Delivery to the following recipients failed permanently:\n\n"
+	    "   * erin@example.net\n\n"
+	    "---- START OF RETURNED MESSAGE ----\n"
+	    "list@example.com\n"
+	    "<list-owner@example.com>: reach the owner here\n");
+	assert_int_equal(b->nrcpt, 1);
+	assert_string_equal(b->rcpt[0].recipient, "erin@example.net");
+	bounce_free(b);
+
+	/* One labelled line, as small MTAs write it. */
+	b = decode_text("From: MAILER-DAEMON@mail.example.net\n"
+	    "Subject: Undelivered Mail Returned to Sender\n\n"
+	    "Undeliverable Address: frank@example.net\n"
+	    "Reason: the mailbox is over its disk quota.\n");
+	assert_int_equal(b->nrcpt, 1);
+	assert_string_equal(b->rcpt[0].recipient, "frank@example.net");
+	bounce_free(b);
+
+	/* MDaemon quotes each failed address with "> ". */
+	b = decode_text("From: MDaemon@mx.example.com\n"
+	    "Subject: Permanent Delivery Failure\n\n"
+	    "YOUR MESSAGE WAS NOT DELIVERED!\n\n"
+	    "The following addresses did NOT receive a copy of your message:\n\n"
+	    "> gina@example.com\n\n"
+	    "--- Session Transcript ---\n"
+	    " MAIL From:<sender@example.org>\n"
+	    " 550 <gina@example.com>... no such user\n");
+	assert_int_equal(b->nrcpt, 1);
+	assert_string_equal(b->rcpt[0].recipient, "gina@example.com");
+	assert_string_equal(b->mta, "mdaemon");
+	bounce_free(b);
+
+	/* Exchange 5.5 names the recipient by its X.400 address with the SMTP
+	 * form inside; the quoted "To:" above is the original recipient. */
+	b = decode_text("From: System Administrator <postmaster@example.com>\n"
+	    "Subject: Undeliverable: hello\n\n"
+	    "Your message\n\n"
+	    "  To:      list@example.org\n"
+	    "  Subject: hello\n\n"
+	    "did not reach the following recipient(s):\n\n"
+	    "c=US;a= ;p=Example;o=Site1;dda:SMTP=HANK@EXAMPLE.COM; on Fri, 4 Oct 2002\n"
+	    "    The recipient name is not recognized\n");
+	assert_int_equal(b->nrcpt, 1);
+	assert_string_equal(b->rcpt[0].recipient, "HANK@EXAMPLE.COM");
+	assert_non_null(strstr(b->rcpt[0].diagnostic, "not recognized"));
+	bounce_free(b);
+}
+
 static void
 test_patterns(void **state)
 {
@@ -608,6 +709,13 @@ test_patterns(void **state)
 	/* an address must start at a word boundary, not inside one */
 	assert_true(rules_match("*to %a", "mail to bob@example.net", 23, &a, &n));
 	assert_memory_equal(a, "bob@example.net", 15);
+	/* "\\*" is a literal star, not a wildcard */
+	assert_true(rules_match("\\* %a", "   * bob@example.net", 20, &a, &n));
+	assert_false(rules_match("\\* %a", "x bob@example.net", 17, &a, &n));
+	/* after a literal of the pattern the address may follow any character */
+	assert_true(rules_match("~SMTP=%a;*", "dda:SMTP=x@y.z; on", 18, &a, &n));
+	assert_memory_equal(a, "x@y.z", 5);
+	assert_false(rules_match("*%a", "SMTP=x@y.z", 10, &a, &n) && n == 5);
 }
 
 /*
@@ -698,6 +806,7 @@ main(void)
 		cmocka_unit_test(test_sendmail_transcript),
 		cmocka_unit_test(test_section_diag),
 		cmocka_unit_test(test_more_layouts),
+		cmocka_unit_test(test_other_layouts),
 		cmocka_unit_test(test_patterns),
 		cmocka_unit_test(test_hostile_size),
 		cmocka_unit_test(test_many_recipients),
