@@ -136,6 +136,9 @@ split_typed(const char *v, char **type)
 	return trim_dup(semi + 1, strlen(semi + 1));
 }
 
+/* Address types written twice ("rfc822; rfc822;a@b") are one too many. */
+static const char *const addr_types[] = { "rfc822;", "utf-8;", "x400;", "unknown;" };
+
 static char *
 clean_address(char *a)
 {
@@ -143,6 +146,17 @@ clean_address(char *a)
 	size_t n = strlen(c);
 
 	free(a);
+	for (size_t i = 0; i < sizeof(addr_types) / sizeof(addr_types[0]); i++) {
+		size_t tl = strlen(addr_types[i]);
+		if (n > tl && strncasecmp(c, addr_types[i], tl) == 0) {
+			size_t skip = tl;
+			while (c[skip] == ' ' || c[skip] == '\t')
+				skip++;
+			memmove(c, c + skip, n - skip + 1);
+			n -= skip;
+			i = (size_t)-1;	/* again: a third copy would be as wrong */
+		}
+	}
 	if (n >= 2 && c[0] == '<' && c[n - 1] == '>') {
 		memmove(c, c + 1, n - 2);
 		c[n - 2] = '\0';

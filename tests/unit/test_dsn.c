@@ -200,6 +200,21 @@ test_xtext_and_utf8(void **state)
 }
 
 static void
+test_doubled_type(void **state)
+{
+	(void)state;
+	struct dsn *d = parse(
+	    "Original-Recipient: rfc822; rfc822;fred@example.net\n"
+	    "Final-Recipient: RFC822; RFC822; <fred@example.net>\n"
+	    "Action: failed\nStatus: 5.7.1\n");
+
+	assert_int_equal(d->nrcpt, 1);
+	assert_string_equal(d->rcpt[0].original_recipient, "fred@example.net");
+	assert_string_equal(d->rcpt[0].final_recipient, "fred@example.net");
+	dsn_free(d);
+}
+
+static void
 test_missing_fields(void **state)
 {
 	(void)state;
@@ -260,6 +275,7 @@ main(void)
 		cmocka_unit_test(test_garbage_and_comments),
 		cmocka_unit_test(test_line_endings),
 		cmocka_unit_test(test_xtext_and_utf8),
+		cmocka_unit_test(test_doubled_type),
 		cmocka_unit_test(test_missing_fields),
 		cmocka_unit_test(test_empty_and_binary),
 		cmocka_unit_test(test_address_fallbacks),
