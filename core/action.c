@@ -2,21 +2,31 @@
 
 #include <string.h>
 
-static const struct {
+struct named {
 	const char *name, *help;
-} actions[] = {
+};
+
+static const struct named actions[] = {
 #define ACTION_ROW(n, name, help) { name, help },
 	ACTION_LIST(ACTION_ROW)
 #undef ACTION_ROW
 };
 
-static const struct {
-	const char *name, *help;
-} contexts[] = {
+static const struct named contexts[] = {
 #define CONTEXT_ROW(n, name, help) { name, help },
 	CONTEXT_LIST(CONTEXT_ROW)
 #undef CONTEXT_ROW
 };
+
+/* Index of name in t[0..n), or -1. */
+static int
+named_find(const struct named *t, int n, const char *name)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(t[i].name, name) == 0)
+			return i;
+	return -1;
+}
 
 const char *
 action_name(enum action a)
@@ -33,12 +43,12 @@ action_help(enum action a)
 enum status
 action_parse(const char *name, enum action *out)
 {
-	for (int i = 0; i < ACTION_COUNT; i++)
-		if (strcmp(actions[i].name, name) == 0) {
-			*out = (enum action)i;
-			return STATUS_OK;
-		}
-	return STATUS_NOT_FOUND;
+	int i = named_find(actions, ACTION_COUNT, name);
+
+	if (i < 0)
+		return STATUS_NOT_FOUND;
+	*out = (enum action)i;
+	return STATUS_OK;
 }
 
 const char *
@@ -56,10 +66,10 @@ context_help(enum context c)
 enum status
 context_parse(const char *name, enum context *out)
 {
-	for (int i = 0; i < CONTEXT_COUNT; i++)
-		if (strcmp(contexts[i].name, name) == 0) {
-			*out = (enum context)i;
-			return STATUS_OK;
-		}
-	return STATUS_NOT_FOUND;
+	int i = named_find(contexts, CONTEXT_COUNT, name);
+
+	if (i < 0)
+		return STATUS_NOT_FOUND;
+	*out = (enum context)i;
+	return STATUS_OK;
 }
