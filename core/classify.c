@@ -99,6 +99,17 @@ static const struct {
 	{ ">>> mail from", REASON_CMD_MAIL },
 	{ ">>> helo", REASON_CMD_CONNECT },
 	{ ">>> ehlo", REASON_CMD_CONNECT },
+	/*
+	 * qmail-remote names the step in its own sentences (qmail-remote.c):
+	 * the greeting, HELO, MAIL FROM, then one line per refused RCPT TO,
+	 * then DATA and the end of the message.
+	 */
+	{ "but greeting failed", REASON_CMD_CONNECT },
+	{ "but my name was rejected", REASON_CMD_CONNECT },
+	{ "but sender was rejected", REASON_CMD_MAIL },
+	{ "does not like recipient", REASON_CMD_RCPT },
+	{ "failed on data command", REASON_CMD_DATA },
+	{ "failed after i sent the message", REASON_CMD_DATA },
 };
 
 static char derived_class(const struct facts *f);

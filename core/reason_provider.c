@@ -15,6 +15,29 @@ const struct reason_provider_rule reason_provider_rules[] = {
 	{ "outlook.com", "authfailure", "", "5.7.509" },
 	{ "outlook.com", "authfailure", "", "5.7.515" },
 	{ "outlook.com", "userunknown", "access denied", "5.4.1" },
+	/*
+	 * Exchange (Online and on-premises) reports the sender's own
+	 * submission quota as 5.2.2, often with "mailbox full" in front of
+	 * "SubmissionQuotaExceededException": its words, not the trusted
+	 * code, say whose quota it is.
+	 */
+	{ "", "ratelimited", "submissionquotaexceeded", NULL },
+	{ "", "ratelimited", "submission quota exceeded", NULL },
+	/*
+	 * Exchange Online's own codes (its "NDRs in Exchange Online" list):
+	 * 5.1.90 the sender's daily recipient limit; 5.2.121 and 5.2.122
+	 * the recipient's hourly receive limits; 5.4.300 an expiry; 5.4.310
+	 * a domain that does not exist in DNS; 5.7.708 an IP it takes no
+	 * traffic from; 5.7.750 a sending tenant blocked for unregistered
+	 * domains.
+	 */
+	{ "outlook.com", "ratelimited", "", "5.1.90" },
+	{ "outlook.com", "ratelimited", "", "5.2.121" },
+	{ "outlook.com", "ratelimited", "", "5.2.122" },
+	{ "outlook.com", "expired", "", "5.4.300" },
+	{ "outlook.com", "hostunknown", "", "5.4.310" },
+	{ "outlook.com", "blocked", "", "5.7.708" },
+	{ "outlook.com", "rejected", "", "5.7.750" },
 	{ "hotmail.com", "blocked", "", "5.7.6" },
 	{ "hotmail.com", "authfailure", "", "5.7.515" },
 	{ "office365", "blocked", "", "5.7.6" },
@@ -36,7 +59,20 @@ const struct reason_provider_rule reason_provider_rules[] = {
 	{ "@au.com", "filtered", ": user unknown", NULL },
 	{ "msmx.au.com", "userunknown", ">: user unknown", NULL },
 	{ "msmx.au.com", "filtered", ": user unknown", NULL },
-	/* Yahoo's TSS codes are temporary deferrals for volume or complaints. */
+	/*
+	 * Zoho: the receiving organisation's own block rules refused the
+	 * sender (Zoho's SMTP error list: "the receiving domain has filters
+	 * set up that are blocking this message").
+	 */
+	{ "zoho", "rejected", "mail rejected by destination domain", NULL },
+	/*
+	 * Yahoo's postmaster codes: TSS09 and TSS11 ("all messages from
+	 * <IP> will be permanently deferred") refuse the sending IP for
+	 * good; the other TSS codes are temporary deferrals for volume or
+	 * complaints.
+	 */
+	{ "yahoo", "blocked", "[tss09]", NULL },
+	{ "yahoo", "blocked", "[tss11]", NULL },
 	{ "yahoo", "rejected", "[tss", "4.7." },
 	{ NULL, NULL, NULL, NULL }
 };

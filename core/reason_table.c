@@ -12,6 +12,12 @@
  * classes.  Patterns are lowercase; '*' is any run of characters.
  */
 const struct reason_rule reason_text_rules[] = {
+	/*
+	 * A sender's own quota, before the mailbox's "quota exceeded":
+	 * Gmail's "Daily user sending quota exceeded".
+	 */
+	{ "ratelimited", "sending quota", NULL },
+
 	/* Mailbox over quota. */
 	{ "mailboxfull", "mailbox full", NULL },
 	{ "mailboxfull", "mailbox is full", NULL },
@@ -101,6 +107,8 @@ const struct reason_rule reason_text_rules[] = {
 	{ "notcompliantrfc", "multiple * addresses in from", NULL },
 	{ "notcompliantrfc", "duplicate header", NULL },
 	{ "notcompliantrfc", "multiple subject", NULL },
+	/* Gmail: a From field with no valid address, or none at all. */
+	{ "notcompliantrfc", "missing a valid address in from", NULL },
 
 	/* TLS. */
 	{ "failedstarttls", "must issue a starttls", NULL },
@@ -167,6 +175,12 @@ const struct reason_rule reason_text_rules[] = {
 	{ "rejected", "invalid sender", NULL },
 	{ "rejected", "sender not allowed", NULL },
 	{ "rejected", "unexpected volume or user complaints", NULL },
+	/*
+	 * Gmail's "Send mail as" account, the sender's own alias, is
+	 * misconfigured: its help page is p=CustomFromDenied.
+	 */
+	{ "rejected", "customfromdenied", NULL },
+	{ "rejected", "'send mail as' account are misconfigured", NULL },
 	/* A block list of addresses: the sender's, as the client is not named. */
 	{ "rejected", "address that has been blacklisted", NULL },
 
@@ -203,6 +217,8 @@ const struct reason_rule reason_text_rules[] = {
 	{ "ratelimited", "at a rate that", NULL },
 	{ "ratelimited", "throttl", NULL },
 	{ "ratelimited", "sending rate", NULL },
+	/* Gmail's 4.2.1 for a recipient getting mail faster than it takes. */
+	{ "ratelimited", "receiving mail too quickly", NULL },
 
 	/* Client IP or host refused. */
 	/* Greylisting defers a client by its address until it retries; a
@@ -230,6 +246,8 @@ const struct reason_rule reason_text_rules[] = {
 	{ "blocked", "invalid ip for sending", NULL },
 	{ "blocked", "smtp server of your isp", NULL },
 	{ "blocked", "access denied, banned", NULL },
+	/* Gmail: an IP in a range that should send through a relay. */
+	{ "blocked", "ip you're using to send mail is not authorized", NULL },
 	/* Outlook.com's refusal of an IP range (S3150, SC-001 .. SC-004). */
 	{ "blocked", "part of their network is on our block list", NULL },
 	{ "blocked", "messages from * weren't sent", NULL },
@@ -386,6 +404,8 @@ const struct reason_rule reason_text_rules[] = {
 	{ "policyviolation", "host network not allowed", NULL },
 	{ "policyviolation", "message not allowed", NULL },
 	{ "policyviolation", "security policies", NULL },
+	/* Gmail: the recipient's or sender's domain policy forbids it. */
+	{ "policyviolation", "has a policy that prohibited the mail", NULL },
 
 	/* Receiver-side faults. */
 	{ "systemfull", "insufficient disk space", NULL },

@@ -241,6 +241,40 @@ test_provider_codes(void **state)
 	expect(&(struct spec){ .status = "5.5.0", .reply = "550",
 	    .diagnostic = "550 5.5.0 Boite du destinataire archivee. Archived "
 	    "recipient. LPN007_420" }, "suspend", false);
+	/* Zoho: the receiving organisation's block rules refused the sender. */
+	expect(&(struct spec){ .recipient = "kijitora@zoho.com",
+	    .status = "5.4.1", .reply = "541",
+	    .diagnostic = "host mx.zoho.com[136.143.183.44] said: 541 5.4.1 "
+	    "Mail rejected by destination domain (in reply to RCPT TO command)" },
+	    "rejected", false);
+	/* Yahoo: TSS09 refuses the IP for good, TSS04 only defers it. */
+	expect(&(struct spec){ .recipient = "kijitora@yahoo.com",
+	    .status = "5.7.2", .reply = "553",
+	    .diagnostic = "553 5.7.2 [TSS09] All messages from 192.0.2.25 will "
+	    "be permanently deferred; Retrying will NOT succeed. See https://"
+	    "postmaster.yahooinc.com/error-codes" }, "blocked", false);
+	expect(&(struct spec){ .recipient = "kijitora@yahoo.com",
+	    .status = "4.7.0", .reply = "421",
+	    .diagnostic = "421 4.7.0 [TSS04] Messages from 192.0.2.25 "
+	    "temporarily deferred due to unexpected volume or user complaints - "
+	    "4.16.55.1; see https://postmaster.yahooinc.com/error-codes" },
+	    "rejected", false);
+	/* Exchange: the sender's submission quota, whatever 5.2.2 says. */
+	expect(&(struct spec){ .status = "5.2.2", .reply = "554",
+	    .diagnostic = "554 5.2.2 mailbox full; STOREDRV.Submission.Exception:"
+	    "SubmissionQuotaExceededException; Failed to process message due to "
+	    "a permanent exception with message Cannot submit message." },
+	    "ratelimited", false);
+	expect(&(struct spec){ .status = "5.2.2", .reply = "552",
+	    .diagnostic = "552 5.2.2 <kijitora@example.com>: Mailbox full" },
+	    "mailboxfull", false);
+	/* Exchange Online's 5.4.310: the domain is not in the DNS. */
+	expect(&(struct spec){ .recipient = "kijitora@example.com",
+	    .status = "5.4.310", .reply = "550",
+	    .diagnostic = "550 5.4.310 DNS domain example.com does not exist "
+	    "[Message=InfoDomainNonexistent] [LastAttemptedServerName=example.com]"
+	    " [BN8NAM11FT066.eop-nam11.prod.protection.outlook.com]" },
+	    "hostunknown", true);
 }
 
 /* Wordings providers and MTAs really use, each for its cause. */
@@ -248,6 +282,38 @@ static void
 test_phrases(void **state)
 {
 	(void)state;
+	/* Gmail's SMTP error reference. */
+	expect(&(struct spec){ .status = "5.4.5", .reply = "550",
+	    .diagnostic = "550 5.4.5 Daily user sending quota exceeded. "
+	    "https://support.google.com/a/answer/166852 - gsmtp" },
+	    "ratelimited", false);
+	expect(&(struct spec){ .status = "4.2.1", .reply = "450",
+	    .diagnostic = "450-4.2.1 The user you are trying to contact is "
+	    "receiving mail too quickly. Please resend your message at a later "
+	    "time. - gsmtp" }, "ratelimited", false);
+	expect(&(struct spec){ .status = "5.7.1", .reply = "550",
+	    .diagnostic = "550-5.7.1 [192.0.2.1] The IP you're using to send mail "
+	    "is not authorized to send email directly to our servers. Please use "
+	    "the SMTP relay at your service provider instead. - gsmtp" },
+	    "blocked", false);
+	expect(&(struct spec){ .status = "5.7.1", .reply = "550",
+	    .diagnostic = "550-5.7.1 Messages missing a valid address in From: "
+	    "header, or having no From: header, are not accepted. - gsmtp" },
+	    "notcompliantrfc", false);
+	expect(&(struct spec){ .status = "5.7.1", .reply = "550",
+	    .diagnostic = "550-5.7.1 The user or domain that you are sending to "
+	    "(or from) has a policy that prohibited the mail that you sent. - "
+	    "gsmtp" }, "policyviolation", false);
+	/* Gmail's "Send mail as" alias of the sender is misconfigured. */
+	expect_human(&(struct spec){ .status = "5.0.0",
+	    .diagnostic = "Unspecified Error (SENT_SECOND_EHLO): Smtp server "
+	    "does not advertise AUTH capability" },
+	    "** Message not delivered **\n\nYou're sending this from a "
+	    "different address or alias using the 'Send mail as' feature. The "
+	    "settings for your 'Send mail as' account are misconfigured or out "
+	    "of date. Check those settings and try resending.\n\nLearn more "
+	    "here: https://support.google.com/mail/?p=CustomFromDenied\n",
+	    "rejected");
 	expect(&(struct spec){ .status = "5.7.1", .reply = "550",
 	    .diagnostic = "550 SC-004 (COL0-MC1-F1) Unfortunately, messages "
 	    "from 192.0.2.22 weren't sent. We recommend that you contact your "
@@ -398,6 +464,25 @@ test_command(void **state)
 	expect(&(struct spec){ .status = "5.0.0", .reply = "550",
 	    .diagnostic = "550 Unauthenticated senders not allowed (in reply to "
 	    "MAIL FROM command)" }, "securityerror", false);
+	/* qmail-remote says the step in its own sentences. */
+	expect_human(&(struct spec){ .recipient = "kijitora@example.net",
+	    .status = "5.0.0", .reply = "501",
+	    .diagnostic = "501 5.0.0 Invalid domain name" },
+	    "<kijitora@example.net>:\nConnected to 192.0.2.112 but my name was "
+	    "rejected.\nRemote host said: 501 5.0.0 Invalid domain name\n",
+	    "blocked");
+	expect_human(&(struct spec){ .recipient = "kijitora@nijo.example.jp",
+	    .status = "5.7.1", .reply = "550",
+	    .diagnostic = "550 5.7.1 <root@nijo.example.jp>... Access denied" },
+	    "<kijitora@nijo.example.jp>:\nConnected to 192.0.2.153 but sender "
+	    "was rejected.\nRemote host said: 550 5.7.1 <root@nijo.example.jp>"
+	    "... Access denied\n", "rejected");
+	expect_human(&(struct spec){ .recipient = "filtered@example.jp",
+	    .status = "5.2.1", .reply = "550",
+	    .diagnostic = "550 5.2.1 <filtered@example.jp>... User Unknown" },
+	    "<filtered@example.jp>:\n192.0.2.153 does not like recipient.\n"
+	    "Remote host said: 550 5.2.1 <filtered@example.jp>... User Unknown\n"
+	    "Giving up on 192.0.2.153.\n", "userunknown");
 }
 
 static void
