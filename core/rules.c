@@ -39,6 +39,15 @@ static const char *const common_end[] = {
 	"START OF RETURNED MESSAGE",		/* Demon Internet */
 	"Unsent Message below",			/* PMDF-style "--------Unsent Message below:" */
 	"lines of the message follow",		/* "-- The header and top 20 lines of the message follows --" */
+	"lines of your original message follow",	/* "The first 50 lines of your original message follow:" */
+	"Your message reads (in part):",	/* Exchange 5.5 IMS */
+	/*
+	 * A report read as raw text because its MIME header is gone (a list
+	 * server stripped it): the returned message's part header is where
+	 * the copy starts.
+	 */
+	"Content-Type: message/rfc822",
+	"Content-Type: text/rfc822-headers",
 	NULL
 };
 
@@ -64,6 +73,7 @@ static const char *const common_diag[] = {
 static const char *const common_delayed[] = {
 	"has not yet been delivered",
 	"will continue trying",
+	"will continue to try",
 	"will be retried",
 	"still trying",
 	"not been delivered yet",

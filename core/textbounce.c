@@ -42,6 +42,24 @@ static const char *const daemon_senders[] = {
 	"mailer-daemon", "postmaster", "mail delivery", NULL
 };
 
+/*
+ * What challenge-response services (Boxbe, Bluebottle, Spam Arrest, TMDA
+ * and the like) write when they hold a message until its sender proves to
+ * be a person: the message waits at the recipient's service, it did not
+ * fail.  Boxbe even wraps the notice in a delivery report.
+ */
+static const char *const challenge_phrases[] = {
+	"has been waitlisted",
+	"Guest List",
+	"added to the recipient's allowed list",
+	"approved senders list",
+	"verify that you are a",
+	"confirm that you are a",
+	"challenge-response",
+	"challenge/response",
+	NULL
+};
+
 /* Where a delivery-status block written as text starts. */
 static const char *const inline_dsn_fields[] = {
 	"\nReporting-MTA:", "\nFinal-Recipient:", "\nOriginal-Recipient:", NULL
@@ -258,6 +276,10 @@ text_recipients(struct bounce *b, GMimeMessage *msg, const char *text,
 {
 	const struct rule_family *f = rules_identify(msg, text, strlen(text));
 
+	/* A delivery-status part says it is a report even when its sender
+	 * and subject do not (a gateway that lost the fields). */
+	if (f == NULL && b->has_dsn_part)
+		f = &rule_generic;
 	*fp = f;
 	if (inline_dsn(b, text) == 0 && f != NULL) {
 		rules_extract(f, text, strlen(text), b);
@@ -391,12 +413,39 @@ fill_gaps(struct bounce *b, GMimeMessage *msg)
 	bounce_free(t);
 }
 
+/*
+ * A delivery report that is a challenge: its text asks the sender to
+ * confirm, and no recipient carries a reply from a mail server (a server
+ * that refused the message with words about confirmation still refused
+ * it).  It is made an automatic reply on behalf of the recipients, whose
+ * service holds the message.
+ */
+static bool
+challenge_decode(struct bounce *b)
+{
+	if (b->human == NULL || !has_any(b->human, challenge_phrases))
+		return false;
+	for (size_t i = 0; i < b->nrcpt; i++)
+		if (b->rcpt[i].reply_code != NULL ||
+		    (b->rcpt[i].diagnostic_type != NULL &&
+		    strcasecmp(b->rcpt[i].diagnostic_type, "smtp") == 0))
+			return false;
+	for (size_t i = 0; i < b->nrcpt; i++) {
+		free(b->rcpt[i].action);
+		b->rcpt[i].action = xstrdup("delivered");
+	}
+	b->kind = BOUNCE_KIND_AUTOREPLY;
+	b->is_bounce = false;
+	return true;
+}
+
 void
 textbounce_decode(struct bounce *b, GMimeMessage *msg)
 {
 	switch (b->kind) {
 	case BOUNCE_KIND_DSN:
-		fill_gaps(b, msg);
+		if (!challenge_decode(b))
+			fill_gaps(b, msg);
 		return;
 	case BOUNCE_KIND_FEEDBACK:
 		feedback_decode(b, msg);

@@ -39,6 +39,20 @@ static const char *const rcpt[] = {
 	"Did not reach the following recipient: %a",
 	/* Demon Internet: "The following message, addressed to 'a@b'," */
 	"The following message, addressed to '%a',",
+	/* Prodigy and other Sendmail sites: "User's mailbox is full: <a@b>" */
+	"!User's mailbox is full: <%a>",
+	/*
+	 * Exchange 5.5's IMS: "Your message has encountered delivery problems
+	 * to local user a. (Originally addressed to a@example.org)"
+	 */
+	"(Originally addressed to %a)",
+	/* Delay warnings that set the address apart in quotes. */
+	"\"%a\"",
+	/*
+	 * Novell GroupWise: "The message that you sent was undeliverable to
+	 * the following:" then "a@example.org (user not found)".
+	 */
+	"%a (*",
 	NULL
 };
 

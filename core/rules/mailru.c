@@ -6,6 +6,8 @@
 static const char *const ident[] = {
 	"from:mail.ru && body:This message was created automatically by mail delivery software",
 	"from:mailer-daemon@corp.mail.ru",
+	/* "Это письмо создано автоматически сервером Mail.Ru" */
+	"from:mail.ru && body:сервером Mail.Ru",
 	NULL
 };
 static const char *const start[] = {
@@ -16,6 +18,9 @@ static const char *const start[] = {
 static const char *const rcpt[] = {
 	"%a",
 	"%a:",
+	/* Its own rejection, also quoted by other MTAs: "Local mailbox
+	 * a@mail.ru is unavailable: user not found" */
+	"!Local mailbox %a is unavailable*",
 	NULL
 };
 

@@ -686,6 +686,179 @@ test_other_layouts(void **state)
 	bounce_free(b);
 }
 
+/*
+ * Layouts seen in other public collections (round 3): each a mail of our
+ * own in the same structure.
+ */
+static void
+test_round3_layouts(void **state)
+{
+	struct bounce *b;
+	const char *boxbe_head =
+	    "From: noreply@cr.example.com\n"
+	    "To: sender@example.org\n"
+	    "Subject: Re: Hello (Action Required)\n"
+	    "MIME-Version: 1.0\n"
+	    "Content-Type: multipart/report; report-type=delivery-status;\n"
+	    "\tboundary=\"b1\"\n\n"
+	    "--b1\n"
+	    "Content-Type: text/plain\n\n"
+	    "Hello Sender,\n\n";
+	struct buf m = BUF_INIT;
+
+	(void)state;
+	/* A challenge-response notice wrapped in a delivery report: the
+	 * message waits at the recipient's service, nothing failed. */
+	buf_adds(&m, boxbe_head);
+	buf_adds(&m, "Your message about \"Hello\" has been waitlisted.\n"
+	    "Please add yourself to my Guest List so your messages will\n"
+	    "go to my Inbox.\n\n"
+	    "--b1\n"
+	    "Content-Type: message/delivery-status\n\n"
+	    "Reporting-MTA: dns; cr.example.com\n"
+	    "Action: failed\n\n"
+	    "Final-Recipient: rfc822; holly@example.net\n"
+	    "Diagnostic-Code: X-Notice; Sender not pre-approved\n"
+	    "Status: 4.7.0\n\n"
+	    "--b1--\n");
+	b = decode_text(m.data);
+	assert_false(b->is_bounce);
+	assert_int_equal(b->kind, BOUNCE_KIND_AUTOREPLY);
+	assert_int_equal(b->nrcpt, 1);
+	assert_string_equal(b->rcpt[0].action, "delivered");
+	bounce_free(b);
+	buf_free(&m);
+
+	/* The same words from a server that refused the message at RCPT TO:
+	 * that is a failure. */
+	buf_adds(&m, boxbe_head);
+	buf_adds(&m, "Join the Guest List of the recipient first.\n\n"
+	    "--b1\n"
+	    "Content-Type: message/delivery-status\n\n"
+	    "Reporting-MTA: dns; mx.example.org\n\n"
+	    "Final-Recipient: rfc822; holly@example.net\n"
+	    "Action: failed\n"
+	    "Status: 5.7.1\n"
+	    "Diagnostic-Code: smtp; 550 5.7.1 Join the Guest List first\n\n"
+	    "--b1--\n");
+	b = decode_text(m.data);
+	assert_true(b->is_bounce);
+	assert_int_equal(b->kind, BOUNCE_KIND_DSN);
+	assert_int_equal(b->nrcpt, 1);
+	assert_string_equal(b->rcpt[0].action, "failed");
+	bounce_free(b);
+	buf_free(&m);
+
+	/* Prodigy: the reason and the address on one line. */
+	b = decode_text("From: MAILER-DAEMON@mx.example.net\n"
+	    "Subject: Returned mail: Re: hello\n\n"
+	    "User's mailbox is full: <ivan@example.net>\n"
+	    "Unable to deliver mail.\n");
+	assert_int_equal(b->nrcpt, 1);
+	assert_string_equal(b->rcpt[0].recipient, "ivan@example.net");
+	assert_non_null(strstr(b->rcpt[0].diagnostic, "mailbox is full"));
+	bounce_free(b);
+
+	/* Exchange 5.5 IMS: a local user, the address in parentheses; the
+	 * copy after "Your message reads" is no part of the reason. */
+	b = decode_text("From: postmaster@mx.example.it\n"
+	    "Subject: Delivery failure\n\n"
+	    "Your message has encountered delivery problems\n"
+	    "to local user jack.\n"
+	    "(Originally addressed to jack@example.it)\n\n"
+	    "User not known\n\n"
+	    "Your message reads (in part):\n\n"
+	    "x-receiver: jack@example.it\n"
+	    "X-Log: 250 2.1.5 Ok\n");
+	assert_int_equal(b->nrcpt, 1);
+	assert_string_equal(b->rcpt[0].recipient, "jack@example.it");
+	assert_string_equal(b->rcpt[0].diagnostic, "User not known");
+	assert_true(b->rcpt[0].status == NULL || b->rcpt[0].status[0] != '2');
+	bounce_free(b);
+
+	/* A delay warning that sets the address apart in quotes. */
+	b = decode_text("From: <postmaster@example.com>\n"
+	    "Subject: Mail Delivery Warning\n\n"
+	    "Delivery of email to this address\n\n"
+	    "\"kate@example.com\"\n\n"
+	    "has been postponed due to a full mailbox.\n\n"
+	    "We will continue to try to deliver your message.\n");
+	assert_int_equal(b->nrcpt, 1);
+	assert_string_equal(b->rcpt[0].recipient, "kate@example.com");
+	assert_string_equal(b->rcpt[0].action, "delayed");
+	bounce_free(b);
+
+	/* Novell GroupWise: the reason in parentheses after the address. */
+	b = decode_text("From: Mailer-Daemon@gw.example.net\n"
+	    "Subject: Message status - undeliverable\n\n"
+	    "The message that you sent was undeliverable to the following:\n"
+	    "\tleo@example.net (user not found)\n");
+	assert_int_equal(b->nrcpt, 1);
+	assert_string_equal(b->rcpt[0].recipient, "leo@example.net");
+	assert_non_null(strstr(b->rcpt[0].diagnostic, "user not found"));
+	bounce_free(b);
+
+	/* Mail.Ru in Russian, its rejection in English, written twice. */
+	b = decode_text("From: Mail Delivery System <Mailer-Daemon@mx1.mail.ru>\n"
+	    "Subject: =?utf-8?b?0J7RgtGH0LXRgg==?=\n"
+	    "Content-Type: text/plain; charset=utf-8\n\n"
+	    "Это письмо создано автоматически сервером Mail.Ru.\n\n"
+	    "К сожалению, Ваше письмо не может быть доставлено:\n"
+	    "  Message was not accepted -- invalid mailbox.\n"
+	    " Local mailbox mia@mail.ru is unavailable: user not found\n\n"
+	    "The following error was given:\n"
+	    " Local mailbox mia@mail.ru is unavailable: user not found\n"
+	    "------ This is a copy of your message, including all the headers.\n"
+	    "To: mia@mail.ru\n");
+	assert_int_equal(b->nrcpt, 1);
+	assert_string_equal(b->rcpt[0].recipient, "mia@mail.ru");
+	assert_string_equal(b->mta, "mailru");
+	assert_non_null(strstr(b->rcpt[0].diagnostic, "user not found"));
+	bounce_free(b);
+
+	/* A report whose sender and subject say nothing and whose
+	 * delivery-status part names nobody: the text still lists one. */
+	b = decode_text("Subject: Utilisateur inconnu\n"
+	    "MIME-Version: 1.0\n"
+	    "Content-Type: multipart/report; report-type=delivery-status;\n"
+	    "\tboundary=\"b2\"\n\n"
+	    "--b2\n"
+	    "Content-Type: text/plain\n\n"
+	    "A message could not be delivered to:\n\n"
+	    "nina@example.fr\n\n"
+	    "--b2\n"
+	    "Content-Type: message/delivery-status\n\n"
+	    "Reporting-MTA: mx.example.fr\n\n"
+	    "--b2--\n");
+	assert_true(b->is_bounce);
+	assert_int_equal(b->nrcpt, 1);
+	assert_string_equal(b->rcpt[0].recipient, "nina@example.fr");
+	bounce_free(b);
+
+	/* A report whose MIME header a list server dropped: read raw, the
+	 * returned message's part header ends the error section, so an
+	 * address in the copy's footer is no recipient. */
+	b = decode_text("From: System Administrator <postmaster@example.com>\n"
+	    "Subject: Undeliverable: hello\n"
+	    "X-Mailer: Internet Mail Service (5.5.2653.19)\n\n"
+	    "------_=_NextPart_000\n"
+	    "Content-Type: text/plain\n\n"
+	    "Your message\n\n"
+	    "did not reach the following recipient(s):\n\n"
+	    "OSCAR@EXAMPLE.COM on Fri, 18 Oct 2002 09:13:24 -0600\n"
+	    "    The recipient name is not recognized\n\n"
+	    "------_=_NextPart_000\n"
+	    "Content-Type: message/rfc822\n\n"
+	    "From: someone@example.net\n"
+	    "Subject: hello\n\n"
+	    "Send an email to\n"
+	    "join@example.net\n\n"
+	    "------_=_NextPart_000--\n");
+	assert_int_equal(b->nrcpt, 1);
+	assert_string_equal(b->rcpt[0].recipient, "OSCAR@EXAMPLE.COM");
+	bounce_free(b);
+}
+
 static void
 test_patterns(void **state)
 {
@@ -807,6 +980,7 @@ main(void)
 		cmocka_unit_test(test_section_diag),
 		cmocka_unit_test(test_more_layouts),
 		cmocka_unit_test(test_other_layouts),
+		cmocka_unit_test(test_round3_layouts),
 		cmocka_unit_test(test_patterns),
 		cmocka_unit_test(test_hostile_size),
 		cmocka_unit_test(test_many_recipients),
