@@ -43,12 +43,58 @@ mime_normalize_eol(const char *data, size_t len, size_t *outlen)
 	return out;
 }
 
+/*
+ * Field names (or prefixes, ending in '-') that real mail carries.  Random
+ * bytes can parse as a header ("\353: ..."), so one of these must be there.
+ */
+static const char *const mail_fields[] = {
+	"From", "To", "Cc", "Subject", "Date", "Message-ID", "Received",
+	"Return-Path", "Content-Type", "MIME-Version", "Delivered-To", "Reply-To",
+	"Sender", "References", "In-Reply-To", "Auto-Submitted", "Envelope-To",
+	"DKIM-Signature", "X-", "ARC-", "Resent-", "Authentication-Results",
+};
+
+static int
+field_name_ok(const char *name)
+{
+	if (name == NULL || *name == '\0')
+		return 0;
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+		if (*p < 33 || *p > 126 || *p == ':')
+			return 0;
+	return 1;
+}
+
+static int
+field_known(const char *name)
+{
+	for (size_t i = 0; i < sizeof(mail_fields) / sizeof(mail_fields[0]); i++) {
+		size_t n = strlen(mail_fields[i]);
+		int prefix = mail_fields[i][n - 1] == '-';
+		if (prefix ? g_ascii_strncasecmp(name, mail_fields[i], n) == 0 :
+		    g_ascii_strcasecmp(name, mail_fields[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 int
 mime_looks_like_mail(GMimeMessage *msg)
 {
 	GMimeHeaderList *hl = g_mime_object_get_header_list(GMIME_OBJECT(msg));
+	int n, known = 0;
 
-	return hl != NULL && g_mime_header_list_get_count(hl) > 0;
+	if (hl == NULL || (n = g_mime_header_list_get_count(hl)) == 0)
+		return 0;
+	/* A stray 8-bit line among real headers is the sender's problem, not
+	 * a reason to drop the mail: only the first field must be well formed. */
+	for (int i = 0; i < n; i++) {
+		const char *name = g_mime_header_get_name(g_mime_header_list_get_header_at(hl, i));
+		if (i == 0 && !field_name_ok(name))
+			return 0;
+		known |= field_name_ok(name) && field_known(name);
+	}
+	return known;
 }
 
 enum status
