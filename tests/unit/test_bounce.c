@@ -211,8 +211,9 @@ test_bad_input(void **state)
 	assert_int_equal(bounce_decode((const char *)junk, sizeof(junk), &b), STATUS_NOT_MAIL);
 	assert_null(b);
 	/* Bytes that GMime accepts as a header are still not mail. */
-	assert_int_equal(bounce_decode("\353:0 x\n\nbody\n", 11, &b), STATUS_NOT_MAIL);
-	assert_int_equal(bounce_decode("Colour: blue\nSize: 3\n\nbody\n", 26, &b), STATUS_NOT_MAIL);
+	const char *fake[] = { "\353:0 x\n\nbody\n", "Colour: blue\nSize: 3\n\nbody\n" };
+	for (size_t i = 0; i < 2; i++)
+		assert_int_equal(bounce_decode(fake[i], strlen(fake[i]), &b), STATUS_NOT_MAIL);
 	assert_int_equal(bounce_decode("\x01", 1, &b), STATUS_NOT_MAIL);
 	assert_int_equal(bounce_decode("ab\n", 3, &b), STATUS_NOT_MAIL);
 }
