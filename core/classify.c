@@ -617,9 +617,34 @@ static const struct {
 };
 
 /*
+ * Words that say the sender gave up retrying: every attempt failed
+ * temporarily, so the status of the cause is a 4.x.x one (Postfix reports
+ * an expired message with its last 4.x.x status and Action: failed too).
+ */
+static const char *const retries_ran_out[] = {
+	"retry timeout exceeded", "in the queue too long", "message expired",
+	"delivery time expired", "retry time not reached",
+	"have been failing for a long time",
+};
+
+static bool
+gave_up_retrying(const struct facts *f)
+{
+	const struct buf *t[] = { &f->diag, &f->human };
+
+	for (size_t k = 0; k < NELEM(t); k++)
+		for (size_t i = 0; i < NELEM(retries_ran_out); i++)
+			if (t[k]->len > 0 && classify_find(t[k]->data, t[k]->len,
+			    retries_ran_out[i], strlen(retries_ran_out[i])) != NULL)
+				return true;
+	return false;
+}
+
+/*
  * The class of a derived status: the reply code's, else the action's
- * (a delay is temporary) or the report's own word for it, else
- * permanent, since a report that says nothing else reports a failure.
+ * (a delay is temporary; so is a failure after retries ran out) or the
+ * report's own word for it, else permanent, since a report that says
+ * nothing else reports a failure.
  */
 static char
 derived_class(const struct facts *f)
@@ -628,7 +653,7 @@ derived_class(const struct facts *f)
 
 	if (f->cls == '4' || f->cls == '5')
 		return f->cls;
-	if (action_is(f->r, "delayed"))
+	if (action_is(f->r, "delayed") || gave_up_retrying(f))
 		return '4';
 	for (size_t i = 0; i < NELEM(transient_fields); i++)
 		if ((v = bounce_field(f->b, transient_fields[i].name)) != NULL &&

@@ -645,6 +645,12 @@ test_derived_status(void **state)
 		{ "552", "failed", "552 Mailbox full", "mailboxfull", "5.2.2" },
 		{ NULL, "delayed", "Connection timed out", "expired", "4.4.7" },
 		{ NULL, "failed", "Connection timed out", "expired", "5.4.7" },
+		/* Retries ran out: every attempt failed temporarily. */
+		{ NULL, "failed", "retry timeout exceeded", "expired", "4.4.7" },
+		{ NULL, "failed", "mailbox is full: retry timeout exceeded",
+		    "mailboxfull", "4.2.2" },
+		{ NULL, "failed", "all hosts have been failing for a long time "
+		    "and were last tried after this message arrived", "expired", "4.4.7" },
 		{ "554", "failed", "554 Relay access denied", "norelaying", "5.7.1" },
 		{ "550", "failed", "550 Fix reverse DNS for 203.0.113.2",
 		    "requireptr", "5.7.25" },
