@@ -264,8 +264,11 @@ static bool
 code_after_label(const struct buf *t, const char *label, const char *code)
 {
 	size_t m = strlen(label), n = strlen(code);
-	const char *s = t->data, *e = t->data + t->len, *p, *w, *tail;
+	const char *s = t->data, *e, *p, *w, *tail;
 
+	if (t->len == 0)
+		return false;	/* no data: NULL + 0 is undefined */
+	e = t->data + t->len;
 	while (s < e && (p = classify_find(s, (size_t)(e - s), label, m)) != NULL) {
 		s = p + m;
 		if (p > t->data && is_code_char(p[-1]))
@@ -406,12 +409,13 @@ find_command(const struct buf *t, bool last)
 	enum reason_command cmd = REASON_CMD_ANY;
 	const char *best = NULL, *p;
 
+	/* An empty buf has no data: NULL + 0 is undefined. */
+	if (t->len == 0)
+		return cmd;
 	for (size_t i = 0; i < NELEM(command_markers); i++) {
 		size_t m = strlen(command_markers[i].pattern);
 		const char *s = t->data, *e = t->data + t->len;
 
-		if (t->len == 0)
-			break;
 		while ((p = classify_find(s, (size_t)(e - s), command_markers[i].pattern,
 		    m)) != NULL) {
 			if (best == NULL || (last ? p > best : p < best)) {

@@ -449,6 +449,8 @@ test_command(void **state)
 	    .diagnostic = "host mail.example.net[192.0.2.78] said: 550 Unknown "
 	    "user kijitora@example.net (in reply to end of DATA command)" },
 	    "filtered", false);
+	/* No text to find a command in: empty buffers, no NULL + 0 (fuzz). */
+	expect(&(struct spec){ .status = "5.1.1" }, "userunknown", true);
 	expect(&(struct spec){ .status = "5.2.1", .reply = "550",
 	    .diagnostic = "SMTP error from remote mail server after RCPT "
 	    "TO:<kijitora@example.jp>: 550 5.2.1 <kijitora@example.jp>... User "
