@@ -7,6 +7,8 @@ PKGS="build-essential pkg-config libgmime-3.0-dev libnotmuch-dev notmuch \
 libncurses-dev libcmocka-dev mandoc tmux python3"
 # `make bench` also wants GNU time (peak memory) and Sisimai (the baseline).
 [ "${1:-}" = bench ] && PKGS="$PKGS time libsisimai-perl"
+# `make fuzz` wants clang with libFuzzer and its sanitizer runtimes.
+[ "${1:-}" = fuzz ] && PKGS="$PKGS clang libclang-rt-14-dev"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
