@@ -38,6 +38,12 @@ const struct reason_provider_rule reason_provider_rules[] = {
 	{ "outlook.com", "hostunknown", "", "5.4.310" },
 	{ "outlook.com", "blocked", "", "5.7.708" },
 	{ "outlook.com", "rejected", "", "5.7.750" },
+	/*
+	 * 5.1.10 is Exchange Online's "recipient not found"
+	 * (RESOLVER.ADR.RecipientNotFound), not RFC 7505's null MX.
+	 */
+	{ "outlook.com", "userunknown", "", "5.1.10" },
+	{ "hotmail.com", "userunknown", "", "5.1.10" },
 	{ "hotmail.com", "blocked", "", "5.7.6" },
 	{ "hotmail.com", "authfailure", "", "5.7.515" },
 	{ "office365", "blocked", "", "5.7.6" },
@@ -74,6 +80,14 @@ const struct reason_provider_rule reason_provider_rules[] = {
 	{ "yahoo", "blocked", "[tss09]", NULL },
 	{ "yahoo", "blocked", "[tss11]", NULL },
 	{ "yahoo", "rejected", "[tss", "4.7." },
+	/*
+	 * T-Online ends its refusals with the reason in parentheses; (BL)
+	 * is a sending IP it blocks ("(NOWL)", an unknown one, says
+	 * "reputation" in its words).  Its template names the provider
+	 * only in the contact address, which relays often rewrite.
+	 */
+	{ "", "blocked", "ask your postmaster for help or to contact * "
+	    "to clarify.) (bl)", NULL },
 	{ NULL, NULL, NULL, NULL }
 };
 
@@ -107,6 +121,26 @@ const struct reason_provider_code reason_provider_codes[] = {
 	{ "cox.com", "aup#", "cxsmtp", "rejected" },
 	{ "cox.com", "aup#", "cxcnct", "ratelimited" },
 	{ "cox.com", "aup#", "cxmxrt", "ratelimited" },
+	/*
+	 * Comcast (Xfinity) postmaster codes: ES000001 and ES000010 a
+	 * dynamic or residential sending IP, BLnnnnnn a sending IP on a
+	 * block list (its own, Spamhaus, Cloudmark, SenderScore), RLnnnnnn
+	 * a rate limit.
+	 */
+	{ "comcast.net", "es", "0000", "blocked" },
+	{ "comcast.net", "bl", "0000", "blocked" },
+	{ "comcast.net", "rl", "0000", "ratelimited" },
+	/*
+	 * AOL's postmaster codes in its replies, "(RTR:BL)": RTR:BL, RLY:Bn
+	 * and HVU:B1 a sending IP it blocks, RTR:DU and DYN:T1 a dynamic
+	 * one, DNS:NR no reverse DNS for it.
+	 */
+	{ "aol.com", "rtr:", "bl", "blocked" },
+	{ "aol.com", "rtr:", "du", "blocked" },
+	{ "aol.com", "rly:", "b", "blocked" },
+	{ "aol.com", "hvu:", "b", "blocked" },
+	{ "aol.com", "dyn:", "t", "blocked" },
+	{ "aol.com", "dns:", "nr", "requireptr" },
 	/*
 	 * Spectrum (Charter, Road Runner): "AUP#I-nnnn" inbound, "AUP#O-"
 	 * outbound.  1000 blocked IP, 1010-1080 a sending account held,

@@ -39,6 +39,21 @@ const struct reason_rule reason_text_rules[] = {
 	{ "mailboxfull", "user has exceeded", NULL },
 	{ "mailboxfull", "not enough space in the mailbox", NULL },
 	{ "mailboxfull", "quotaexceeded", NULL },
+	/*
+	 * Older servers' own words: a delay "postponed due to a full
+	 * mailbox", qmail's EDQUOT text, Lotus Notes' mail file over its
+	 * size (before "size exceeds the maximum", which means the message),
+	 * Orange's French wording.
+	 */
+	{ "mailboxfull", "full mailbox", NULL },
+	{ "mailboxfull", "over disk quota", NULL },
+	{ "mailboxfull", "reached disk quota", NULL },
+	{ "mailboxfull", "diskspace quota", NULL },
+	{ "mailboxfull", "over the allowed quota", NULL },
+	{ "mailboxfull", "mail file size exceeds", NULL },
+	{ "mailboxfull", "too many messages on the server", NULL },
+	{ "mailboxfull", "would exceed maximum allowed storage", NULL },
+	{ "mailboxfull", "boite du destinataire pleine", NULL },
 
 	/* Message size. */
 	{ "emailtoolarge", "message too large", NULL },
@@ -77,6 +92,8 @@ const struct reason_rule reason_text_rules[] = {
 	{ "suspend", "temporarily locked", NULL },
 	{ "suspend", "compte du destinataire est bloque", NULL },
 	{ "suspend", "recipient account is blocked", NULL },
+	/* Tencent (QQ Mail): an account its owner or QQ closed. */
+	{ "suspend", "is a deactivated mailbox", NULL },
 
 	/* Moved without forwarding. */
 	{ "hasmoved", "no longer on server", NULL },
@@ -123,6 +140,14 @@ const struct reason_rule reason_text_rules[] = {
 	{ "failedstarttls", "mta-sts", NULL },
 	{ "failedstarttls", "does not support tls", NULL },
 	{ "failedstarttls", "does not support starttls", NULL },
+	/*
+	 * Exchange Online's DANE failures (4.7.323-325, 5.7.322): the
+	 * receiver's TLS certificate or its TLSA records do not check out.
+	 */
+	{ "failedstarttls", "tlsa-invalid", NULL },
+	{ "failedstarttls", "dnssec-invalid", NULL },
+	{ "failedstarttls", "certificate-host-mismatch", NULL },
+	{ "failedstarttls", "certificate-expired", NULL },
 
 	/* A spam verdict, said in so many words. */
 	{ "spamdetected", "scored as spam", NULL },
@@ -160,6 +185,8 @@ const struct reason_rule reason_text_rules[] = {
 	{ "authfailure", "unauthenticated email", NULL },
 	{ "authfailure", "does not have authentication information", NULL },
 	{ "authfailure", "sender policy framework", NULL },
+	/* Exchange Online 4.7.26: mail over IPv6 must be authenticated. */
+	{ "authfailure", "must pass either spf or dkim", NULL },
 
 	/* The envelope sender. */
 	{ "rejected", "sender address rejected", NULL },
@@ -183,6 +210,11 @@ const struct reason_rule reason_text_rules[] = {
 	{ "rejected", "'send mail as' account are misconfigured", NULL },
 	/* A block list of addresses: the sender's, as the client is not named. */
 	{ "rejected", "address that has been blacklisted", NULL },
+	/*
+	 * Exchange's categorizer: the recipient takes mail only from senders
+	 * it lists (a restricted group or mailbox), and this one is not.
+	 */
+	{ "rejected", "resolver.rst.notauthorized", NULL },
 
 	/* Reverse DNS of the sending host. */
 	{ "requireptr", "reverse dns", NULL },
@@ -219,6 +251,8 @@ const struct reason_rule reason_text_rules[] = {
 	{ "ratelimited", "sending rate", NULL },
 	/* Gmail's 4.2.1 for a recipient getting mail faster than it takes. */
 	{ "ratelimited", "receiving mail too quickly", NULL },
+	/* Exchange: more recipients than the sender may address at once. */
+	{ "ratelimited", "resolver.adr.reciplimit", NULL },
 
 	/* Client IP or host refused. */
 	/* Greylisting defers a client by its address until it retries; a
@@ -251,6 +285,21 @@ const struct reason_rule reason_text_rules[] = {
 	/* Outlook.com's refusal of an IP range (S3150, SC-001 .. SC-004). */
 	{ "blocked", "part of their network is on our block list", NULL },
 	{ "blocked", "messages from * weren't sent", NULL },
+	/*
+	 * Exchange Online's NDR list: 5.7.506 a client that greets with the
+	 * receiver's own name, 5.7.507 and 5.7.513 an IP the recipient's
+	 * organisation blocks, 5.7.511 a banned IP, 4.7.500-899 an IP held
+	 * back for suspicious activity, 5.7.510 mail over IPv6 refused.
+	 */
+	{ "blocked", "access denied, bad helo", NULL },
+	{ "blocked", "access denied, rejected by recipient", NULL },
+	{ "blocked", "access denied, banned sender", NULL },
+	{ "blocked", "using customer block list", NULL },
+	{ "blocked", "access denied, please try again later", NULL },
+	{ "blocked", "does not accept email over ipv6", NULL },
+	/* Tencent (QQ Mail): the sending IP is refused. */
+	{ "blocked", "suspected bounce attacks", NULL },
+	{ "blocked", "suspected spam ip", NULL },
 
 	/* Recipient does not exist. */
 	/*
@@ -305,6 +354,32 @@ const struct reason_rule reason_text_rules[] = {
 	/* Trend Micro InterScan: the recipient's server refused the address. */
 	{ "userunknown", "check if address is correct", NULL },
 	{ "userunknown", "check if the address is correct", NULL },
+	/*
+	 * Older and non-English servers: Exchange 5.5 ("The recipient name
+	 * is not recognized"), Exchange 2007 ("...address was not found in
+	 * the recipient's e-mail system"), vpopmail's vdeliver, sendmail and
+	 * smail ("User not known"), and the same in French, Italian and
+	 * Spanish.
+	 */
+	{ "userunknown", "user not known", NULL },
+	{ "userunknown", "is not a known user", NULL },
+	{ "userunknown", "recipient name is not recognized", NULL },
+	{ "userunknown", "address was not found in", NULL },
+	{ "userunknown", "no such address", NULL },
+	{ "userunknown", "no such person at this address", NULL },
+	{ "userunknown", "there is no one at this address", NULL },
+	{ "userunknown", "no mailbox by that name", NULL },
+	{ "userunknown", "no account by that name", NULL },
+	{ "userunknown", "no mail box available for this user", NULL },
+	{ "userunknown", "not a valid user here", NULL },
+	{ "userunknown", "not a valid recipient", NULL },
+	{ "userunknown", "not an active address", NULL },
+	{ "userunknown", "unknown mailbox", NULL },
+	{ "userunknown", "unknown virtual user", NULL },
+	{ "userunknown", "utilisateur inconnu", NULL },
+	{ "userunknown", "nessun utente simile", NULL },
+	{ "userunknown", "no existe ese usuario", NULL },
+	{ "userunknown", "no existe dicha persona", NULL },
 
 	/* Content refused by a filter. */
 	{ "filtered", "message filtered", NULL },
@@ -340,6 +415,8 @@ const struct reason_rule reason_text_rules[] = {
 	{ "hostunknown", "domain does not exist", "5." },
 	{ "hostunknown", "unrouteable mail domain", NULL },
 	{ "hostunknown", "unrouteable address", NULL },
+	/* Exchange's SMTP send: the domain is not in the DNS (NXDOMAIN). */
+	{ "hostunknown", "smtpsend.dns.nonexistentdomain", NULL },
 
 	/* DNS and routing failures, also when they ended an expiry. */
 	{ "networkerror", "dns query failed", NULL },
@@ -352,6 +429,10 @@ const struct reason_rule reason_text_rules[] = {
 	{ "networkerror", "routing loop", NULL },
 	{ "networkerror", "mail loop", NULL },
 	{ "networkerror", "loops back to myself", NULL },
+	/* Lotus Notes: "Message has exceeded maximum hop count". */
+	{ "networkerror", "maximum hop count", NULL },
+	/* Exchange's SMTP send: the MX points back at the sender itself. */
+	{ "networkerror", "smtpsend.dns.mxloopback", NULL },
 
 	/* Spam. */
 	{ "spamdetected", "content rejected", NULL },
@@ -359,6 +440,9 @@ const struct reason_rule reason_text_rules[] = {
 	{ "spamdetected", "message is spam", NULL },
 	{ "spamdetected", "spam content", NULL },
 	{ "spamdetected", "unsolicited", NULL },
+	/* Tencent (QQ Mail): the content itself was refused as spam. */
+	{ "spamdetected", "spam is embedded in the email", NULL },
+	{ "spamdetected", "mail content denied", NULL },
 
 	/*
 	 * The directory the receiver looks addresses up in failed (qmail-ldap
@@ -406,6 +490,8 @@ const struct reason_rule reason_text_rules[] = {
 	{ "policyviolation", "security policies", NULL },
 	/* Gmail: the recipient's or sender's domain policy forbids it. */
 	{ "policyviolation", "has a policy that prohibited the mail", NULL },
+	/* Exchange Online 5.7.520: the sender's tenant forbids forwarding out. */
+	{ "policyviolation", "does not allow external forwarding", NULL },
 
 	/* Receiver-side faults. */
 	{ "systemfull", "insufficient disk space", NULL },

@@ -594,6 +594,128 @@ test_kddi(void **state)
 	    .diagnostic = "550 : User unknown" }, "userunknown", true);
 }
 
+/* Older MTAs' words for the standard causes. */
+static void
+test_old_mta_words(void **state)
+{
+	(void)state;
+	/* sendmail and smail: "User not known", with no status. */
+	expect(&(struct spec){ .reply = "550",
+	    .diagnostic = "550 <kijitora@example.jp>... User not known" },
+	    "userunknown", true);
+	/* An authentication failure is not an unknown user. */
+	expect(&(struct spec){ .status = "5.7.8", .reply = "535",
+	    .diagnostic = "535 5.7.8 Error: not a valid username or password" },
+	    "securityerror", false);
+	/* Exchange 5.5. */
+	expect(&(struct spec){ .diagnostic = "The recipient name is not "
+	    "recognized" }, "userunknown", true);
+	expect(&(struct spec){ .reply = "550", .diagnostic = "550 <kijitora@"
+	    "example.jp>... No such person at this address" },
+	    "userunknown", true);
+	/* A delay names its cause: the mailbox is full, not an expiry. */
+	expect_human(&(struct spec){ .action = "delayed", .status = "4.4.7" },
+	    "Your message to kijitora@example.jp has been postponed due to a "
+	    "full mailbox. Delivery will be retried.\n", "mailboxfull");
+	expect_human(&(struct spec){ .action = "delayed", .status = "4.4.7" },
+	    "Your message to kijitora@example.jp has been postponed. Delivery "
+	    "will be retried.\n", "expired");
+	/* Lotus Domino: the recipient's mail file, not the message. */
+	expect(&(struct spec){ .diagnostic = "Unable to deliver message; "
+	    "Recipient's mail file size exceeds the maximum size allowed for "
+	    "mail delivery" }, "mailboxfull", false);
+	expect(&(struct spec){ .status = "5.3.4", .reply = "552",
+	    .diagnostic = "552 5.3.4 Message size exceeds fixed maximum message "
+	    "size" }, "emailtoolarge", false);
+	/* Lotus Notes' hop limit. */
+	expect(&(struct spec){ .diagnostic = "Message has exceeded maximum hop "
+	    "count" }, "networkerror", false);
+}
+
+/* Exchange's own codes and Exchange Online's documented NDR causes. */
+static void
+test_microsoft(void **state)
+{
+	(void)state;
+	/* 5.1.10 at Exchange Online is an unknown recipient ... */
+	expect(&(struct spec){ .recipient = "kijitora@outlook.com",
+	    .status = "5.1.10", .reply = "550", .diagnostic = "550 5.1.10" },
+	    "userunknown", true);
+	/* ... elsewhere RFC 7505's null MX. */
+	expect(&(struct spec){ .recipient = "kijitora@example.jp",
+	    .status = "5.1.10", .reply = "550", .diagnostic = "550 5.1.10" },
+	    "notaccept", true);
+	expect(&(struct spec){ .status = "5.7.506", .reply = "550",
+	    .diagnostic = "550 5.7.506 Access Denied, Bad HELO" },
+	    "blocked", false);
+	expect(&(struct spec){ .status = "5.7.513", .reply = "550",
+	    .diagnostic = "550 5.7.513 Service unavailable, Client host "
+	    "[192.0.2.1] blocked by example.com using Customer Block list "
+	    "(AS16012607)" }, "blocked", false);
+	expect(&(struct spec){ .status = "5.7.520", .reply = "550",
+	    .diagnostic = "550 5.7.520 Access denied, Your organization does "
+	    "not allow external forwarding. Please contact your administrator "
+	    "for further assistance. AS(7555)" }, "policyviolation", false);
+	expect(&(struct spec){ .status = "4.7.26", .reply = "450",
+	    .diagnostic = "450 4.7.26 Access denied, a message sent over IPv6 "
+	    "[2001:db8::1] must pass either SPF or DKIM validation, this "
+	    "message is not signed" }, "authfailure", false);
+	expect(&(struct spec){ .status = "4.7.323", .reply = "451",
+	    .diagnostic = "451 4.7.323 tlsa-invalid: The domain failed DANE "
+	    "validation" }, "failedstarttls", false);
+	expect(&(struct spec){ .status = "5.7.1", .reply = "550",
+	    .diagnostic = "550 5.7.1 RESOLVER.RST.NotAuthorized; not "
+	    "authorized" }, "rejected", false);
+	expect(&(struct spec){ .status = "5.4.4", .reply = "554",
+	    .diagnostic = "554 5.4.4 SMTPSEND.DNS.NonExistentDomain; "
+	    "nonexistent domain" }, "hostunknown", true);
+	/* Its other RESOLVER words keep their own meaning. */
+	expect(&(struct spec){ .status = "5.2.3", .reply = "550",
+	    .diagnostic = "550 5.2.3 RESOLVER.RST.RecipSizeLimit; message too "
+	    "large for this recipient" }, "emailtoolarge", false);
+}
+
+/* Comcast, AOL, T-Online and Tencent codes and templates. */
+static void
+test_isp_codes(void **state)
+{
+	(void)state;
+	expect(&(struct spec){ .recipient = "kijitora@comcast.net",
+	    .reply = "554", .diagnostic = "554 resimta-po-01v.sys.comcast.net "
+	    "comcast 192.0.2.1 Comcast block for spam. Please see "
+	    "http://postmaster.comcast.net/smtp-error-codes.php#BL000000" },
+	    "blocked", false);
+	expect(&(struct spec){ .recipient = "kijitora@comcast.net",
+	    .reply = "421", .action = "delayed", .diagnostic = "421 "
+	    "resimta-po-01v.sys.comcast.net comcast 192.0.2.1 Too many "
+	    "sessions opened. RL000001" }, "ratelimited", false);
+	/* The same letters from anyone else are no code. */
+	expect(&(struct spec){ .recipient = "kijitora@example.jp",
+	    .status = "5.7.1", .reply = "554",
+	    .diagnostic = "554 5.7.1 Rejected by rule BL000000" },
+	    "securityerror", false);
+	expect(&(struct spec){ .recipient = "kijitora@aol.com",
+	    .status = "5.5.0", .diagnostic = "554- (RTR:DU) "
+	    "http://postmaster.info.aol.com/errors/554rtrdu.html" },
+	    "blocked", false);
+	expect(&(struct spec){ .recipient = "kijitora@aol.com",
+	    .reply = "421", .action = "delayed", .diagnostic = "421 4.7.1 : "
+	    "(DNS:NR) http://postmaster.info.aol.com/errors/421dnsnr.html" },
+	    "requireptr", false);
+	expect(&(struct spec){ .recipient = "kijitora@t-online.de",
+	    .reply = "554", .diagnostic = "554 IP=192.0.2.1 - A problem "
+	    "occurred. (Ask your postmaster for help or to contact "
+	    "tosa@rx.t-online.de to clarify.) (BL)" }, "blocked", false);
+	expect(&(struct spec){ .recipient = "kijitora@t-online.de",
+	    .reply = "554", .diagnostic = "554 IP=192.0.2.1 - None/bad "
+	    "reputation. Ask your postmaster for help or to contact "
+	    "tosa@rx.t-online.de for reset. (NOWL)" }, "badreputation", false);
+	expect(&(struct spec){ .recipient = "kijitora@qq.com", .reply = "550",
+	    .diagnostic = "550 Mail content denied. http://service.mail.qq.com/"
+	    "cgi-bin/help?subtype=1&&id=20022&&no=1000726" },
+	    "spamdetected", false);
+}
+
 /* Amazon SES's bounce subtypes, for recipients it gives no words for. */
 static void
 test_ses_subtype(void **state)
@@ -800,6 +922,9 @@ main(void)
 		cmocka_unit_test(test_not_failures),
 		cmocka_unit_test(test_layout_and_copy),
 		cmocka_unit_test(test_kddi),
+		cmocka_unit_test(test_old_mta_words),
+		cmocka_unit_test(test_microsoft),
+		cmocka_unit_test(test_isp_codes),
 		cmocka_unit_test(test_ses_subtype),
 		cmocka_unit_test(test_derived_status),
 		cmocka_unit_test(test_tables),
