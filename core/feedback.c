@@ -16,7 +16,17 @@
 static const char *const kept_fields[] = {
 	"Feedback-Type", "Source-IP", "Original-Mail-From", "Original-Rcpt-To",
 	"Arrival-Date", "Reported-Domain", "User-Agent", "Incidents",
+	"Removal-Recipient",
 	NULL
+};
+
+/*
+ * Fields that name the recipient who complained: Original-Rcpt-To (RFC
+ * 5965), and Removal-Recipient, the address an opt-out report (drafts of
+ * ARF, still sent by some providers) asks to take off the list.
+ */
+static const char *const rcpt_fields[] = {
+	"Original-Rcpt-To", "Removal-Recipient", NULL
 };
 
 /*
@@ -108,7 +118,7 @@ add_rcpt_list(struct bounce *b, const char *value)
 
 /*
  * Reads "Name: value" fields (folded lines joined) and keeps the ones in
- * kept_fields; every Original-Rcpt-To is a recipient.
+ * kept_fields; the addresses of rcpt_fields are recipients.
  */
 static void
 read_fields(struct bounce *b, const char *text, size_t len)
@@ -151,11 +161,12 @@ read_fields(struct bounce *b, const char *text, size_t len)
 			{
 				char *s = xstrndup(val, vl);
 				bounce_add_field(b, *k, s);
-				if (strcasecmp(*k, "Original-Rcpt-To") == 0) {
+				for (const char *const *rf = rcpt_fields; *rf; rf++) {
 					/* "rfc822; addr" or a bare address */
 					const char *semi = strchr(s, ';');
 					const char *a = semi ? semi + 1 : s;
-					add_rcpt(b, a, strlen(a));
+					if (strcasecmp(*k, *rf) == 0)
+						add_rcpt(b, a, strlen(a));
 				}
 				free(s);
 			}

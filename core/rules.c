@@ -80,6 +80,25 @@ static const char *const common_delayed[] = {
 	NULL
 };
 
+/*
+ * The opening sentences of report texts: they say that this is a report,
+ * never why a message failed, so a line that starts with one is never
+ * (part of) a diagnostic paragraph.
+ */
+static const char *const boilerplate[] = {
+	"This is an automatically generated Delivery Status Notification",
+	"This is a delivery status notification",
+	"This is the mail system at host",		/* Postfix */
+	"This message was created automatically by mail delivery software",	/* Exim */
+	"This is a MIME-encapsulated message",
+	"This is a multi-part message in MIME format",
+	"Delivery to the following recipients failed permanently",
+	"Delivery to the following recipient failed permanently",
+	"THIS IS A WARNING MESSAGE ONLY",
+	"YOU DO NOT NEED TO RESEND YOUR MESSAGE",
+	NULL
+};
+
 /* Words before a host name that received the message (Remote-MTA). */
 static const char *const host_markers[] = {
 	"remote host ",
@@ -412,6 +431,16 @@ is_rule(struct span l)
 	return true;
 }
 
+static bool
+is_boilerplate(struct span l)
+{
+	l = trim(l.p, l.n);
+	for (const char *const *b = boilerplate; *b; b++)
+		if (l.n >= strlen(*b) && strncasecmp(l.p, *b, strlen(*b)) == 0)
+			return true;
+	return false;
+}
+
 /* Appends line l to out, without a repeated multi-line reply prefix. */
 static void
 diag_add(struct buf *out, struct span l, char prefix[16])
@@ -505,7 +534,7 @@ diag_of(const struct rule_family *f, struct span head, const struct span *lines,
 	diag_add(&d, head, prefix);
 	for (; i < last; i++) {
 		struct span t = trim(lines[i].p, lines[i].n);
-		if (t.n == 0) {
+		if (t.n == 0 || is_boilerplate(t)) {
 			if (d.len > 0)
 				break;
 			continue;
@@ -617,6 +646,105 @@ expanded(struct span l)
 	return NULL;
 }
 
+/*
+ * The reply text of transcript line l if it matches one of f's reply
+ * patterns and starts with a 4xx or 5xx reply code: true, the text in *out.
+ */
+static bool
+reply_line(const struct rule_family *f, struct span l, struct span *out)
+{
+	const char *a, *tail;
+	size_t an;
+	struct span t = trim(l.p, l.n > RULES_LINE_MAX ? RULES_LINE_MAX : l.n);
+
+	for (const char *const *pat = f->reply; pat && *pat; pat++) {
+		if (!glob(*pat, t.p, t.n, &a, &an, &tail) || tail == NULL)
+			continue;
+		*out = trim(tail, (size_t)(t.p + t.n - tail));
+		return out->n >= 3 && (out->p[0] == '4' || out->p[0] == '5') &&
+		    is_digit(out->p[1]) && is_digit(out->p[2]) &&
+		    (out->n == 3 || out->p[3] == ' ' || out->p[3] == '-');
+	}
+	return false;
+}
+
+/*
+ * The last failure reply in transcript lines [first, last), joined with
+ * the lines of a multi-line reply before it, or NULL.
+ */
+static char *
+transcript_reply(const struct rule_family *f, const struct span *lines,
+    size_t first, size_t last)
+{
+	struct buf d = BUF_INIT;
+	struct span t, u;
+	char prefix[16] = "";
+	size_t i, j;
+
+	for (i = last; i > first; i--)
+		if (reply_line(f, lines[i - 1], &t))
+			break;
+	if (i == first)
+		return NULL;
+	/* "Out: 550-5.1.1 first" ... "Out: 550 5.1.1 last" */
+	for (j = i - 1; j > first && reply_line(f, lines[j - 1], &u) &&
+	    u.n > 3 && u.p[3] == '-' && memcmp(u.p, t.p, 3) == 0; j--)
+		;
+	for (; j < i; j++) {
+		reply_line(f, lines[j], &u);
+		diag_add(&d, u, prefix);
+	}
+	return diag_finish(&d);
+}
+
+/*
+ * The nearest non-blank line above recipient line i, down to line s, when
+ * it says why (a cause pattern of f), or an empty span.
+ */
+static struct span
+cause_line(const struct rule_family *f, const struct span *lines, size_t s,
+    size_t i)
+{
+	struct span none = { "", 0 }, t = none;
+	const char *a, *tail;
+	size_t an;
+
+	if (f->cause == NULL)
+		return none;
+	while (i > s && t.n == 0) {
+		i--;
+		t = trim(lines[i].p, lines[i].n > RULES_LINE_MAX ?
+		    RULES_LINE_MAX : lines[i].n);
+	}
+	for (const char *const *pat = f->cause; t.n > 0 && *pat; pat++)
+		if (glob(*pat, t.p, t.n, &a, &an, &tail))
+			return t;
+	return none;
+}
+
+/* Puts the text of span l in front of *diag. */
+static void
+diag_prepend(char **diag, struct span l)
+{
+	struct buf d = BUF_INIT;
+	char prefix[16] = "";
+
+	if (l.n == 0)
+		return;
+	diag_add(&d, l, prefix);
+	/* A line of rules only, or words the diagnostic already has. */
+	if (d.len == 0 || (*diag != NULL && strstr(*diag, d.data) != NULL)) {
+		buf_free(&d);
+		return;
+	}
+	if (*diag != NULL) {
+		buf_addc(&d, ' ');
+		buf_add(&d, *diag, strlen(*diag));
+		free(*diag);
+	}
+	*diag = diag_finish(&d);
+}
+
 /* The section [s, e) of text as rules_extract() cuts it. */
 static void
 section(const struct rule_family *f, const struct span *lines, size_t nlines,
@@ -645,7 +773,7 @@ rules_extract(const struct rule_family *f, const char *text, size_t len,
 {
 	struct span *lines, none = { "", 0 };
 	struct hit *hits = NULL;
-	size_t nlines, s, e, nhits = 0, before = b->nrcpt;
+	size_t nlines, s, s0, e, nhits = 0, before = b->nrcpt;
 	char *shared = NULL;
 	bool delayed;
 
@@ -653,6 +781,7 @@ rules_extract(const struct rule_family *f, const char *text, size_t len,
 		len = RULES_TEXT_MAX;
 	nlines = split_lines(text, len, &lines);
 	section(f, lines, nlines, &s, &e);
+	s0 = s;
 
 	for (size_t i = s; i < e; i++) {
 		struct span t = trim(lines[i].p, lines[i].n > RULES_LINE_MAX ?
@@ -739,15 +868,22 @@ rules_extract(const struct rule_family *f, const char *text, size_t len,
 		}
 		if ((f->flags & RULE_DIAG_BEFORE) && shared)
 			r->diagnostic = xstrdup(shared);
-		else
-			r->diagnostic = diag_of(f, tail, lines, hits[h].first,
-			    hits[h].last);
+		else {
+			if (f->reply != NULL)
+				r->diagnostic = transcript_reply(f, lines,
+				    hits[h].first, hits[h].last);
+			if (r->diagnostic == NULL)
+				r->diagnostic = diag_of(f, tail, lines,
+				    hits[h].first, hits[h].last);
+		}
 		/* Recipients listed together share the text around them. */
 		for (size_t k = h + 1; r->diagnostic == NULL && k < nhits; k++)
 			r->diagnostic = diag_of(f, hits[k].tail, lines,
 			    hits[k].first, hits[k].last);
 		if (r->diagnostic == NULL && shared)
 			r->diagnostic = xstrdup(shared);
+		diag_prepend(&r->diagnostic, cause_line(f, lines, s0,
+		    hits[h].first - 1));
 		block = block_text(hits[h].line, lines, hits[h].first,
 		    hits[h].last);
 		fill_codes(r, block);

@@ -24,6 +24,23 @@
  * wildcard algorithm on lines cut to RULES_LINE_MAX bytes, so the work per
  * line is bounded whatever the input.
  *
+ * SMTP transcripts (reply): in a recipient's block, the last line that
+ * matches a reply pattern and whose kept text (the final "*") starts with
+ * a 4xx or 5xx reply code is the diagnostic, with the lines of a
+ * multi-line reply before it ("In: RCPT TO:<a@example.org>" ... "Out: 451
+ * 4.3.0 Error: queue file write error" in Postfix's postmaster copy); a
+ * block without one keeps the usual diagnostic.  Causes (cause): the
+ * nearest non-blank line above a recipient line, when it matches a cause
+ * pattern, says why the server's words below were written ("mail.local:
+ * unknown user: a" above Sendmail's "554 <a@example.org>... Service
+ * unavailable", EZweb's "The user(s) account is disabled." above
+ * "<a@example.org>: 550 user unknown"); it goes, whole, in front of the
+ * recipient's diagnostic unless that already has it.
+ *
+ * Lines that open most reports ("This is an automatically generated
+ * Delivery Status Notification.") say nothing about a failure and are
+ * never taken into a diagnostic paragraph, whatever the family.
+ *
  * Markers (ident) are strings "<where>:<text>", where is one of from,
  * subject, body (a line among the first RULES_IDENT_LINES of the text) or
  * the name of a header field; "a && b" needs both.  Everything else is a
@@ -59,6 +76,8 @@ struct rule_family {
 	const char *const *rcpt;	/* how a recipient line looks */
 	const char *const *diag;	/* the server's words follow this */
 	const char *const *delayed;	/* the failure is temporary */
+	const char *const *reply;	/* a transcript line with a reply */
+	const char *const *cause;	/* a line above a recipient line */
 	unsigned flags;			/* RULE_* */
 };
 

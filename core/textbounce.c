@@ -269,6 +269,8 @@ unquote(const char *text)
 	return buf_steal(&out);
 }
 
+static void fill_gaps(struct bounce *, GMimeMessage *, const char *);
+
 /* Reads text as a bounce of its own; the number of recipients found. */
 static size_t
 text_recipients(struct bounce *b, GMimeMessage *msg, const char *text,
@@ -281,7 +283,9 @@ text_recipients(struct bounce *b, GMimeMessage *msg, const char *text,
 	if (f == NULL && b->has_dsn_part)
 		f = &rule_generic;
 	*fp = f;
-	if (inline_dsn(b, text) == 0 && f != NULL) {
+	if (inline_dsn(b, text) > 0)
+		fill_gaps(b, msg, text);
+	else if (f != NULL) {
 		rules_extract(f, text, strlen(text), b);
 		/* A known family that lists nobody still names them elsewhere;
 		 * its text still says why. */
@@ -360,10 +364,12 @@ remote_said(const struct bounce_recipient *r)
 
 /*
  * A delivery-status part that lacks Status or Diagnostic-Code: the human
- * part often says what the machine part left out.
+ * text often says what the machine part left out.  The same for
+ * delivery-status fields pasted into the text (inline_dsn()): the prose
+ * above them has the transcript.
  */
 static void
-fill_gaps(struct bounce *b, GMimeMessage *msg)
+fill_gaps(struct bounce *b, GMimeMessage *msg, const char *text)
 {
 	const struct rule_family *f;
 	struct bounce *t;
@@ -372,12 +378,12 @@ fill_gaps(struct bounce *b, GMimeMessage *msg)
 	for (size_t i = 0; i < b->nrcpt; i++)
 		need |= b->rcpt[i].status == NULL || b->rcpt[i].diagnostic == NULL ||
 		    b->rcpt[i].reply_code == NULL || smtpcode_status_generic(b->rcpt[i].status);
-	if (!need || b->human == NULL)
+	if (!need || text == NULL)
 		return;
-	if ((f = rules_identify(msg, b->human, strlen(b->human))) == NULL)
+	if ((f = rules_identify(msg, text, strlen(text))) == NULL)
 		f = &rule_generic;
 	t = xcalloc(1, sizeof(*t));
-	rules_extract(f, b->human, strlen(b->human), t);
+	rules_extract(f, text, strlen(text), t);
 	for (size_t i = 0; i < b->nrcpt; i++) {
 		struct bounce_recipient *r = &b->rcpt[i], *h;
 		if ((h = match_recipient(t, r, b->nrcpt)) == NULL)
@@ -445,7 +451,7 @@ textbounce_decode(struct bounce *b, GMimeMessage *msg)
 	switch (b->kind) {
 	case BOUNCE_KIND_DSN:
 		if (!challenge_decode(b))
-			fill_gaps(b, msg);
+			fill_gaps(b, msg, b->human);
 		return;
 	case BOUNCE_KIND_FEEDBACK:
 		feedback_decode(b, msg);

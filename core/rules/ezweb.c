@@ -1,6 +1,7 @@
 /*
  * EZweb (au mobile): "Recipient: <address>" followed by the SMTP
- * transcript, or the address alone before the explanation.
+ * transcript, or the address alone (or with Postfix's "<address>: 550
+ * ...") below EZweb's own explanation.
  */
 #include "core/rules/families.h"
 
@@ -16,10 +17,21 @@ static const char *const end[] = {
 static const char *const rcpt[] = {
 	"Recipient: <%a>~",
 	"<%a>",
+	"<%a>: *",
 	NULL
 };
 static const char *const diag[] = {
 	"<<<",
+	NULL
+};
+
+/*
+ * EZweb's explanations above the address ("The user(s) account is
+ * disabled.", "... is temporarily limited.", "... is temporarily over
+ * quota."): they say more than the "550 user unknown" below them.
+ */
+static const char *const cause[] = {
+	"The user(s) account *",
 	NULL
 };
 
@@ -29,4 +41,5 @@ const struct rule_family rule_ezweb = {
 	.end = end,
 	.rcpt = rcpt,
 	.diag = diag,
+	.cause = cause,
 };

@@ -45,6 +45,8 @@
 	X(mfilter) \
 	X(mdaemon) \
 	X(smail) \
+	X(fml) \
+	X(postfix) \
 	X(sendmail) \
 	X(generic)
 

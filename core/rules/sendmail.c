@@ -28,6 +28,20 @@ static const char *const rcpt[] = {
 	"%a",
 	NULL
 };
+/*
+ * What a local delivery program wrote into the transcript, on the line
+ * above Sendmail's verdict: "mail.local: unknown user: a" above "554
+ * <a@example.org>... Service unavailable" is the cause, the verdict only
+ * the consequence.
+ */
+static const char *const cause[] = {
+	"mail.local: *",
+	"procmail: *",
+	"maildrop: *",
+	"deliver: *",
+	"smrsh: *",
+	NULL
+};
 /* The copy of the message: its To and Cc lines are no failures. */
 static const char *const end[] = {
 	"----- Message header follows -----",
@@ -39,5 +53,6 @@ const struct rule_family rule_sendmail = {
 	.ident = ident,
 	.end = end,
 	.rcpt = rcpt,
+	.cause = cause,
 	.flags = RULE_DIAG_LINE,
 };

@@ -859,6 +859,179 @@ test_round3_layouts(void **state)
 	bounce_free(b);
 }
 
+/*
+ * Structures whose cause sat outside the recipient's words (issue 3):
+ * synthetic mails written after what the MTAs produce.
+ */
+static void
+test_causes_elsewhere(void **state)
+{
+	struct bounce *b;
+
+	(void)state;
+	/*
+	 * Postfix's postmaster notice: the recipient of RCPT TO, the last
+	 * failure reply after it (a multi-line one joined); the 250 and 221
+	 * replies are no failures.
+	 */
+	b = decode_text(
+	    "From: MAILER-DAEMON@mx.example.org (Mail Delivery System)\n"
+	    "To: postmaster@mx.example.org (Postmaster)\n"
+	    "Subject: Postfix SMTP server: errors from client.example.net[192.0.2.9]\n\n"
+	    "Transcript of session follows.\n\n"
+	    " Out: 220 mx.example.org ESMTP\n"
+	    " In:  EHLO client.example.net\n"
+	    " Out: 250 mx.example.org\n"
+	    " In:  MAIL FROM:<sender@example.net>\n"
+	    " Out: 250 2.1.0 Ok\n"
+	    " In:  RCPT TO:<ann@example.org>\n"
+	    " Out: 550-5.1.1 <ann@example.org>: Recipient address rejected:\n"
+	    " Out: 550 5.1.1 User unknown in virtual mailbox table\n"
+	    " In:  RCPT TO:<bob@example.org> ORCPT=rfc822;bob@example.org\n"
+	    " Out: 250 2.1.5 Ok\n"
+	    " In:  DATA\n"
+	    " Out: 354 End data with <CR><LF>.<CR><LF>\n"
+	    " Out: 452 4.3.1 Insufficient system storage\n"
+	    " In:  QUIT\n"
+	    " Out: 221 2.0.0 Bye\n\n"
+	    "For other details, see the local mail logfile\n");
+	assert_true(b->is_bounce);
+	assert_string_equal(b->mta, "postfix");
+	assert_int_equal(b->nrcpt, 2);
+	assert_string_equal(b->rcpt[0].recipient, "ann@example.org");
+	assert_string_equal(b->rcpt[0].reply_code, "550");
+	assert_string_equal(b->rcpt[0].status, "5.1.1");
+	assert_string_equal(b->rcpt[0].diagnostic, "550-5.1.1 <ann@example.org>: "
+	    "Recipient address rejected: User unknown in virtual mailbox table");
+	assert_string_equal(b->rcpt[1].recipient, "bob@example.org");
+	assert_string_equal(b->rcpt[1].reply_code, "452");
+	assert_string_equal(b->rcpt[1].status, "4.3.1");
+	bounce_free(b);
+
+	/* The client's notice: commands are "Out:", replies "In:". */
+	b = decode_text(
+	    "From: MAILER-DAEMON@mx.example.org (Mail Delivery System)\n"
+	    "Subject: Postfix SMTP client: errors from mx.example.com[192.0.2.7]\n\n"
+	    "Transcript of session follows.\n\n"
+	    " Out: RCPT TO:<carol@example.com>\n"
+	    " In:  554 5.7.1 Relay access denied\n");
+	assert_int_equal(b->nrcpt, 1);
+	assert_string_equal(b->rcpt[0].recipient, "carol@example.com");
+	assert_string_equal(b->rcpt[0].reply_code, "554");
+	bounce_free(b);
+
+	/*
+	 * Sendmail: the local delivery program's words above the verdict,
+	 * with the delivery-status fields pasted into the text below.
+	 */
+	b = decode_text(
+	    "From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.net>\n"
+	    "Subject: Returned mail: Service unavailable\n\n"
+	    "   ----- The following addresses had permanent fatal errors -----\n"
+	    "<dave@example.net>\n\n"
+	    "   ----- Transcript of session follows -----\n"
+	    "procmail: Quota exceeded while writing \"/var/mail/dave\"\n"
+	    "554 <dave@example.net>... Service unavailable\n\n"
+	    "Reporting-MTA: dns; mx.example.net\n\n"
+	    "Final-Recipient: RFC822; <dave@example.net>\n"
+	    "Action: failed\n"
+	    "Status: 5.5.0\n");
+	assert_int_equal(b->nrcpt, 1);
+	assert_string_equal(b->rcpt[0].recipient, "dave@example.net");
+	assert_string_equal(b->rcpt[0].reply_code, "554");
+	assert_string_equal(b->rcpt[0].diagnostic, "procmail: Quota exceeded "
+	    "while writing \"/var/mail/dave\" Service unavailable");
+	bounce_free(b);
+
+	/* EZweb: its explanation above "<address>: 550 ...", blank between. */
+	b = decode_text(
+	    "From: Mail Administrator <Postmaster@ezweb.ne.jp>\n"
+	    "Subject: Mail System Error - Returned Mail\n\n"
+	    "The user(s) account is temporarily over quota.\n\n\n"
+	    "<erin@ezweb.ne.jp>: 550 user unknown (in reply to RCPT TO command)\n");
+	assert_int_equal(b->nrcpt, 1);
+	assert_string_equal(b->rcpt[0].reply_code, "550");
+	assert_string_equal(b->rcpt[0].diagnostic, "The user(s) account is "
+	    "temporarily over quota. 550 user unknown (in reply to RCPT TO command)");
+	bounce_free(b);
+
+	/* A report's opening sentences are no diagnostic. */
+	b = decode_text(
+	    "From: postmaster@gw.example.com\n"
+	    "Subject: Delivery Status Notification (Failure)\n"
+	    "MIME-Version: 1.0\n"
+	    "Content-Type: multipart/report; report-type=delivery-status;\n"
+	    "\tboundary=\"b1\"\n\n"
+	    "--b1\n"
+	    "Content-Type: text/plain\n\n"
+	    "This is an automatically generated Delivery Status Notification.\n\n"
+	    "Delivery to the following recipients failed permanently:\n\n"
+	    "   * frank@example.com\n\n"
+	    "--b1\n"
+	    "Content-Type: message/delivery-status\n\n"
+	    "Reporting-MTA: dns; gw.example.com\n\n"
+	    "Final-Recipient: rfc822; frank@example.com\n"
+	    "Action: failed\n"
+	    "Status: 5.0.0\n\n"
+	    "--b1--\n");
+	assert_int_equal(b->nrcpt, 1);
+	assert_null(b->rcpt[0].diagnostic);
+	bounce_free(b);
+
+	/* fml refusing a post: the list's address, the sentence as the cause. */
+	b = decode_text(
+	    "From: list-admin@example.org\n"
+	    "To: grace@example.net\n"
+	    "Subject: You grace@example.net are not member (list ML)\n"
+	    "X-MLServer: fml [fml 4.0.3 release (20011202/4.0.3)]\n\n"
+	    "You are not a member of this mailing list <list@example.org>.\n\n"
+	    "If you know the general guide of this list, please send mail.\n");
+	assert_true(b->is_bounce);
+	assert_string_equal(b->mta, "fml");
+	assert_int_equal(b->nrcpt, 1);
+	assert_string_equal(b->rcpt[0].recipient, "list@example.org");
+	assert_non_null(strstr(b->rcpt[0].diagnostic, "not a member"));
+	bounce_free(b);
+
+	/* An ordinary post distributed by fml is no bounce. */
+	b = decode_text(
+	    "From: list-admin@example.org\n"
+	    "To: list@example.org\n"
+	    "Subject: [list:00123] meeting\n"
+	    "X-MLServer: fml [fml 4.0.3 release (20011202/4.0.3)]\n\n"
+	    "The meeting moves to <room@example.org>, see you there.\n");
+	assert_false(b->is_bounce);
+	assert_int_equal(b->nrcpt, 0);
+	bounce_free(b);
+
+	/* An opt-out feedback report names the address in Removal-Recipient. */
+	b = decode_text(
+	    "From: fbl@isp.example.com\n"
+	    "To: abuse@example.net\n"
+	    "Subject: FW: unsubscribe\n"
+	    "MIME-Version: 1.0\n"
+	    "Content-Type: multipart/report; report-type=feedback-report;\n"
+	    "\tboundary=\"b2\"\n\n"
+	    "--b2\n"
+	    "Content-Type: text/plain\n\n"
+	    "An opt-out request.\n\n"
+	    "--b2\n"
+	    "Content-Type: message/feedback-report\n\n"
+	    "Feedback-Type: opt-out\n"
+	    "Version: 0.1\n"
+	    "Removal-Recipient: henry@example.com\n\n"
+	    "--b2\n"
+	    "Content-Type: text/rfc822-headers\n\n"
+	    "From: news@example.net\n"
+	    "To: <Undisclosed Recipients>\n"
+	    "Subject: News\n\n"
+	    "--b2--\n");
+	assert_int_equal(b->kind, BOUNCE_KIND_FEEDBACK);
+	assert_int_equal(b->nrcpt, 1);
+	assert_string_equal(b->rcpt[0].recipient, "henry@example.com");
+	bounce_free(b);
+}
+
 static void
 test_patterns(void **state)
 {
@@ -981,6 +1154,7 @@ main(void)
 		cmocka_unit_test(test_more_layouts),
 		cmocka_unit_test(test_other_layouts),
 		cmocka_unit_test(test_round3_layouts),
+		cmocka_unit_test(test_causes_elsewhere),
 		cmocka_unit_test(test_patterns),
 		cmocka_unit_test(test_hostile_size),
 		cmocka_unit_test(test_many_recipients),
