@@ -189,6 +189,10 @@ const struct reason_rule reason_text_rules[] = {
 	{ "authfailure", "must pass either spf or dkim", NULL },
 
 	/* The envelope sender. */
+	/* A mailing list that takes posts from members only refuses the
+	 * sender, as Google Groups does (fml: "You are not a member of this
+	 * mailing list"). */
+	{ "rejected", "not a member of this mailing list", NULL },
 	{ "rejected", "sender address rejected", NULL },
 	{ "rejected", "sender rejected", NULL },
 	{ "rejected", "domain of sender address", NULL },

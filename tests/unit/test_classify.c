@@ -127,6 +127,8 @@ static void
 test_5_7_1_spam_relay_block_policy(void **state)
 {
 	(void)state;
+	expect(&(struct spec){ .diagnostic = "You are not a member of this mailing list "
+	    "<neko-nyaan@example.org>." }, "rejected", false);
 	expect(&(struct spec){ .status = "5.7.1", .reply = "550",
 	    .diagnostic = "550 5.7.1 Message content rejected, UBE, id=00000-22-225" },
 	    "spamdetected", false);
