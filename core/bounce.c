@@ -293,6 +293,30 @@ choose_codes(struct bounce_recipient *r)
 	}
 }
 
+struct bounce_recipient *
+bounce_add_dsn_recipient(struct bounce *b, const struct dsn_recipient *dr)
+{
+	const char *addr = dsn_recipient_address(dr);
+	struct bounce_recipient *r;
+
+	if (addr == NULL)
+		return NULL;
+	r = bounce_add_recipient(b);
+	r->recipient = xstrdup(addr);
+	r->original_recipient = dupnull(dr->original_recipient);
+	r->action = dupnull(dr->action);
+	r->status_raw = dupnull(dr->status);
+	r->status_comment = dupnull(dr->status_comment);
+	r->remote_mta = dupnull(dr->remote_mta);
+	r->diagnostic_type = dupnull(dr->diagnostic_type);
+	r->diagnostic = dupnull(dr->diagnostic);
+	r->last_attempt = dupnull(dr->last_attempt);
+	r->final_log_id = dupnull(dr->final_log_id);
+	r->will_retry_until = dupnull(dr->will_retry_until);
+	choose_codes(r);
+	return r;
+}
+
 static void
 fill_from_dsn(struct bounce *b, const struct dsn *d)
 {
@@ -303,27 +327,8 @@ fill_from_dsn(struct bounce *b, const struct dsn *d)
 	b->envelope_id = dupnull(d->envelope_id);
 	for (size_t i = 0; i < d->nextra; i++)
 		bounce_add_field(b, d->extra[i].name, d->extra[i].value);
-	for (size_t i = 0; i < d->nrcpt; i++) {
-		const struct dsn_recipient *dr = &d->rcpt[i];
-		const char *addr = dsn_recipient_address(dr);
-		struct bounce_recipient *r;
-
-		if (addr == NULL)
-			continue;
-		r = bounce_add_recipient(b);
-		r->recipient = xstrdup(addr);
-		r->original_recipient = dupnull(dr->original_recipient);
-		r->action = dupnull(dr->action);
-		r->status_raw = dupnull(dr->status);
-		r->status_comment = dupnull(dr->status_comment);
-		r->remote_mta = dupnull(dr->remote_mta);
-		r->diagnostic_type = dupnull(dr->diagnostic_type);
-		r->diagnostic = dupnull(dr->diagnostic);
-		r->last_attempt = dupnull(dr->last_attempt);
-		r->final_log_id = dupnull(dr->final_log_id);
-		r->will_retry_until = dupnull(dr->will_retry_until);
-		choose_codes(r);
-	}
+	for (size_t i = 0; i < d->nrcpt; i++)
+		bounce_add_dsn_recipient(b, &d->rcpt[i]);
 }
 
 static int

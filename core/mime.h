@@ -40,6 +40,16 @@ char *mime_part_text(GMimeObject *part);
 /* A header's decoded value, or NULL. */
 char *mime_header(GMimeObject *obj, const char *name);
 
+struct dsn_recipient;
+
+/*
+ * Appends dr to b as a recipient (fields copied, status and reply code
+ * chosen as for any delivery-status part); NULL when dr names no address.
+ * The recipient belongs to b.
+ */
+struct bounce_recipient *bounce_add_dsn_recipient(struct bounce *b,
+    const struct dsn_recipient *dr);
+
 /* Decodes one message already parsed by GMime (used for mbox input). */
 enum status bounce_decode_message(GMimeMessage *msg, struct bounce **out);
 

@@ -122,36 +122,6 @@ autoreply_decode(struct bounce *b, GMimeMessage *msg)
 	return true;
 }
 
-static void
-copy_dsn_recipient(struct bounce *b, const struct dsn_recipient *dr)
-{
-	const char *addr = dsn_recipient_address(dr);
-	struct bounce_recipient *r;
-	char found[SMTPCODE_STATUS_MAX], reply[SMTPCODE_REPLY_MAX];
-	const char *diag = dr->diagnostic;
-
-	if (addr == NULL)
-		return;
-	r = bounce_add_recipient(b);
-	r->recipient = xstrdup(addr);
-	r->original_recipient = dupnull(dr->original_recipient);
-	r->action = dupnull(dr->action);
-	r->status_raw = dupnull(dr->status);
-	r->remote_mta = dupnull(dr->remote_mta);
-	r->diagnostic_type = dupnull(dr->diagnostic_type);
-	r->diagnostic = dupnull(diag);
-	r->last_attempt = dupnull(dr->last_attempt);
-	if (diag && smtpcode_find_status(diag, strlen(diag), 0, true, found)) {
-		r->status = xstrdup(found);
-		r->status_source = STATUS_SOURCE_DIAGNOSTIC;
-	} else if (dr->status && smtpcode_status_valid(dr->status)) {
-		r->status = xstrdup(dr->status);
-		r->status_source = STATUS_SOURCE_MAIL;
-	}
-	if (diag && smtpcode_find_reply(diag, strlen(diag), reply))
-		r->reply_code = xstrdup(reply);
-}
-
 /*
  * Delivery-status fields pasted into the text of the message (old PMDF,
  * gateways that flatten MIME): parse them from the first field on.
@@ -171,7 +141,7 @@ inline_dsn(struct bounce *b, const char *text)
 	len = strnlen(p, RULES_TEXT_MAX);
 	dsn_parse(p + 1, len - 1, &d);
 	for (size_t i = 0; i < d->nrcpt; i++)
-		copy_dsn_recipient(b, &d->rcpt[i]);
+		bounce_add_dsn_recipient(b, &d->rcpt[i]);
 	if (b->reporting_mta == NULL)
 		b->reporting_mta = dupnull(d->reporting_mta);
 	dsn_free(d);
