@@ -165,12 +165,6 @@ walk(GMimeObject *obj, struct found *f, int depth)
 }
 
 static char *
-dupnull(const char *s)
-{
-	return s ? xstrdup(s) : NULL;
-}
-
-static char *
 address_list(InternetAddressList *l)
 {
 	char *s, *r;
@@ -178,7 +172,7 @@ address_list(InternetAddressList *l)
 	if (l == NULL || internet_address_list_length(l) == 0)
 		return NULL;
 	s = internet_address_list_to_string(l, NULL, FALSE);
-	r = dupnull(s);
+	r = xstrdup_null(s);
 	g_free(s);
 	return r;
 }
@@ -187,12 +181,12 @@ static void
 read_headers(GMimeMessage *m, char **msgid, char **date, char **from,
     char **to, char **subject)
 {
-	*msgid = dupnull(g_mime_message_get_message_id(m));
+	*msgid = xstrdup_null(g_mime_message_get_message_id(m));
 	*date = mime_header(GMIME_OBJECT(m), "Date");
 	*from = address_list(g_mime_message_get_from(m));
 	if (to)
 		*to = address_list(g_mime_message_get_to(m));
-	*subject = dupnull(g_mime_message_get_subject(m));
+	*subject = xstrdup_null(g_mime_message_get_subject(m));
 }
 
 static void
@@ -303,16 +297,16 @@ bounce_add_dsn_recipient(struct bounce *b, const struct dsn_recipient *dr)
 		return NULL;
 	r = bounce_add_recipient(b);
 	r->recipient = xstrdup(addr);
-	r->original_recipient = dupnull(dr->original_recipient);
-	r->action = dupnull(dr->action);
-	r->status_raw = dupnull(dr->status);
-	r->status_comment = dupnull(dr->status_comment);
-	r->remote_mta = dupnull(dr->remote_mta);
-	r->diagnostic_type = dupnull(dr->diagnostic_type);
-	r->diagnostic = dupnull(dr->diagnostic);
-	r->last_attempt = dupnull(dr->last_attempt);
-	r->final_log_id = dupnull(dr->final_log_id);
-	r->will_retry_until = dupnull(dr->will_retry_until);
+	r->original_recipient = xstrdup_null(dr->original_recipient);
+	r->action = xstrdup_null(dr->action);
+	r->status_raw = xstrdup_null(dr->status);
+	r->status_comment = xstrdup_null(dr->status_comment);
+	r->remote_mta = xstrdup_null(dr->remote_mta);
+	r->diagnostic_type = xstrdup_null(dr->diagnostic_type);
+	r->diagnostic = xstrdup_null(dr->diagnostic);
+	r->last_attempt = xstrdup_null(dr->last_attempt);
+	r->final_log_id = xstrdup_null(dr->final_log_id);
+	r->will_retry_until = xstrdup_null(dr->will_retry_until);
 	choose_codes(r);
 	return r;
 }
@@ -320,11 +314,11 @@ bounce_add_dsn_recipient(struct bounce *b, const struct dsn_recipient *dr)
 static void
 fill_from_dsn(struct bounce *b, const struct dsn *d)
 {
-	b->reporting_mta = dupnull(d->reporting_mta);
-	b->dsn_gateway = dupnull(d->dsn_gateway);
-	b->received_from_mta = dupnull(d->received_from_mta);
-	b->arrival_date = dupnull(d->arrival_date);
-	b->envelope_id = dupnull(d->envelope_id);
+	b->reporting_mta = xstrdup_null(d->reporting_mta);
+	b->dsn_gateway = xstrdup_null(d->dsn_gateway);
+	b->received_from_mta = xstrdup_null(d->received_from_mta);
+	b->arrival_date = xstrdup_null(d->arrival_date);
+	b->envelope_id = xstrdup_null(d->envelope_id);
 	for (size_t i = 0; i < d->nextra; i++)
 		bounce_add_field(b, d->extra[i].name, d->extra[i].value);
 	for (size_t i = 0; i < d->nrcpt; i++)

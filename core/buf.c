@@ -50,6 +50,12 @@ xstrdup(const char *s)
 	return xstrndup(s, strlen(s));
 }
 
+char *
+xstrdup_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
 static void
 buf_grow(struct buf *b, size_t extra)
 {

@@ -35,6 +35,8 @@ void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
+/* A copy of s, or NULL when s is NULL. */
+char *xstrdup_null(const char *s);
 char *xstrndup(const char *s, size_t n);
 
 #endif

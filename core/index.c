@@ -50,12 +50,6 @@ struct index {
 	bool begun;
 };
 
-static char *
-dup_or_null(const char *s)
-{
-	return s ? xstrdup(s) : NULL;
-}
-
 static void
 set_err(struct index *ix, const char *what, const char *arg)
 {
@@ -171,11 +165,11 @@ index_open(const struct index_opts *o, struct index **out, char **errmsg)
 	if ((st = open_db(o, NOTMUCH_DATABASE_MODE_READ_ONLY, &db, errmsg)) != STATUS_OK)
 		return st;
 	ix = xcalloc(1, sizeof(*ix));
-	ix->config = dup_or_null(o->config);
-	ix->database = dup_or_null(o->database);
-	ix->profile = dup_or_null(o->profile);
+	ix->config = xstrdup_null(o->config);
+	ix->database = xstrdup_null(o->database);
+	ix->profile = xstrdup_null(o->profile);
 	ix->query = xstrdup(o->query && *o->query ? o->query : INDEX_DEFAULT_QUERY);
-	ix->cache_dir = dup_or_null(o->cache_dir);
+	ix->cache_dir = xstrdup_null(o->cache_dir);
 	ix->cache_tag = xstrdup(o->cache_tag ? o->cache_tag : "");
 	ix->threads = o->threads > 0 ? o->threads : 2;
 	if (ix->threads > INDEX_MAX_THREADS)

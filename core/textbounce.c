@@ -65,12 +65,6 @@ static const char *const inline_dsn_fields[] = {
 	"\nReporting-MTA:", "\nFinal-Recipient:", "\nOriginal-Recipient:", NULL
 };
 
-static char *
-dupnull(const char *s)
-{
-	return s ? xstrdup(s) : NULL;
-}
-
 static bool
 has_any(const char *s, const char *const *list)
 {
@@ -92,7 +86,7 @@ from_address(GMimeMessage *msg)
 	a = internet_address_list_get_address(l, 0);
 	if (!INTERNET_ADDRESS_IS_MAILBOX(a))
 		return NULL;
-	return dupnull(internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(a)));
+	return xstrdup_null(internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(a)));
 }
 
 static bool
@@ -143,7 +137,7 @@ inline_dsn(struct bounce *b, const char *text)
 	for (size_t i = 0; i < d->nrcpt; i++)
 		bounce_add_dsn_recipient(b, &d->rcpt[i]);
 	if (b->reporting_mta == NULL)
-		b->reporting_mta = dupnull(d->reporting_mta);
+		b->reporting_mta = xstrdup_null(d->reporting_mta);
 	dsn_free(d);
 	return b->nrcpt - before;
 }
