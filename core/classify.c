@@ -19,6 +19,7 @@
 #define HUMAN_MAX	(8 * 1024)
 #define PARAGRAPH_MAX	2048
 #define LOOKBACK_MAX	2048
+#define LINE_PREFIX_MAX	256
 
 /* Everything one decision is made from; the buffers are owned here. */
 struct facts {
@@ -110,6 +111,14 @@ static const struct {
 	{ "does not like recipient", REASON_CMD_RCPT },
 	{ "failed on data command", REASON_CMD_DATA },
 	{ "failed after i sent the message", REASON_CMD_DATA },
+	{ "most progress was rcpt to", REASON_CMD_RCPT },
+	/* "SMTP:RCPT host 192.0.2.8: 553 ..." */
+	{ "smtp:rcpt host", REASON_CMD_RCPT },
+	/*
+	 * Postfix's smtpd writes this in front of every refusal from its
+	 * recipient restrictions, which run at RCPT TO.
+	 */
+	{ "recipient address rejected:", REASON_CMD_RCPT },
 };
 
 static char derived_class(const struct facts *f);
@@ -367,7 +376,7 @@ before_others(const struct facts *f, const char *at, size_t len)
 static void
 read_human(struct facts *f)
 {
-	const char *h = f->b->human, *at, *end, *first = NULL;
+	const char *h = f->b->human, *at, *end, *ls, *first = NULL;
 	size_t n, len, m;
 
 	if (h == NULL)
@@ -392,7 +401,14 @@ read_human(struct facts *f)
 		    (end = classify_find(at, len, "\r\n\r\n", 4)) != NULL)
 			len = (size_t)(end - at);
 		len = before_others(f, at, len);
-		classify_text_add(&f->human, at, len);
+		/*
+		 * The paragraph starts with the line that names the address:
+		 * ">>> RCPT TO:<a@example.org>" says which step failed.
+		 */
+		ls = at;
+		while (ls > h && ls[-1] != '\n' && at - ls < LINE_PREFIX_MAX)
+			ls--;
+		classify_text_add(&f->human, ls, len + (size_t)(at - ls));
 	}
 	if (first == NULL) {
 		if (f->b->nrcpt == 1)
@@ -487,10 +503,30 @@ not_a_failure(const struct bounce *b, const struct bounce_recipient *r)
 }
 
 /*
- * "User unknown" after DATA is a filter pretending the address does not
- * exist (the server accepted the address at RCPT TO); a mailbox-status
- * code (X.2.x) with such words says the same.  An addressing code (X.1.x)
- * is taken at its word.
+ * Whether the report was written by the system that holds the mailboxes:
+ * its layout (b->mta) or its words say so.
+ */
+static bool
+from_mailbox_host(const struct facts *f)
+{
+	for (const char *const *w = reason_unknown_witnesses; *w; w++)
+		if (text_has(&f->diag, *w) || text_has(&f->human, *w))
+			return true;
+	if (f->b->mta == NULL)
+		return false;
+	for (const char *const *m = reason_mailbox_mtas; *m; m++)
+		if (strcmp(f->b->mta, *m) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * "No such user" is only as good as its witness.  An addressing code
+ * (X.1.x) from the server, a refusal of RCPT TO, or a report written by
+ * the system that holds the mailboxes says the address does not exist.
+ * The same words after DATA, or from a gateway that gives no code and no
+ * step of the dialogue, are a filter's answer: the address may well
+ * exist, so the failure is `filtered` and not hard (REFERENCE.md §1).
  */
 static const char *
 refine_unknown(const struct facts *f, const char *reason)
@@ -500,11 +536,9 @@ refine_unknown(const struct facts *f, const char *reason)
 		return reason;
 	if (f->cmd == REASON_CMD_DATA)
 		return "filtered";
-	if (f->cmd == REASON_CMD_RCPT)
+	if (f->cmd != REASON_CMD_ANY || from_mailbox_host(f))
 		return reason;
-	if (f->status[0] && strncmp(f->status + 1, ".2.", 3) == 0)
-		return "filtered";
-	return reason;
+	return "filtered";
 }
 
 /*

@@ -48,6 +48,17 @@ const struct reason_provider_rule reason_provider_rules[] = {
 	{ "hotmail.com", "authfailure", "", "5.7.515" },
 	{ "office365", "blocked", "", "5.7.6" },
 	{ "sender.office.com", "blocked", "", "5.7.6" },
+	/*
+	 * Gmail and Outlook.com refuse an address they do not host at RCPT
+	 * TO, so their words for it are the directory's answer even when the
+	 * report that carries them names no command.
+	 */
+	{ "google", "userunknown", "the email account that you tried to reach does not exist", NULL },
+	{ "google", "userunknown", "because the address couldn't be found", NULL },
+	{ "hotmail.com", "userunknown", "requested action not taken: mailbox unavailable", NULL },
+	{ "outlook.com", "userunknown", "requested action not taken: mailbox unavailable", NULL },
+	/* Yahoo's own wording, whatever relays it ("dd" is its prefix). */
+	{ "", "userunknown", "delivery error: dd this user doesn't have a * account", NULL },
 	/* Gmail's disabled and inactive accounts come as 5.2.1 / 4.2.1. */
 	{ "google.com", "suspend", "disabled", "5.2.1" },
 	{ "google.com", "suspend", "inactive", "5.2.1" },
@@ -254,6 +265,18 @@ const struct reason_provider_code reason_provider_codes[] = {
 const struct reason_mta_rule reason_mta_rules[] = {
 	{ "googlegroups", "rejected" },
 	{ NULL, NULL }
+};
+
+const char *const reason_mailbox_mtas[] = {
+	"domino", "notes", "exchange2003", "imailserver", "verizon", NULL
+};
+
+/*
+ * Words only a local delivery agent writes: it looked the user up in the
+ * mailbox store itself (Sendmail's mail.local).
+ */
+const char *const reason_unknown_witnesses[] = {
+	"mail.local: unknown user", NULL
 };
 
 /*

@@ -374,9 +374,10 @@ test_phrases(void **state)
 	expect(&(struct spec){ .status = "5.1.2", .reply = "550",
 	    .diagnostic = "550 5.1.2 <a@example.net>: Recipient address "
 	    "rejected: Bad destination system address" }, "hostunknown", true);
+	/* A gateway's doubt, with no code and no step: see test_unknown_witness. */
 	expect(&(struct spec){ .diagnostic = "Unable to deliver message to "
 	    "<kijitora@example.jp> (and other recipients in the same domain). "
-	    "Please check if address is correct." }, "userunknown", true);
+	    "Please check if address is correct." }, "filtered", false);
 	expect(&(struct spec){ .diagnostic = "\"Sorry, you are sending to/from "
 	    "an address that has been blacklisted\"" }, "rejected", false);
 	/* GoDaddy's code names the From domain, not a filter. */
@@ -591,9 +592,93 @@ test_kddi(void **state)
 	expect(&(struct spec){ .recipient = "neko@ezweb.ne.jp", .reply = "550",
 	    .diagnostic = "550: <neko@ezweb.ne.jp>: User unknown" },
 	    "userunknown", true);
-	/* Elsewhere the same words are an unknown user. */
+	/* Elsewhere the same words at RCPT TO are an unknown user. */
 	expect(&(struct spec){ .recipient = "neko@example.jp", .reply = "550",
-	    .diagnostic = "550 : User unknown" }, "userunknown", true);
+	    .diagnostic = "550 : User unknown (in reply to RCPT TO command)" },
+	    "userunknown", true);
+}
+
+/* Classifies one recipient of a report whose layout is mta. */
+static void
+expect_mta(const char *mta, const char *diagnostic, const char *human,
+    const char *reason)
+{
+	struct bounce *b = xcalloc(1, sizeof(*b));
+	struct bounce_recipient *r = bounce_add_recipient(b);
+
+	b->kind = BOUNCE_KIND_TEXT;
+	b->is_bounce = true;
+	b->mta = dup(mta);
+	b->human = dup(human);
+	r->recipient = xstrdup("kijitora@example.jp");
+	r->action = xstrdup("failed");
+	r->diagnostic = dup(diagnostic);
+	classify_bounce(b);
+	assert_string_equal(r->reason, reason);
+	assert_int_equal(r->hard, strcmp(reason, "userunknown") == 0);
+	bounce_free(b);
+}
+
+/*
+ * "No such user" is an unknown user only with a witness: an addressing
+ * code, a refusal of RCPT TO, or the mailbox's own system; otherwise it
+ * is a filter's answer (REFERENCE.md §1: "user unknown" after DATA).
+ */
+static void
+test_unknown_witness(void **state)
+{
+	(void)state;
+	/* No witness: a content filter may say this of a real mailbox. */
+	expect(&(struct spec){ .reply = "550",
+	    .diagnostic = "550 kijitora@example.jp... No such user" },
+	    "filtered", false);
+	expect(&(struct spec){ .status = "5.0.0", .reply = "550",
+	    .diagnostic = "550 user unknown" }, "filtered", false);
+	/* After DATA, even a 5.x.x that is not an addressing code. */
+	expect(&(struct spec){ .status = "5.7.1", .reply = "550",
+	    .diagnostic = "550 5.7.1 User unknown (in reply to end of DATA "
+	    "command)" }, "filtered", false);
+	/* An addressing code is its own witness. */
+	expect(&(struct spec){ .status = "5.1.1", .reply = "550",
+	    .diagnostic = "550 kijitora@example.jp... No such user" },
+	    "userunknown", true);
+	/* The step of the dialogue: Postfix, qmail, X3-style, Sendmail. */
+	expect(&(struct spec){ .status = "5.7.1", .reply = "550",
+	    .diagnostic = "550 5.7.1 <kijitora@example.jp>: Recipient address "
+	    "rejected: User unknown" }, "userunknown", true);
+	expect(&(struct spec){ .status = "5.5.0", .reply = "550",
+	    .diagnostic = "Sorry, no SMTP connection got far enough; most "
+	    "progress was RCPT TO response; remote host 192.0.2.32 said: 550 "
+	    "Requested action not taken: mailbox unavailable" },
+	    "userunknown", true);
+	expect(&(struct spec){ .status = "5.3.0", .reply = "553",
+	    .diagnostic = "SMTP:RCPT host 192.0.2.8: 553 5.3.0 "
+	    "<kijitora@example.jp>... No such user here" }, "userunknown", true);
+	expect_mta(NULL, "553 Invalid recipient kijitora@example.jp",
+	    "----- Transcript of session follows -----\n"
+	    ">>> RCPT TO:<kijitora@example.jp>\n"
+	    "<<< 553 Invalid recipient kijitora@example.jp\n", "userunknown");
+	expect_mta(NULL, "554 User unknown", "----- Transcript -----\n"
+	    ">>> DATA\n<<< 554 User unknown kijitora@example.jp\n", "filtered");
+	/* The system that holds the mailboxes. */
+	expect_mta("exchange2003", "The recipient name is not recognized", NULL,
+	    "userunknown");
+	expect_mta("domino", "User some.name (kijitora@example.jp) not listed "
+	    "in Domino Directory", NULL, "userunknown");
+	expect_mta("mcafee", "The recipient name is not recognized", NULL,
+	    "filtered");
+	expect(&(struct spec){ .status = "5.5.0", .reply = "554",
+	    .diagnostic = "mail.local: unknown user: kijitora Service "
+	    "unavailable" }, "userunknown", true);
+	/* Providers that only refuse unknown addresses at RCPT TO. */
+	expect(&(struct spec){ .recipient = "kijitora@hotmail.com",
+	    .status = "5.5.0", .reply = "550", .diagnostic = "550 Requested "
+	    "action not taken: mailbox unavailable (-0000000022:2222)" },
+	    "userunknown", true);
+	expect(&(struct spec){ .status = "5.0.0", .reply = "554",
+	    .diagnostic = "554 delivery error: dd This user doesn't have a "
+	    "yahoo.com account (kijitora@yahoo.com) [0] - "
+	    "mta1061.mail.ne1.yahoo.com" }, "userunknown", true);
 }
 
 /* Older MTAs' words for the standard causes. */
@@ -602,19 +687,16 @@ test_old_mta_words(void **state)
 {
 	(void)state;
 	/* sendmail and smail: "User not known", with no status. */
-	expect(&(struct spec){ .reply = "550",
+	expect(&(struct spec){ .reply = "550", .status = "5.1.1",
 	    .diagnostic = "550 <kijitora@example.jp>... User not known" },
 	    "userunknown", true);
 	/* An authentication failure is not an unknown user. */
 	expect(&(struct spec){ .status = "5.7.8", .reply = "535",
 	    .diagnostic = "535 5.7.8 Error: not a valid username or password" },
 	    "securityerror", false);
-	/* Exchange 5.5. */
-	expect(&(struct spec){ .diagnostic = "The recipient name is not "
-	    "recognized" }, "userunknown", true);
-	expect(&(struct spec){ .reply = "550", .diagnostic = "550 <kijitora@"
-	    "example.jp>... No such person at this address" },
-	    "userunknown", true);
+	expect(&(struct spec){ .reply = "550", .status = "5.1.1",
+	    .diagnostic = "550 <kijitora@example.jp>... No such person at this "
+	    "address" }, "userunknown", true);
 	/* A delay names its cause: the mailbox is full, not an expiry. */
 	expect_human(&(struct spec){ .action = "delayed", .status = "4.4.7" },
 	    "Your message to kijitora@example.jp has been postponed due to a "
@@ -733,8 +815,8 @@ test_ses_subtype(void **state)
 		{ "Transient", "MessageTooLarge", NULL, "emailtoolarge", "4.3.4" },
 		{ "Transient", "AttachmentRejected", NULL, "virusdetected", "4.7.1" },
 		/* The remote server's words say more than the summary. */
-		{ "Transient", "MailboxFull", "550 5.1.1 user unknown",
-		    "userunknown", NULL },
+		{ "Transient", "MailboxFull", "550 User unknown (in reply to "
+		    "RCPT TO command)", "userunknown", NULL },
 		{ "Permanent", "General", NULL, "undefined", "5.0.0" },
 	};
 
@@ -764,7 +846,10 @@ test_derived_status(void **state)
 	static const struct {
 		const char *reply, *action, *diagnostic, *reason, *status;
 	} cases[] = {
-		{ "550", "failed", "550 Unknown user", "userunknown", "5.1.1" },
+		{ "550", "failed", "550 Unknown user (in reply to RCPT TO command)",
+		    "userunknown", "5.1.1" },
+		/* The same words with no witness are a filter's (5.2.0). */
+		{ "550", "failed", "550 Unknown user", "filtered", "5.2.0" },
 		/* Class-bound words fit a text bounce by its reply code. */
 		{ "550", "failed", "550 Host unknown", "hostunknown", "5.1.2" },
 		{ "452", "failed", "452 Mailbox full", "mailboxfull", "4.2.2" },
@@ -924,6 +1009,7 @@ main(void)
 		cmocka_unit_test(test_not_failures),
 		cmocka_unit_test(test_layout_and_copy),
 		cmocka_unit_test(test_kddi),
+		cmocka_unit_test(test_unknown_witness),
 		cmocka_unit_test(test_old_mta_words),
 		cmocka_unit_test(test_microsoft),
 		cmocka_unit_test(test_isp_codes),
