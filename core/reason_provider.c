@@ -280,11 +280,11 @@ const char *const reason_unknown_witnesses[] = {
 };
 
 /*
- * Amazon SES bounce subtypes, as its notification documentation defines
- * them.  "General" and "NoEmail" (SES could not read the address from the
- * remote server's bounce) say nothing about the cause and are left out;
- * an attachment SES calls unacceptable is the taxonomy's forbidden
- * attachment.
+ * Report fields that name the cause.  Amazon SES bounce subtypes, as its
+ * notification documentation defines them: "General" and "NoEmail" (SES
+ * could not read the address from the remote server's bounce) say nothing
+ * about the cause and are left out; an attachment SES calls unacceptable
+ * is the taxonomy's forbidden attachment.
  */
 const struct reason_field_rule reason_field_rules[] = {
 	{ "SES-Bounce-Subtype", "Suppressed", "suppressed", true },
@@ -293,5 +293,7 @@ const struct reason_field_rule reason_field_rules[] = {
 	{ "SES-Bounce-Subtype", "MessageTooLarge", "emailtoolarge", false },
 	{ "SES-Bounce-Subtype", "ContentRejected", "contenterror", false },
 	{ "SES-Bounce-Subtype", "AttachmentRejected", "virusdetected", false },
+	/* EZweb (au): the notice of its receive ("spam") filter. */
+	{ "X-SPASIGN", "NG", "filtered", true },
 	{ NULL, NULL, NULL, false }
 };

@@ -61,6 +61,13 @@ static const char *const challenge_phrases[] = {
 };
 
 /* Where a delivery-status block written as text starts. */
+/*
+ * Header fields of a text bounce that carry the receiving system's own
+ * verdict; they are kept as report fields, where the classifier's field
+ * rules read them (EZweb marks its spam filter's notices "X-SPASIGN: NG").
+ */
+static const char *const verdict_headers[] = { "X-SPASIGN" };
+
 static const char *const inline_dsn_fields[] = {
 	"\nReporting-MTA:", "\nFinal-Recipient:", "\nOriginal-Recipient:", NULL
 };
@@ -282,6 +289,13 @@ text_bounce(struct bounce *b, GMimeMessage *msg)
 	b->is_bounce = true;
 	if (b->mta == NULL && f != NULL && f != &rule_generic)
 		b->mta = xstrdup(f->name);
+	for (size_t i = 0; i < sizeof(verdict_headers) / sizeof(verdict_headers[0]); i++) {
+		const char *v = g_mime_object_get_header(GMIME_OBJECT(msg),
+		    verdict_headers[i]);
+
+		if (v != NULL && bounce_field(b, verdict_headers[i]) == NULL)
+			bounce_add_field(b, verdict_headers[i], v);
+	}
 }
 
 static struct bounce_recipient *

@@ -839,6 +839,39 @@ test_ses_subtype(void **state)
 	}
 }
 
+/* EZweb's spam-filter notice says so in a header, whatever its words. */
+static void
+test_verdict_field(void **state)
+{
+	struct bounce *b = xcalloc(1, sizeof(*b));
+	struct bounce_recipient *r = bounce_add_recipient(b);
+
+	(void)state;
+	b->kind = BOUNCE_KIND_TEXT;
+	b->mta = xstrdup("ezweb");
+	r->recipient = xstrdup("neko@ezweb.ne.jp");
+	r->action = xstrdup("failed");
+	r->diagnostic = xstrdup("Each of the following recipients was "
+	    "rejected by a remote mail server.");
+	classify_bounce(b);
+	assert_string_equal(r->reason, "onhold");
+	bounce_free(b);
+
+	b = xcalloc(1, sizeof(*b));
+	r = bounce_add_recipient(b);
+	b->kind = BOUNCE_KIND_TEXT;
+	bounce_add_field(b, "X-SPASIGN", "NG");
+	r->recipient = xstrdup("neko@ezweb.ne.jp");
+	r->action = xstrdup("failed");
+	r->diagnostic = xstrdup("Each of the following recipients was "
+	    "rejected by a remote mail server.");
+	classify_bounce(b);
+	assert_string_equal(r->reason, "filtered");
+	assert_false(r->hard);
+	assert_string_equal(r->status, "5.2.0");
+	bounce_free(b);
+}
+
 /* Statuses that the mail did not carry are registered codes of the right class. */
 static void
 test_derived_status(void **state)
@@ -1010,6 +1043,7 @@ main(void)
 		cmocka_unit_test(test_layout_and_copy),
 		cmocka_unit_test(test_kddi),
 		cmocka_unit_test(test_unknown_witness),
+		cmocka_unit_test(test_verdict_field),
 		cmocka_unit_test(test_old_mta_words),
 		cmocka_unit_test(test_microsoft),
 		cmocka_unit_test(test_isp_codes),
