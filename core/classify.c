@@ -20,6 +20,12 @@
 #define PARAGRAPH_MAX	2048
 #define LOOKBACK_MAX	2048
 #define LINE_PREFIX_MAX	256
+/*
+ * A report with more recipients than this is a list: each recipient's own
+ * delivery-status fields are read, not the human text, since finding every
+ * address in that text would cost time quadratic in the list.
+ */
+#define HUMAN_RCPT_MAX	256
 
 /* Everything one decision is made from; the buffers are owned here. */
 struct facts {
@@ -171,16 +177,28 @@ match_rules(struct facts *f, const struct buf *t)
 	return NULL;
 }
 
-/* Case-insensitive search in the first n bytes of hay. */
+static int
+ascii_lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+/*
+ * Case-insensitive search in the first n bytes of hay; the first byte is
+ * compared before the rest, so a miss costs one comparison per byte.
+ */
 static const char *
 find_ci(const char *hay, size_t n, const char *needle)
 {
 	size_t m = strlen(needle);
+	int first;
 
 	if (m == 0 || n < m)
 		return NULL;
+	first = ascii_lower((unsigned char)needle[0]);
 	for (size_t i = 0; i + m <= n; i++)
-		if (strncasecmp(hay + i, needle, m) == 0)
+		if (ascii_lower((unsigned char)hay[i]) == first &&
+		    strncasecmp(hay + i + 1, needle + 1, m - 1) == 0)
 			return hay + i;
 	return NULL;
 }
@@ -365,6 +383,34 @@ before_others(const struct facts *f, const char *at, size_t len)
 }
 
 /*
+ * How much of the end of at[0..len) comes after the last line that names
+ * another recipient: a transcript step above that line (">>> MAIL From")
+ * was answered for that recipient's attempt, not for this one's.
+ */
+static size_t
+after_others(const struct facts *f, const char *at, size_t len)
+{
+	const char *from = at, *p;
+
+	for (size_t i = 0; i < f->b->nrcpt; i++) {
+		const char *other = f->b->rcpt[i].recipient;
+		size_t m;
+
+		if (other == NULL || &f->b->rcpt[i] == f->r ||
+		    strcasecmp(other, f->r->recipient) == 0)
+			continue;
+		m = strlen(other);
+		while ((p = find_ci(from, (size_t)(at + len - from), other)) != NULL) {
+			p += m;
+			while (p < at + len && *p != '\n')
+				p++;
+			from = p;
+		}
+	}
+	return (size_t)(at + len - from);
+}
+
+/*
  * The recipient's paragraphs of the human-readable text (from each mention
  * of its address to the next blank line) and the text just before the
  * first, where a Sendmail transcript names the command (">>> DATA").
@@ -379,7 +425,7 @@ read_human(struct facts *f)
 	const char *h = f->b->human, *at, *end, *ls, *first = NULL;
 	size_t n, len, m;
 
-	if (h == NULL)
+	if (h == NULL || f->b->nrcpt > HUMAN_RCPT_MAX)
 		return;
 	n = strnlen(h, HUMAN_MAX * 4);
 	/*
@@ -416,6 +462,7 @@ read_human(struct facts *f)
 		return;
 	}
 	len = (size_t)(first - h) < LOOKBACK_MAX ? (size_t)(first - h) : LOOKBACK_MAX;
+	len = after_others(f, first - len, len);
 	classify_text_add(&f->lookback, first - len, len);
 }
 

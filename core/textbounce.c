@@ -298,12 +298,48 @@ text_bounce(struct bounce *b, GMimeMessage *msg)
 	}
 }
 
-static struct bounce_recipient *
-match_recipient(struct bounce *t, const struct bounce_recipient *r, size_t nb)
+static int
+rcpt_cmp(const void *a, const void *b)
 {
+	const struct bounce_recipient *const *x = a, *const *y = b;
+	int c = strcasecmp((*x)->recipient, (*y)->recipient);
+
+	/* Equal addresses keep text order, so the first mention wins. */
+	return c ? c : (*x < *y ? -1 : *x > *y);
+}
+
+/*
+ * The recipients of t sorted by address, so that a report listing
+ * thousands of them is matched in n log n; the caller frees the array.
+ */
+static struct bounce_recipient **
+rcpt_index(struct bounce *t)
+{
+	struct bounce_recipient **v = xcalloc(t->nrcpt + 1, sizeof(*v));
+
 	for (size_t i = 0; i < t->nrcpt; i++)
-		if (strcasecmp(t->rcpt[i].recipient, r->recipient) == 0)
-			return &t->rcpt[i];
+		v[i] = &t->rcpt[i];
+	qsort(v, t->nrcpt, sizeof(*v), rcpt_cmp);
+	return v;
+}
+
+static struct bounce_recipient *
+match_recipient(struct bounce *t, struct bounce_recipient **index,
+    const struct bounce_recipient *r, size_t nb)
+{
+	size_t lo = 0, hi = t->nrcpt;
+
+	/* The first of the equal addresses: a lower bound. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcasecmp(index[mid]->recipient, r->recipient) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < t->nrcpt && strcasecmp(index[lo]->recipient, r->recipient) == 0)
+		return index[lo];
 	return (t->nrcpt == 1 && nb == 1) ? &t->rcpt[0] : NULL;
 }
 
@@ -351,6 +387,7 @@ fill_gaps(struct bounce *b, GMimeMessage *msg, const char *text)
 {
 	const struct rule_family *f;
 	struct bounce *t;
+	struct bounce_recipient **index;
 	bool need = false;
 
 	for (size_t i = 0; i < b->nrcpt; i++)
@@ -362,9 +399,10 @@ fill_gaps(struct bounce *b, GMimeMessage *msg, const char *text)
 		f = &rule_generic;
 	t = xcalloc(1, sizeof(*t));
 	rules_extract(f, text, strlen(text), t);
+	index = rcpt_index(t);
 	for (size_t i = 0; i < b->nrcpt; i++) {
 		struct bounce_recipient *r = &b->rcpt[i], *h;
-		if ((h = match_recipient(t, r, b->nrcpt)) == NULL)
+		if ((h = match_recipient(t, index, r, b->nrcpt)) == NULL)
 			continue;
 		if (partial_address(r->recipient, h->recipient)) {
 			free(r->recipient);
@@ -394,6 +432,7 @@ fill_gaps(struct bounce *b, GMimeMessage *msg, const char *text)
 		if (r->remote_mta == NULL && h->remote_mta)
 			r->remote_mta = xstrdup(h->remote_mta);
 	}
+	free(index);
 	bounce_free(t);
 }
 

@@ -4,8 +4,9 @@ measured in the same run, on the same files, on this machine.
 
 Baselines: `cat` of the same files (the read floor) and, when installed,
 Debian's libsisimai-perl (Sisimai 4.25, the reference bounce decoder).
-Also a hostile 20 MB bounce (a 20 MB attachment and 2 MB lines) against
-`cat` of that file.  Each command runs 3 times; the best wall time and its
+Also two hostile 20 MB bounces against `cat` of the same file: one with a
+20 MB attachment and a 2 MB line, one whose report lists 200,000
+recipients (in its human part and in its delivery-status part).  Each command runs 3 times; the best wall time and its
 peak RSS (from wait4) are reported.
 """
 import os, shutil, subprocess, sys, tempfile, time
@@ -53,6 +54,19 @@ def big_bounce(path):
         f.write(b"\n--B--\n")
 
 
+def many_bounce(path, n=200000):
+    with open(path, "wb") as f:
+        f.write(b"From: MAILER-DAEMON@big.example\nSubject: Undelivered Mail\n"
+                b"MIME-Version: 1.0\nContent-Type: multipart/report; "
+                b"report-type=delivery-status; boundary=B\n\n--B\nContent-Type: text/plain\n\n")
+        for i in range(n):
+            f.write(b"<u%d@example.org>: 550 User unknown\n" % i)
+        f.write(b"\n--B\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; big.example\n\n")
+        for i in range(n):
+            f.write(b"Final-Recipient: rfc822; u%d@example.org\nAction: failed\nStatus: 5.1.1\n\n" % i)
+        f.write(b"--B--\n")
+
+
 def main():
     if not os.access(GNU_TIME, os.X_OK):
         sys.exit("bench: GNU time is needed for peak memory (apt-get install time)")
@@ -96,6 +110,15 @@ def main():
         print("  bounceq decode --json   %7.3f s  %7d KiB" % bb)
         print("  ratio bounceq / cat     %7.1fx time, memory %.1fx the file size" %
               (bb[0] / bc[0], bb[1] * 1024 / os.path.getsize(big)))
+        many = os.path.join(tmp, "many.eml")
+        many_bounce(many)
+        mc = run(["cat", many])
+        mb = run([binary, "decode", "--json", many])
+        print("bench: hostile report listing 200,000 recipients (%.1f MB)" % (os.path.getsize(many) / 1e6))
+        print("  cat                     %7.3f s  %7d KiB" % mc)
+        print("  bounceq decode --json   %7.3f s  %7d KiB" % mb)
+        print("  ratio bounceq / cat     %7.1fx time, memory %.1fx the file size" %
+              (mb[0] / mc[0], mb[1] * 1024 / os.path.getsize(many)))
     finally:
         shutil.rmtree(tmp)
 

@@ -1025,6 +1025,41 @@ test_huge_text_is_fast(void **state)
 	free(big);
 }
 
+/*
+ * A report listing 20,000 recipients, each named in the human text too:
+ * the classifier must not search that text once per recipient.
+ */
+static void
+test_many_recipients_are_fast(void **state)
+{
+	const size_t n = 20000;
+	struct bounce *b = xcalloc(1, sizeof(*b));
+	struct buf h = BUF_INIT;
+	clock_t t0;
+
+	(void)state;
+	b->kind = BOUNCE_KIND_DSN;
+	b->is_bounce = true;
+	for (size_t i = 0; i < n; i++) {
+		struct bounce_recipient *r = bounce_add_recipient(b);
+		struct buf a = BUF_INIT;
+
+		buf_printf(&a, "u%zu@example.org", i);
+		buf_printf(&h, "<u%zu@example.org>: 550 User unknown\n", i);
+		r->recipient = buf_steal(&a);
+		r->action = xstrdup("failed");
+		r->status = xstrdup("5.1.1");
+		r->status_source = STATUS_SOURCE_MAIL;
+	}
+	b->human = buf_steal(&h);
+	t0 = clock();
+	classify_bounce(b);
+	assert_true(clock() - t0 < 2 * CLOCKS_PER_SEC);
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(b->rcpt[i].reason, "userunknown");
+	bounce_free(b);
+}
+
 int
 main(void)
 {
@@ -1052,6 +1087,7 @@ main(void)
 		cmocka_unit_test(test_tables),
 		cmocka_unit_test(test_match),
 		cmocka_unit_test(test_huge_text_is_fast),
+		cmocka_unit_test(test_many_recipients_are_fast),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
