@@ -22,7 +22,11 @@
 	X(NOT_FOUND,     "not found") \
 	X(DATABASE,      "notmuch database error") \
 	X(CORRUPT,       "corrupt data") \
-	X(INVALID,       "invalid argument")
+	X(INVALID,       "invalid argument") \
+	X(NOT_QUEUE,     "not a mail queue listing") \
+	X(NO_MTA,        "no mail queue command found") \
+	X(TIMEOUT,       "timed out") \
+	X(COMMAND,       "command failed")
 
 enum status {
 #define STATUS_ENUM(name, msg) STATUS_##name,
