@@ -349,6 +349,11 @@ const struct reason_rule reason_text_rules[] = {
 	{ "userunknown", "address couldn't be found", NULL },
 	{ "userunknown", "address could not be found", NULL },
 	{ "userunknown", "recipient address rejected", "5.0." },
+	/*
+	 * Postfix's check_recipient_access REJECT: the server refuses the
+	 * address itself at RCPT TO, whatever its class-7 code says.
+	 */
+	{ "userunknown", "recipient address rejected: access denied", "5.7." },
 	{ "userunknown", "address rejected", "5.1." },
 	{ "userunknown", "invalid address", NULL },
 	{ "userunknown", "bad recipient", NULL },

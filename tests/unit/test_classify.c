@@ -646,6 +646,11 @@ test_unknown_witness(void **state)
 	expect(&(struct spec){ .status = "5.7.1", .reply = "550",
 	    .diagnostic = "550 5.7.1 <kijitora@example.jp>: Recipient address "
 	    "rejected: User unknown" }, "userunknown", true);
+	/* Postfix's recipient access map: the address itself is refused. */
+	expect(&(struct spec){ .status = "5.7.1", .reply = "554",
+	    .diagnostic = "SMTP error from remote mail server after RCPT "
+	    "TO:<kijitora@example.ch>: 554 5.7.1 <kijitora@example.ch>: "
+	    "Recipient address rejected: Access denied" }, "userunknown", true);
 	expect(&(struct spec){ .status = "5.5.0", .reply = "550",
 	    .diagnostic = "Sorry, no SMTP connection got far enough; most "
 	    "progress was RCPT TO response; remote host 192.0.2.32 said: 550 "
