@@ -39,8 +39,11 @@
 
 #include "core/status.h"
 
-/* Longest listing line read; a longer one is skipped (counted). */
-#define QUEUE_LINE_MAX (256 * 1024)
+/*
+ * Longest listing line read; a longer one is skipped (counted).  A Postfix
+ * message is one line with all its recipients: 32 MiB is ~300,000 of them.
+ */
+#define QUEUE_LINE_MAX ((size_t)32 * 1024 * 1024)
 /* Longest string kept (address, sender, delay reason), in bytes. */
 #define QUEUE_STR_MAX 2000
 /* Messages and recipients (all messages together) kept; the rest is dropped. */
