@@ -19,6 +19,7 @@ static const char usage[] =
 "  explain [--json] CODE...  what a status or reply code means and what to do\n"
 "  list [options] [QUERY]    failed recipients from the notmuch database\n"
 "  groups [--by KEYS] [QUERY] failures grouped by reason, domain, template...\n"
+"  queue [--file FILE] [--by KEY] the MTA's deferred queue by domain, age and cause\n"
 "\n"
 "options:\n"
 "  -h, --help                this help; `bounceq COMMAND --help` for a command\n"
@@ -59,6 +60,7 @@ static const struct {
 	{ "explain", cmd_explain },
 	{ "list", cmd_list },
 	{ "groups", cmd_groups },
+	{ "queue", cmd_queue },
 };
 
 /*
