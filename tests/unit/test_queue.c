@@ -1,0 +1,542 @@
+/*
+ * Unit tests for the queue listings (core/queue*.c): Postfix postqueue -j
+ * and Exim -bp as the real MTAs wrote them (tests/data/queue/), hostile
+ * input (broken JSON, binary junk, over-long lines, 100,000 recipients),
+ * delay reasons through the bounce classifier, and the qshape-style shape
+ * with a fixed now: buckets, sorting, top-N folding, causes, filters.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <cmocka.h>
+
+#include "core/buf.h"
+#include "core/queue.h"
+#include "core/queue_shape.h"
+#include "core/reason_help.h"
+#include "core/source.h"
+
+/* Arrival of the e2e run's first Exim message, 2026-11-28T14:13:16Z. */
+#define EXIM_T0 1795875196
+
+static struct queue *
+parse_file(const char *path, enum queue_format fmt, time_t now)
+{
+	struct queue *q = NULL;
+	char *text;
+	size_t len;
+
+	assert_int_equal(source_read_file(path, QUEUE_INPUT_MAX, &text, &len), STATUS_OK);
+	assert_int_equal(queue_parse(text, len, fmt, now, &q), STATUS_OK);
+	free(text);
+	return q;
+}
+
+static struct queue *
+parse_str(const char *text, time_t now)
+{
+	struct queue *q = NULL;
+
+	assert_int_equal(queue_parse(text, strlen(text), QUEUE_FORMAT_AUTO, now, &q), STATUS_OK);
+	return q;
+}
+
+static const struct queue_rcpt *
+find_rcpt(const struct queue *q, const char *addr, const struct queue_msg **msg)
+{
+	for (size_t i = 0; i < q->nmessages; i++)
+		for (size_t j = 0; j < q->messages[i].nrecipients; j++)
+			if (strcmp(q->messages[i].recipients[j].address, addr) == 0) {
+				if (msg)
+					*msg = &q->messages[i];
+				return &q->messages[i].recipients[j];
+			}
+	fail_msg("no recipient %s", addr);
+	abort();
+}
+
+/* Postfix 3.7.11 in the e2e namespace, the four deferred cases. */
+static void
+test_postfix_real(void **state)
+{
+	struct queue *q = parse_file("tests/data/queue/postfix-e2e-deferred.json",
+	    QUEUE_FORMAT_AUTO, EXIM_T0);
+	const struct queue_msg *m;
+	const struct queue_rcpt *r;
+
+	(void)state;
+	assert_string_equal(q->mta, "postfix");
+	assert_int_equal(q->nmessages, 4);
+	assert_int_equal(q->nrecipients, 5);
+	assert_int_equal(q->skipped, 0);
+	assert_int_equal(q->dropped, 0);
+
+	r = find_rcpt(q, "tempfail@remote.test", &m);
+	assert_string_equal(m->id, "2EBF3A867D1");
+	assert_string_equal(m->queue, "deferred");
+	assert_int_equal(m->arrival, 1795875161);
+	assert_int_equal(m->size, 526);
+	assert_string_equal(m->sender, "bqtest@local.e2e.test");
+	assert_false(m->forced_expire);
+	assert_string_equal(r->domain, "remote.test");
+	assert_string_equal(r->reason, "expired");
+	assert_string_equal(r->status, "4.4.7");
+	assert_string_equal(r->reply_code, "450");
+	assert_false(r->hard);
+
+	r = find_rcpt(q, "someone@servfail.test", &m);
+	assert_string_equal(m->id, "2D7C2A867C1");
+	assert_string_equal(r->reason, "networkerror");
+	assert_non_null(strstr(r->delay_reason, "Host not found, try again"));
+	assert_null(r->reply_code);
+	assert_false(r->hard);
+
+	r = find_rcpt(q, "someone@refused.test", NULL);
+	assert_string_equal(r->reason, "networkerror");
+	assert_string_equal(r->delay_reason,
+	    "connect to mx.refused.test[127.0.0.4]:25: Connection refused");
+
+	for (int i = 0; i < 2; i++) {
+		r = find_rcpt(q, i ? "greylist@bank.test" : "greylist+2@bank.test", &m);
+		assert_string_equal(m->id, "2F5DAA867E1");
+		assert_string_equal(r->domain, "bank.test");
+		assert_string_equal(r->reason, "blocked");
+		assert_string_equal(r->status, "4.7.1");
+		assert_string_equal(r->reply_code, "451");
+	}
+	queue_free(q);
+}
+
+/* Exim 4.96 in the e2e namespace: same cases, no delay reasons. */
+static void
+test_exim_real(void **state)
+{
+	time_t now = EXIM_T0 + 30;
+	struct queue *q = parse_file("tests/data/queue/exim-e2e-deferred.txt",
+	    QUEUE_FORMAT_AUTO, now);
+	const struct queue_msg *m;
+	const struct queue_rcpt *r;
+
+	(void)state;
+	assert_string_equal(q->mta, "exim");
+	assert_int_equal(q->nmessages, 4);
+	assert_int_equal(q->nrecipients, 5);
+	assert_int_equal(q->skipped, 0);
+	r = find_rcpt(q, "someone@servfail.test", &m);
+	assert_string_equal(m->id, "1xXJAy-0006c9-3C");
+	assert_string_equal(m->queue, "queued");
+	assert_int_equal(m->size, 548);
+	/* "0m" is rounded; the id's base-62 second is exact. */
+	assert_int_equal(m->arrival, EXIM_T0);
+	assert_null(r->delay_reason);
+	assert_string_equal(r->reason, "undefined");
+	assert_false(r->hard);
+	r = find_rcpt(q, "greylist+2@bank.test", &m);
+	assert_string_equal(m->id, "1xXJAz-0006cZ-1z");
+	assert_int_equal(m->nrecipients, 2);
+	assert_string_equal(r->domain, "bank.test");
+	queue_free(q);
+}
+
+/* Frozen, null sender, delivered (D, +D), sizes, ages, no blank line. */
+static void
+test_exim_handmade(void **state)
+{
+	time_t now = EXIM_T0 + 25 * 60 + 10;
+	struct queue *q = parse_file("tests/data/queue/exim-handmade.txt", QUEUE_FORMAT_EXIM, now);
+	const struct queue_msg *m;
+
+	(void)state;
+	assert_int_equal(q->nmessages, 4);
+	assert_int_equal(q->nrecipients, 5);
+	assert_int_equal(q->skipped, 0);
+	m = &q->messages[0];
+	assert_string_equal(m->sender, "alice@Example.COM");
+	assert_int_equal(m->size, 2969);
+	assert_int_equal(m->arrival, EXIM_T0);	/* the id agrees with 25m */
+	assert_int_equal(m->nrecipients, 2);	/* carol was delivered */
+	assert_string_equal(m->recipients[1].address, "dave@other.example");
+	m = &q->messages[1];
+	assert_string_equal(m->queue, "frozen");
+	assert_string_equal(m->sender, "");
+	assert_int_equal(m->size, 23 * 1024);
+	assert_int_equal(m->arrival, now - 4 * 3600);	/* the id does not agree with 4h */
+	m = &q->messages[2];
+	assert_string_equal(m->queue, "queued");
+	assert_int_equal(m->size, 1258291);
+	assert_int_equal(m->nrecipients, 1);	/* +D frank */
+	m = &q->messages[3];
+	assert_string_equal(m->id, "1xXJB1-0006cZ-1z");
+	assert_int_equal(m->size, 512);
+	assert_string_equal(m->recipients[0].domain, "example.org");
+	queue_free(q);
+}
+
+static void
+test_hostile_postfix(void **state)
+{
+	struct queue *q = parse_file("tests/data/queue/postfix-hostile.json",
+	    QUEUE_FORMAT_AUTO, 1795872000);
+	const struct queue_msg *m;
+	const struct queue_rcpt *r;
+
+	(void)state;
+	assert_int_equal(q->nmessages, 2);
+	assert_int_equal(q->skipped, 5);
+	r = find_rcpt(q, "a@Good.Example", &m);
+	assert_string_equal(m->id, "AAA1");
+	assert_string_equal(m->sender, "");
+	assert_string_equal(r->domain, "good.example");
+	assert_string_equal(r->reason, "expired");
+	m = &q->messages[1];
+	assert_string_equal(m->queue, "hold");
+	assert_true(m->forced_expire);
+	assert_null(m->recipients[0].delay_reason);
+	assert_string_equal(m->recipients[0].reason, "undefined");
+	/* Escapes decoded; NUL becomes U+FFFD, the terminal is not the reader's job. */
+	assert_string_equal(m->recipients[1].address, "esc\033]0;x\007@evil.example");
+	assert_string_equal(m->recipients[1].domain, "evil.example");
+	assert_string_equal(m->recipients[1].delay_reason,
+	    "\xc3\xa9\xf0\x9f\x98\x80 \xef\xbf\xbdnul");
+	queue_free(q);
+}
+
+static void
+test_not_a_queue(void **state)
+{
+	static const char junk[] = "\377\376\000binary\001junk\n\033[31m{red\n";
+	struct queue *q = (struct queue *)1;
+
+	(void)state;
+	assert_int_equal(queue_parse(junk, sizeof(junk) - 1, QUEUE_FORMAT_AUTO, 0, &q),
+	    STATUS_NOT_QUEUE);
+	assert_null(q);
+	assert_int_equal(queue_parse("{\"a\":\n{{{\n", 10, QUEUE_FORMAT_AUTO, 0, &q),
+	    STATUS_NOT_QUEUE);
+	/* An empty queue prints nothing: that is an empty queue, not an error. */
+	assert_int_equal(queue_parse("", 0, QUEUE_FORMAT_AUTO, 0, &q), STATUS_OK);
+	assert_string_equal(q->mta, "unknown");
+	assert_int_equal(q->nmessages, 0);
+	queue_free(q);
+	assert_int_equal(queue_parse("\n\n", 2, QUEUE_FORMAT_EXIM, 0, &q), STATUS_OK);
+	assert_string_equal(q->mta, "exim");
+	queue_free(q);
+	/* The size is checked before a byte is read. */
+	assert_int_equal(queue_parse("", QUEUE_INPUT_MAX + 1, QUEUE_FORMAT_AUTO, 0, &q),
+	    STATUS_TOO_LARGE);
+	assert_null(q);
+	assert_int_equal(queue_detect(" \n {", 4), QUEUE_FORMAT_POSTFIX);
+	assert_int_equal(queue_detect(" 5m", 3), QUEUE_FORMAT_EXIM);
+	assert_int_equal(queue_detect(" \r\n", 3), QUEUE_FORMAT_AUTO);
+}
+
+/* A line past QUEUE_LINE_MAX is skipped, the next one still read. */
+static void
+test_long_line(void **state)
+{
+	static const char good[] = "{\"queue_name\": \"deferred\", \"queue_id\": \"OK1\", "
+	    "\"recipients\": [{\"address\": \"x@y.example\"}]}\n";
+	size_t n = QUEUE_LINE_MAX + 100, len;
+	char *text = xmalloc(n + sizeof(good) + 1);
+	struct queue *q;
+
+	(void)state;
+	memset(text, 'a', n);
+	text[0] = '{';
+	text[n] = '\n';
+	memcpy(text + n + 1, good, sizeof(good));
+	len = n + sizeof(good);
+	assert_int_equal(queue_parse(text, len, QUEUE_FORMAT_AUTO, 0, &q), STATUS_OK);
+	assert_int_equal(q->skipped, 1);
+	assert_int_equal(q->nmessages, 1);
+	assert_string_equal(q->messages[0].id, "OK1");
+	queue_free(q);
+	/* A string past QUEUE_STR_MAX is cut, on a character boundary. */
+	memcpy(text, "{\"queue_id\": \"", 14);
+	for (size_t i = 14; i < 14 + 3 * 1000; i += 3)
+		memcpy(text + i, "\xe2\x82\xac", 3);
+	memcpy(text + 3014, "\"}", 3);
+	assert_int_equal(queue_parse(text, 3016, QUEUE_FORMAT_AUTO, 0, &q), STATUS_OK);
+	assert_int_equal(strlen(q->messages[0].id), QUEUE_STR_MAX - QUEUE_STR_MAX % 3);
+	queue_free(q);
+	free(text);
+}
+
+static double
+elapsed_ms(const struct timespec *a)
+{
+	struct timespec b;
+
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	return (double)(b.tv_sec - a->tv_sec) * 1e3 + (double)(b.tv_nsec - a->tv_nsec) / 1e6;
+}
+
+/*
+ * 100,000 recipients in one Postfix message and 100,000 Exim messages:
+ * linear work, three distinct delay reasons classified once each.
+ */
+static void
+test_many(void **state)
+{
+	static const char *const why[] = {
+		"connect to mx.d0.example[192.0.2.1]:25: Connection refused",
+		"host mx.example.org[192.0.2.1] said: 451 4.7.1 Greylisted (in reply to RCPT TO command)",
+		"host mx.example.org[192.0.2.1] said: 452 4.2.2 Mailbox full (in reply to RCPT TO command)",
+	};
+	struct buf b = BUF_INIT;
+	struct queue *q;
+	struct queue_shape *s;
+	struct timespec t0;
+
+	(void)state;
+	buf_adds(&b, "{\"queue_name\": \"deferred\", \"queue_id\": \"BIG\", \"arrival_time\": 0, "
+	    "\"recipients\": [");
+	for (size_t i = 0; i < 100000; i++) {
+		buf_printf(&b, "%s{\"address\": \"u%zu@d%zu.example\", \"delay_reason\": \"", i ? ", " : "",
+		    i, i % 50);
+		buf_adds(&b, why[i % 3]);
+		buf_adds(&b, "\"}");
+	}
+	buf_adds(&b, "]}\n");
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(queue_parse(b.data, b.len, QUEUE_FORMAT_AUTO, 1000000, &q), STATUS_OK);
+	fprintf(stderr, "test_queue: postqueue -j, 1 message x 100000 recipients (%zu bytes): "
+	    "%.0f ms\n", b.len, elapsed_ms(&t0));
+	assert_int_equal(q->nrecipients, 100000);
+	assert_int_equal(queue_shape_build(q, NULL, QUEUE_BY_DOMAIN, 20, 1000000, &s), STATUS_OK);
+	assert_int_equal(s->nrows, 21);
+	assert_int_equal(s->total.total, 100000);
+	assert_int_equal(s->ncauses, 3);
+	queue_shape_free(s);
+	queue_free(q);
+
+	buf_reset(&b);
+	for (size_t i = 0; i < 100000; i++)
+		buf_printf(&b, "%2zum   1.%zuK 1xXJ%02zu-%06zu-AB <s@x.example>\n          r%zu@d%zu.example\n\n",
+		    i % 60, i % 10, i % 62, i, i, i % 1000);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(queue_parse(b.data, b.len, QUEUE_FORMAT_AUTO, EXIM_T0, &q), STATUS_OK);
+	fprintf(stderr, "test_queue: exim -bp, 100000 messages (%zu bytes): %.0f ms\n", b.len,
+	    elapsed_ms(&t0));
+	assert_int_equal(q->nmessages, 100000);
+	assert_int_equal(q->nrecipients, 100000);
+	assert_int_equal(q->skipped, 0);
+	queue_free(q);
+	buf_free(&b);
+}
+
+/* The delay reasons postmasters see most, through the bounce classifier. */
+static void
+test_classify(void **state)
+{
+	static const struct {
+		const char *text, *reason, *status, *reply;
+		bool hard;
+	} cases[] = {
+		{ "connect to mx.example.org[192.0.2.1]:25: Connection refused",
+		    "networkerror", "4.4.0", NULL, false },
+		{ "host mx.example.org[192.0.2.1] said: 451 4.7.1 Greylisted (in reply to RCPT TO command)",
+		    "blocked", "4.7.1", "451", false },
+		{ "Host or domain name not found. Name service error for name=example.org type=MX: "
+		    "Host not found, try again", "networkerror", "4.4.0", NULL, false },
+		{ "delivery temporarily suspended: Host or domain name not found. Name service error "
+		    "for name=example.org type=MX: Host not found, try again",
+		    "networkerror", "4.4.0", NULL, false },
+		{ "delivery temporarily suspended: connect to mx.example.org[192.0.2.1]:25: "
+		    "Connection timed out", "expired", "4.4.7", NULL, false },
+		{ "host mx.example.org[192.0.2.1] said: 452 4.2.2 <u@example.org>: Mailbox full "
+		    "(in reply to RCPT TO command)", "mailboxfull", "4.2.2", "452", false },
+		{ "host mx.example.org[192.0.2.1] said: 421 4.7.0 Too many connections from your IP "
+		    "(in reply to end of DATA command)", "ratelimited", "4.7.0", "421", false },
+		{ "lost connection with mx.example.org[192.0.2.1] while receiving the initial "
+		    "server greeting", "networkerror", "4.4.0", NULL, false },
+		{ "host mx.example.org[192.0.2.1] refused to talk to me: 554 5.7.1 Service "
+		    "unavailable; Client host [198.51.100.1] blocked using zen.spamhaus.org",
+		    "blocked", "5.7.1", "554", false },
+		{ "host mx.example.org[192.0.2.1] said: 451 4.3.0 Temporary system problem "
+		    "(in reply to end of DATA command)", "systemerror", "4.3.0", "451", false },
+		{ "mail for example.org loops back to myself", "networkerror", "4.4.0", NULL, false },
+	};
+	struct queue_rcpt r;
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	r.address = (char *)"u@example.org";
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		queue_rcpt_classify(&r, cases[i].text);
+		if (strcmp(r.reason, cases[i].reason) != 0)
+			fail_msg("%s: reason %s, expected %s", cases[i].text, r.reason, cases[i].reason);
+		assert_string_equal(r.status, cases[i].status);
+		if (cases[i].reply)
+			assert_string_equal(r.reply_code, cases[i].reply);
+		else
+			assert_null(r.reply_code);
+		assert_int_equal(r.hard, cases[i].hard);
+		assert_non_null(reason_help(r.reason));
+	}
+	queue_rcpt_classify(&r, NULL);
+	assert_string_equal(r.reason, "undefined");
+	assert_null(r.status);
+	assert_null(reason_help("nosuchreason"));
+}
+
+/* Ten messages of ages 0..2000 minutes, one per bucket, fixed now. */
+#define NOW 1800000000
+static const char shape_text[] =
+"{\"queue_name\":\"deferred\",\"queue_id\":\"M0\",\"arrival_time\":1800000000,\"sender\":\"\",\"recipients\":[{\"address\":\"a@b.example\",\"delay_reason\":\"connect to mx.b.example[192.0.2.1]:25: Connection refused\"},{\"address\":\"b@b.example\",\"delay_reason\":\"connect to mx.b.example[192.0.2.1]:25: Connection refused\"}]}\n"
+"{\"queue_name\":\"deferred\",\"queue_id\":\"M1\",\"arrival_time\":1799999580,\"sender\":\"x@S.example\",\"recipients\":[{\"address\":\"a@a.example\",\"delay_reason\":\"host mx.a.example[192.0.2.2] said: 451 4.7.1 Greylisted (in reply to RCPT TO command)\"}]}\n"
+"{\"queue_name\":\"deferred\",\"queue_id\":\"M2\",\"arrival_time\":1799999100,\"sender\":\"x@s.example\",\"recipients\":[{\"address\":\"c@a.example\",\"delay_reason\":\"host mx.a.example[192.0.2.2] said: 451 4.7.1 Greylisted (in reply to RCPT TO command)\"}]}\n"
+"{\"queue_name\":\"deferred\",\"queue_id\":\"M3\",\"arrival_time\":1799998200,\"sender\":\"x@s.example\",\"recipients\":[{\"address\":\"a@c.example\",\"delay_reason\":\"connect to mx.c.example[192.0.2.3]:25: Connection refused\"}]}\n"
+"{\"queue_name\":\"deferred\",\"queue_id\":\"M4\",\"arrival_time\":1799996400,\"recipients\":[{\"address\":\"a@d.example\"}]}\n"
+"{\"queue_name\":\"deferred\",\"queue_id\":\"M5\",\"arrival_time\":1799994000,\"recipients\":[{\"address\":\"a@e.example\"}]}\n"
+"{\"queue_name\":\"deferred\",\"queue_id\":\"M6\",\"arrival_time\":1799988000,\"recipients\":[{\"address\":\"a@f.example\"}]}\n"
+"{\"queue_name\":\"deferred\",\"queue_id\":\"M7\",\"arrival_time\":1799976000,\"recipients\":[{\"address\":\"a@g.example\"}]}\n"
+"{\"queue_name\":\"deferred\",\"queue_id\":\"M8\",\"arrival_time\":1799940000,\"recipients\":[{\"address\":\"a@h.example\"}]}\n"
+"{\"queue_name\":\"deferred\",\"queue_id\":\"M9\",\"arrival_time\":1799880000,\"recipients\":[{\"address\":\"a@i.example\"}]}\n"
+"{\"queue_name\":\"hold\",\"queue_id\":\"H1\",\"arrival_time\":1800000000,\"recipients\":[{\"address\":\"z@b.example\"}]}\n";
+
+static const struct queue_shape_row *
+find_row(const struct queue_shape *s, const char *key)
+{
+	for (size_t i = 0; i < s->nrows; i++)
+		if (strcmp(s->rows[i].key, key) == 0)
+			return &s->rows[i];
+	fail_msg("no row %s", key);
+	abort();
+}
+
+static void
+test_shape(void **state)
+{
+	struct queue *q = parse_str(shape_text, NOW);
+	struct queue_shape *s;
+	const struct queue_shape_row *r;
+	static const size_t want_total[QUEUE_SHAPE_NCOLS] = { 2, 1, 1, 1, 1, 1, 1, 1, 1, 1 };
+
+	(void)state;
+	assert_int_equal(queue_shape_bucket(0), 0);
+	assert_int_equal(queue_shape_bucket(4), 0);
+	assert_int_equal(queue_shape_bucket(5), 1);
+	assert_int_equal(queue_shape_bucket(1279), 8);
+	assert_int_equal(queue_shape_bucket(1280), 9);
+	assert_int_equal(queue_shape_bucket(1000000), 9);
+
+	assert_int_equal(queue_shape_build(q, NULL, QUEUE_BY_DOMAIN, 20, NOW, &s), STATUS_OK);
+	assert_int_equal(s->messages, 10);
+	assert_int_equal(s->recipients, 11);
+	assert_int_equal(s->total.total, 11);
+	assert_memory_equal(s->total.counts, want_total, sizeof(want_total));
+	/* Sorted by total, then key. */
+	assert_int_equal(s->nrows, 9);
+	assert_string_equal(s->rows[0].key, "a.example");
+	assert_string_equal(s->rows[1].key, "b.example");
+	assert_string_equal(s->rows[2].key, "c.example");
+	r = find_row(s, "a.example");
+	assert_int_equal(r->total, 2);
+	assert_int_equal(r->counts[1], 1);	/* 7 minutes */
+	assert_int_equal(r->counts[2], 1);	/* 15 minutes */
+	assert_int_equal(r->nreasons, 1);
+	assert_string_equal(r->reasons[0].reason, "blocked");
+	r = find_row(s, "i.example");
+	assert_int_equal(r->counts[9], 1);	/* 2000 minutes: 1280+ */
+	/* Causes: networkerror 3 in 2 domains, blocked 2 in 1, undefined 6. */
+	assert_int_equal(s->ncauses, 3);
+	assert_string_equal(s->causes[0].reason, "undefined");
+	assert_int_equal(s->causes[0].count, 6);
+	assert_null(s->causes[0].example);
+	assert_string_equal(s->causes[1].reason, "networkerror");
+	assert_int_equal(s->causes[1].count, 3);
+	assert_int_equal(s->causes[1].domains, 2);
+	assert_false(s->causes[1].hard);
+	assert_string_equal(s->causes[1].example,
+	    "connect to mx.b.example[192.0.2.1]:25: Connection refused");
+	assert_string_equal(s->causes[2].reason, "blocked");
+	assert_int_equal(s->causes[2].domains, 1);
+	queue_shape_free(s);
+
+	/* Top 2: the other seven rows summed into one. */
+	assert_int_equal(queue_shape_build(q, "deferred", QUEUE_BY_DOMAIN, 2, NOW, &s), STATUS_OK);
+	assert_int_equal(s->nrows, 3);
+	assert_true(s->rows[2].others);
+	assert_false(s->rows[1].others);
+	assert_string_equal(s->rows[2].key, "(others)");
+	assert_int_equal(s->rows[2].total, 7);
+	assert_int_equal(s->rows[2].counts[0], 0);
+	assert_int_equal(s->rows[2].counts[3], 1);
+	assert_int_equal(s->rows[2].nreasons, 2);
+	assert_string_equal(s->rows[2].reasons[0].reason, "undefined");
+	assert_int_equal(s->rows[2].reasons[0].count, 6);
+	queue_shape_free(s);
+
+	/* By sender domain: the null sender is MAILER-DAEMON; case folded. */
+	assert_int_equal(queue_shape_build(q, NULL, QUEUE_BY_SENDER, 0, NOW, &s), STATUS_OK);
+	assert_int_equal(find_row(s, "s.example")->total, 3);
+	/* M0 names the null sender; M4..M9 name none, which is the same. */
+	assert_int_equal(find_row(s, QUEUE_SHAPE_NULL_SENDER)->total, 8);
+	assert_int_equal(s->nrows, 2);
+	queue_shape_free(s);
+
+	assert_int_equal(queue_shape_build(q, NULL, QUEUE_BY_REASON, 0, NOW, &s), STATUS_OK);
+	assert_int_equal(s->nrows, 3);
+	assert_int_equal(find_row(s, "networkerror")->total, 3);
+	queue_shape_free(s);
+
+	/* Queue filters. */
+	assert_int_equal(queue_shape_build(q, "hold", QUEUE_BY_DOMAIN, 20, NOW, &s), STATUS_OK);
+	assert_int_equal(s->messages, 1);
+	assert_int_equal(s->recipients, 1);
+	queue_shape_free(s);
+	assert_int_equal(queue_shape_build(q, "all", QUEUE_BY_DOMAIN, 20, NOW, &s), STATUS_OK);
+	assert_int_equal(s->messages, 11);
+	assert_int_equal(find_row(s, "b.example")->total, 3);
+	queue_shape_free(s);
+	queue_free(q);
+}
+
+static void
+test_shape_names(void **state)
+{
+	enum queue_shape_by by;
+	struct queue *q = parse_str(" 5m 1K 1xXJAy-0006c9-3C <a@b>\n  c@d\n", EXIM_T0);
+	struct queue_msg m;
+
+	(void)state;
+	assert_int_equal(queue_shape_by_parse("sender", &by), STATUS_OK);
+	assert_int_equal(by, QUEUE_BY_SENDER);
+	assert_int_equal(queue_shape_by_parse("domains", &by), STATUS_INVALID);
+	assert_int_equal(queue_shape_by_parse(NULL, &by), STATUS_INVALID);
+	assert_string_equal(queue_shape_by_name(QUEUE_BY_REASON), "reason");
+	assert_string_equal(queue_shape_default(q), "queued");
+	memset(&m, 0, sizeof(m));
+	m.arrival = -1;
+	assert_int_equal(queue_age_minutes(&m, NOW), 0);
+	m.arrival = NOW + 100;
+	assert_int_equal(queue_age_minutes(&m, NOW), 0);
+	m.arrival = NOW - 119;
+	assert_int_equal(queue_age_minutes(&m, NOW), 1);
+	queue_free(q);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_postfix_real),
+		cmocka_unit_test(test_exim_real),
+		cmocka_unit_test(test_exim_handmade),
+		cmocka_unit_test(test_hostile_postfix),
+		cmocka_unit_test(test_not_a_queue),
+		cmocka_unit_test(test_long_line),
+		cmocka_unit_test(test_many),
+		cmocka_unit_test(test_classify),
+		cmocka_unit_test(test_shape),
+		cmocka_unit_test(test_shape_names),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
