@@ -1,5 +1,5 @@
 #!/bin/sh
-# Command-line behaviour of `bounceq decode` on good and bad input: exit
+# Command-line behaviour of `bounceq decode` and `queue` on good and bad input: exit
 # statuses, error objects, stderr messages, other files still decoded, and
 # no raw control characters on output.  Usage: tests/cli/run.sh BIN
 BIN=${1:?usage: run.sh BIN}
@@ -62,6 +62,68 @@ check "--help" '[ $? -eq 0 ]'
 check "a mistyped command is an error, not a query" '[ $? -eq 2 ] && grep -q "did you mean .decode." "$T/typo"'
 "$BIN" tag:bounce </dev/null >/dev/null 2>"$T/notty"
 check "the TUI without a terminal says so" '[ $? -eq 2 ] && grep -q "needs a terminal" "$T/notty"'
+
+# bounceq queue on saved listings (tests/data/queue: real Postfix 3.7 and
+# Exim 4.96 output from the e2e run, and hand-made hostile ones).
+Q=tests/data/queue
+NOW=2026-11-28T14:30:00Z
+"$BIN" queue --file "$Q/postfix-e2e-deferred.json" --json --now "$NOW" >"$T/q.json" 2>"$T/q.err"
+check "queue --json exit 0" '[ $? -eq 0 ] && [ ! -s "$T/q.err" ]'
+check "queue --json contract" 'python3 - "$T/q.json" <<PYEOF
+import json, sys
+lines = open(sys.argv[1]).read().splitlines()
+assert len(lines) == 1
+o = json.loads(lines[0])
+assert list(o) == ["mta", "queue", "now", "messages", "recipients", "skipped", "by", "buckets", "rows", "total", "causes"], list(o)
+assert (o["mta"], o["queue"], o["now"], o["by"]) == ("postfix", "deferred", "2026-11-28T14:30:00Z", "domain")
+assert (o["messages"], o["recipients"], o["skipped"]) == (4, 5, 0)
+assert o["buckets"] == [5, 10, 20, 40, 80, 160, 320, 640, 1280]
+assert [(r["key"], r["total"]) for r in o["rows"]] == [("bank.test", 2), ("refused.test", 1), ("remote.test", 1), ("servfail.test", 1)]
+assert all(len(r["counts"]) == 10 for r in o["rows"])
+assert o["rows"][0]["counts"][2] == 2 and o["rows"][0]["reasons"] == {"blocked": 2}
+assert o["total"] == {"total": 5, "counts": [0, 0, 5, 0, 0, 0, 0, 0, 0, 0]}
+c = {x["reason"]: (x["count"], x["domains"], x["hard"]) for x in o["causes"]}
+assert c == {"blocked": (2, 1, False), "networkerror": (2, 2, False), "expired": (1, 1, False)}, c
+assert o["causes"][0]["example"].startswith("host mx.bank.test[127.0.0.2] said: 451 4.7.1")
+PYEOF'
+"$BIN" queue --file "$Q/postfix-e2e-deferred.json" --list --json --now "$NOW" >"$T/ql.json" 2>&1
+check "queue --list --json: one object per recipient" 'python3 - "$T/ql.json" <<PYEOF
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+assert len(rows) == 5
+assert list(rows[0]) == ["queue_id", "queue", "arrival", "age_minutes", "size", "sender", "recipient", "domain", "delay_reason", "status", "reply_code", "reason", "hard"]
+r = [x for x in rows if x["recipient"] == "tempfail@remote.test"][0]
+assert (r["queue_id"], r["queue"], r["arrival"], r["age_minutes"], r["size"]) == ("2EBF3A867D1", "deferred", "2026-11-28T14:12:41Z", 17, 526)
+assert (r["status"], r["reply_code"], r["reason"], r["hard"]) == ("4.4.7", "450", "expired", False)
+PYEOF'
+"$BIN" queue --file "$Q/postfix-e2e-deferred.json" --now "$NOW" >"$T/q.txt" 2>&1
+check "queue table: header, TOTAL, rows, causes with their meaning" 'grep -q "^ *T  *5  *10  *20 .* 1280  *1280+$" "$T/q.txt" && grep -q "^TOTAL  *5  *0  *0  *5 " "$T/q.txt" && grep -q "^bank.test  *2 " "$T/q.txt" && grep -q "^blocked  *2  *1  *no  *host mx.bank.test" "$T/q.txt" && grep -q "greylisting" "$T/q.txt"'
+"$BIN" queue --file "$Q/postfix-e2e-deferred.json" --list --now "$NOW" >"$T/ql.txt" 2>&1
+check "queue --list table" 'grep -q "^QUEUE_ID  *QUEUE  *AGE  *SIZE  *RECIPIENT  *REASON  *STATUS  *DELAY_REASON" "$T/ql.txt" && grep -q "^2EBF3A867D1  *deferred  *17m  *526  *tempfail@remote.test  *expired  *4.4.7  *host mx.remote.test" "$T/ql.txt" && [ "$(wc -l < "$T/ql.txt")" -eq 6 ]'
+"$BIN" queue --file "$Q/postfix-e2e-deferred.json" --by reason --top 1 --json --now "$NOW" >"$T/qr.json" 2>&1
+check "queue --by reason --top 1 folds the rest" 'python3 -c "import json,sys; o=json.load(open(sys.argv[1])); assert [(r[\"key\"], r[\"total\"]) for r in o[\"rows\"]] == [(\"blocked\", 2), (\"(others)\", 3)], o[\"rows\"]" "$T/qr.json"'
+"$BIN" queue --file - --list --json --now "$NOW" < "$Q/exim-e2e-deferred.txt" >"$T/qe.json" 2>&1
+check "queue --file - reads exim -bp from stdin" '[ $? -eq 0 ] && [ "$(grep -c "\"queue\": \"queued\"" "$T/qe.json")" -eq 5 ] && grep -q "\"queue_id\": \"1xXJAz-0006cZ-1z\".*\"recipient\": \"greylist@bank.test\".*\"reason\": \"undefined\"" "$T/qe.json"'
+"$BIN" queue --file "$Q/postfix-hostile.json" --queue all --now "$NOW" >"$T/qh.txt" 2>&1
+check "queue: hostile listing, bad lines skipped, no raw ESC/BEL" '[ $? -eq 0 ] && grep -q "^evil.example  *1 " "$T/qh.txt" && ! LC_ALL=C grep -q "$(printf "[\033\007]")" "$T/qh.txt"'
+"$BIN" queue --file "$Q/postfix-hostile.json" --queue all --list --json --now "$NOW" >"$T/qh.json" 2>&1
+check "queue --list --json escapes hostile text" '[ "$(wc -l < "$T/qh.json")" -eq 3 ] && grep -q "u001b" "$T/qh.json" && ! LC_ALL=C grep -q "$(printf "[\033\007]")" "$T/qh.json"'
+"$BIN" queue --file "$T/missing" >/dev/null 2>"$T/qm.err"
+check "queue: missing file exits 1 with a message" '[ $? -eq 1 ] && grep -q "^bounceq: queue: $T/missing: no such file or directory" "$T/qm.err"'
+"$BIN" queue --file "$Q/junk.bin" >/dev/null 2>"$T/qj.err"
+check "queue: binary junk exits 1: not a queue listing" '[ $? -eq 1 ] && grep -q "^bounceq: queue: .*junk.bin: not a mail queue listing" "$T/qj.err"'
+"$BIN" queue --file "$T/empty" --json --now "$NOW" >"$T/q0.json" 2>&1
+check "queue: an empty listing is an empty queue" '[ $? -eq 0 ] && grep -q "\"messages\": 0, \"recipients\": 0" "$T/q0.json"'
+"$BIN" queue --bogus >/dev/null 2>&1
+check "queue: unknown option exits 2" '[ $? -eq 2 ]'
+"$BIN" queue --file "$Q/junk.bin" --by colour >/dev/null 2>"$T/qb.err"
+check "queue: bad --by exits 2" '[ $? -eq 2 ] && grep -q "bad --by" "$T/qb.err"'
+"$BIN" queue --top -3 --file - </dev/null >/dev/null 2>&1
+check "queue: bad --top exits 2" '[ $? -eq 2 ]'
+"$BIN" queue --file - extra </dev/null >/dev/null 2>&1
+check "queue: stray argument exits 2" '[ $? -eq 2 ]'
+"$BIN" queue --help | grep -q "usage: bounceq queue"
+check "queue --help" '[ $? -eq 0 ]'
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
