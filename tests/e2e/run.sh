@@ -18,6 +18,7 @@ E2E_DIR=$(cd "$(dirname "$0")" && pwd)
 . "$E2E_DIR/lib.sh"
 . "$E2E_DIR/postfix.sh"
 . "$E2E_DIR/exim.sh"
+. "$E2E_DIR/queue.sh"
 
 skip() {
 	echo "e2e: SKIPPED: $*"
@@ -103,6 +104,9 @@ run_mta() {
 		empty=ex_queue_empty ;;
 	esac
 	in_ns python3 "$E2E_DIR/submit.py" --mta "$mta" --run "$RUN" --sendmail "$sendmail" || return 1
+	# While the deferred cases wait for their retries: bounceq queue.
+	queue_check "$mta"
+	add_counts "$WORK/queue-$mta"
 	# Delay warnings come after 6s, expiry after 20-25s; the queue then
 	# empties and the last bounces are delivered locally.
 	wait_for 150 "$mta queue to empty" $empty || return 1
