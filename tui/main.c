@@ -442,6 +442,18 @@ handle_key(struct tui *t, int key)
 	tui_run(t, a);
 }
 
+/* The top screen's due work (the queue screen's reading); the loop waits no longer than it asks. */
+static int
+tick_top(struct tui *t, int wait)
+{
+	struct view *v = tui_top(t);
+	int ms;
+
+	if (v == NULL || v->ops->tick == NULL || (ms = v->ops->tick(t, v)) < 0)
+		return wait;
+	return wait < 0 || ms < wait ? ms : wait;
+}
+
 static void
 load_some(struct tui *t, struct timespec *last_gen)
 {
@@ -604,7 +616,7 @@ tui_main(int argc, char **argv)
 	const char *keyfile = NULL, *filter = NULL;
 	char *cpath, *cache_dir;
 	SCREEN *scr;
-	int c, key;
+	int c, key, wait;
 	bool keys_found;
 
 	memset(&t, 0, sizeof(t));
@@ -703,8 +715,9 @@ tui_main(int argc, char **argv)
 	while (!t.quit && !got_signal) {
 		if (t.querying && atomic_load(&t.query_done))
 			query_finished(&t);
+		wait = tick_top(&t, t.loading ? 0 : t.querying ? 20 : -1);
 		draw_screen(&t);
-		key = input_read(t.loading ? 0 : t.querying ? 20 : -1);
+		key = input_read(wait);
 		/* A key is answered (drawn) before the next slice of decoding. */
 		if (key != KEYC_NONE && key != TUI_KEY_RESIZE) {
 			handle_key(&t, key);

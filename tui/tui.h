@@ -59,6 +59,12 @@ struct view_ops {
 	/* The rows the view shows, as new array of rs indices (may be NULL). */
 	size_t (*rows)(struct tui *t, struct view *v, size_t **idx);
 	void (*free)(struct view *v);
+	/*
+	 * Called on every turn of the loop while the view is on top (may be
+	 * NULL): does due work, returns the milliseconds until it wants to be
+	 * called again, or -1 for never.
+	 */
+	int (*tick)(struct tui *t, struct view *v);
 };
 
 /* The row under v's cursor, or -1 (also for no view, or a view of text). */

@@ -331,7 +331,7 @@ view_free(struct view *v)
 }
 
 static const struct view_ops ops = {
-	"groups", CONTEXT_GROUPS, rebuild, title, draw, act, search, current, rows, view_free,
+	"groups", CONTEXT_GROUPS, rebuild, title, draw, act, search, current, rows, view_free, NULL,
 };
 
 struct view *

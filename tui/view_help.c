@@ -135,7 +135,7 @@ view_free(struct view *v)
 }
 
 static const struct view_ops ops = {
-	"help", CONTEXT_HELP, rebuild, title, draw, act, search, NULL, NULL, view_free,
+	"help", CONTEXT_HELP, rebuild, title, draw, act, search, NULL, NULL, view_free, NULL,
 };
 
 struct view *

@@ -325,7 +325,7 @@ view_free(struct view *v)
 }
 
 static const struct view_ops ops = {
-	"list", CONTEXT_LIST, rebuild, title, draw, act, search, current, rows, view_free,
+	"list", CONTEXT_LIST, rebuild, title, draw, act, search, current, rows, view_free, NULL,
 };
 
 struct view *
