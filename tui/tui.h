@@ -34,6 +34,7 @@
 #include "core/group.h"
 #include "core/index.h"
 #include "core/keymap.h"
+#include "core/queue.h"
 #include "core/row.h"
 
 #define TUI_MAX_VIEWS 16
@@ -217,6 +218,30 @@ void text_field(struct text *x, const char *name, const char *value);
 void text_draw(struct text *x, int y, int height, int width);
 bool text_act(struct text *x, enum action a, int height);
 bool text_search(struct text *x, const char *s, bool forward);
+
+/*
+ * watch.c: the MTA's queue, read again every few seconds in a worker
+ * thread (a file, or the MTA's command with its timeout).  watch_tick()
+ * collects a finished read and starts a due one; it returns the
+ * milliseconds until it needs to run again.  A failed read keeps the last
+ * good listing and sets watch_error().  The watch owns its queue;
+ * watch_free() never waits for a read in flight (its worker frees it).
+ */
+#define WATCH_DEFAULT_S 10
+struct watch;
+struct watch *watch_new(const char *file, int every_s);
+int watch_tick(struct watch *w);
+void watch_refresh(struct watch *w);	/* read again at the next tick */
+bool watch_busy(const struct watch *w);
+/* True once after each finished read (good or bad). */
+bool watch_take_news(struct watch *w);
+const struct queue *watch_queue(const struct watch *w);	/* NULL before the first */
+unsigned long watch_gen(const struct watch *w);		/* counts new listings */
+time_t watch_when(const struct watch *w);
+const char *watch_error(const struct watch *w);
+const char *watch_file(const struct watch *w);
+int watch_every(const struct watch *w);
+void watch_free(struct watch *w);
 
 /* The views. */
 struct view *view_groups_new(struct tui *t);

@@ -1,0 +1,272 @@
+/*
+ * Watching the MTA's queue: the listing is read (a saved file, or the
+ * local MTA's command through core/queue_run.h) and parsed in a worker
+ * thread, so a slow or hung postqueue never freezes the screen; the main
+ * thread only looks at a flag and swaps the finished result in.
+ */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/queue.h"
+#include "core/queue_run.h"
+#include "core/source.h"
+#include "tui/tui.h"
+
+/* While a read runs, look for its end this often. */
+#define WATCH_POLL_MS 50
+
+/*
+ * One read: what the worker gets and gives back.  Whoever comes second
+ * of the worker finishing and the screen closing frees it, so closing
+ * never waits for a hung MTA command.
+ */
+enum job_state { JOB_RUNNING, JOB_DONE, JOB_ABANDONED };
+struct job {
+	char *file;		/* NULL: ask the MTA */
+	struct queue *q;	/* the result, or NULL */
+	char *err;		/* why there is none */
+	time_t when;		/* when the listing was taken */
+	atomic_int state;
+};
+
+struct watch {
+	char *file;
+	int every_ms;
+	struct queue *q;
+	unsigned long gen;
+	time_t when;
+	char *err;
+	bool fresh;		/* a read finished since watch_take_news() */
+	struct timespec next;	/* monotonic time of the next read */
+	struct job *job;	/* the read in flight, or NULL */
+	pthread_t tid;
+	bool threaded;		/* tid must be joined */
+};
+
+static long
+ms_until(const struct timespec *t)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (t->tv_sec - now.tv_sec) * 1000 + (t->tv_nsec - now.tv_nsec) / 1000000;
+}
+
+static void
+schedule(struct watch *w, int ms)
+{
+	clock_gettime(CLOCK_MONOTONIC, &w->next);
+	w->next.tv_sec += ms / 1000;
+	w->next.tv_nsec += (long)(ms % 1000) * 1000000;
+	if (w->next.tv_nsec >= 1000000000) {
+		w->next.tv_sec++;
+		w->next.tv_nsec -= 1000000000;
+	}
+}
+
+static char *
+error_text(const char *what, enum status st, const char *detail)
+{
+	struct buf b = BUF_INIT;
+
+	buf_printf(&b, "%s: %s", what, status_str(st));
+	if (detail != NULL && *detail != '\0')
+		buf_printf(&b, ": %s", detail);
+	return buf_steal(&b);
+}
+
+/* Runs in the worker: touches nothing but its job. */
+static void job_free(struct job *j);
+
+static void *
+job_run(void *arg)
+{
+	struct job *j = arg;
+	struct queue_output out;
+	char *text = NULL, *err = NULL;
+	size_t len = 0;
+	enum queue_format fmt = QUEUE_FORMAT_AUTO;
+	enum status st;
+
+	j->when = time(NULL);
+	if (j->file != NULL) {
+		if ((st = source_read_file(j->file, QUEUE_INPUT_MAX, &text, &len)) != STATUS_OK)
+			j->err = error_text(j->file, st, NULL);
+	} else {
+		memset(&out, 0, sizeof(out));
+		if ((st = queue_run(QUEUE_RUN_TIMEOUT_MS, &out, &err)) != STATUS_OK)
+			j->err = error_text("queue listing", st, err);
+		text = out.text;
+		len = out.len;
+		fmt = out.format;
+		out.text = NULL;
+		queue_output_free(&out);
+		free(err);
+	}
+	if (j->err == NULL &&
+	    (st = queue_parse(text ? text : "", len, fmt, j->when, &j->q)) != STATUS_OK)
+		j->err = error_text(j->file ? j->file : "queue listing", st, NULL);
+	free(text);
+	if (!atomic_compare_exchange_strong(&j->state, &(int){ JOB_RUNNING }, JOB_DONE))
+		job_free(j);
+	return NULL;
+}
+
+static void
+job_free(struct job *j)
+{
+	if (j == NULL)
+		return;
+	queue_free(j->q);
+	free(j->err);
+	free(j->file);
+	free(j);
+}
+
+struct watch *
+watch_new(const char *file, int every_s)
+{
+	struct watch *w = xcalloc(1, sizeof(*w));
+
+	w->file = xstrdup_null(file);
+	w->every_ms = (every_s > 0 ? every_s : WATCH_DEFAULT_S) * 1000;
+	clock_gettime(CLOCK_MONOTONIC, &w->next);
+	return w;
+}
+
+static void
+start(struct watch *w)
+{
+	struct job *j = xcalloc(1, sizeof(*j));
+
+	j->file = xstrdup_null(w->file);
+	atomic_store(&j->state, JOB_RUNNING);
+	w->job = j;
+	w->threaded = pthread_create(&w->tid, NULL, job_run, j) == 0;
+	if (!w->threaded)
+		job_run(j);
+}
+
+/* Takes a finished read over: its queue replaces the old one, or its error stays beside it. */
+static void
+finish(struct watch *w)
+{
+	struct job *j = w->job;
+
+	if (w->threaded)
+		pthread_join(w->tid, NULL);
+	w->threaded = false;
+	w->job = NULL;
+	free(w->err);
+	w->err = j->err;
+	j->err = NULL;
+	if (j->q != NULL) {
+		queue_free(w->q);
+		w->q = j->q;
+		j->q = NULL;
+		w->when = j->when;
+		w->gen++;
+	}
+	w->fresh = true;
+	job_free(j);
+	schedule(w, w->every_ms);
+}
+
+int
+watch_tick(struct watch *w)
+{
+	long ms;
+
+	if (w->job != NULL) {
+		if (atomic_load(&w->job->state) == JOB_RUNNING)
+			return WATCH_POLL_MS;
+		finish(w);
+	}
+	if ((ms = ms_until(&w->next)) <= 0) {
+		start(w);
+		return WATCH_POLL_MS;
+	}
+	return ms > w->every_ms ? w->every_ms : (int)ms;
+}
+
+void
+watch_refresh(struct watch *w)
+{
+	clock_gettime(CLOCK_MONOTONIC, &w->next);
+}
+
+bool
+watch_busy(const struct watch *w)
+{
+	return w->job != NULL;
+}
+
+bool
+watch_take_news(struct watch *w)
+{
+	bool f = w->fresh;
+
+	w->fresh = false;
+	return f;
+}
+
+const struct queue *
+watch_queue(const struct watch *w)
+{
+	return w->q;
+}
+
+unsigned long
+watch_gen(const struct watch *w)
+{
+	return w->gen;
+}
+
+time_t
+watch_when(const struct watch *w)
+{
+	return w->when;
+}
+
+const char *
+watch_error(const struct watch *w)
+{
+	return w->err;
+}
+
+const char *
+watch_file(const struct watch *w)
+{
+	return w->file;
+}
+
+int
+watch_every(const struct watch *w)
+{
+	return w->every_ms / 1000;
+}
+
+/* A read still in flight is left to its worker, which frees it when the command ends. */
+void
+watch_free(struct watch *w)
+{
+	if (w == NULL)
+		return;
+	if (w->job != NULL) {
+		if (w->threaded && atomic_compare_exchange_strong(&w->job->state,
+		    &(int){ JOB_RUNNING }, JOB_ABANDONED))
+			pthread_detach(w->tid);
+		else {
+			if (w->threaded)
+				pthread_join(w->tid, NULL);
+			job_free(w->job);
+		}
+	}
+	queue_free(w->q);
+	free(w->err);
+	free(w->file);
+	free(w);
+}
