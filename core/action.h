@@ -37,6 +37,9 @@
 	X(HELP,             "help",             "show the keys in force") \
 	X(REDRAW,           "redraw",           "redraw the screen") \
 	X(LIST_ALL,         "list-all",         "list every failed recipient") \
+	X(QUEUE,            "queue",            "show the MTA's deferred queue: its shape by domain and age, and the causes") \
+	X(QUEUE_NEXT,       "queue-next",       "show the next queue of the listing: deferred, all, then each other (hold...)") \
+	X(REFRESH,          "refresh",          "read the MTA's queue again now (queue screens do every 10 s or --queue-refresh)") \
 	/* grouping */ \
 	X(GROUP_NEXT,       "group-next",       "group by the next key (reason, status, domain, MTA, template, day)") \
 	X(GROUP_PREV,       "group-prev",       "group by the previous key") \
@@ -98,6 +101,7 @@ enum action {
 	X(BOUNCE, "bounce", "one bounce, decoded and explained") \
 	X(PAGER,  "pager",  "the pager (raw bounce, returned or sent original)") \
 	X(HELP,   "help",   "this help screen") \
+	X(QUEUE,  "queue",  "the MTA's queue: its shape and causes, and a domain's recipients") \
 	X(PROMPT, "prompt", "the line editor of the limit, search and command prompts")
 
 enum context {

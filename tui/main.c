@@ -23,7 +23,7 @@
 
 static const char usage[] =
 "usage: bounceq [--config FILE] [--database DIR] [-k KEYFILE] [--filter EXPR]\n"
-"               [-q QUERY | QUERY...]\n"
+"               [--queue-file FILE] [--queue-refresh SECONDS] [-q QUERY | QUERY...]\n"
 "\n"
 "Without a command bounceq opens its terminal UI on the bounces in your\n"
 "notmuch database.  Press ? inside for the keys.  See bounceq(1) and\n"
@@ -290,6 +290,23 @@ set_quick(struct tui *t, int q)
 		    q == 1 ? "only permanent" : q == 2 ? "only transient" : "all");
 }
 
+/*
+ * One queue screen at a time (one watch, one MTA command running): M from
+ * above it goes back down to it.  The lowest screen of the queue context
+ * is the table; its recipient lists open only from it.
+ */
+static void
+open_queue(struct tui *t)
+{
+	for (int i = 0; i < t->nviews; i++)
+		if (t->views[i]->ops->ctx == CONTEXT_QUEUE) {
+			while (t->nviews > i + 1)
+				tui_pop(t);
+			return;
+		}
+	tui_push(t, view_queue_new(t));
+}
+
 void
 tui_run(struct tui *t, enum action a)
 {
@@ -321,6 +338,9 @@ tui_run(struct tui *t, enum action a)
 		return;
 	case ACTION_LIST_ALL:
 		tui_push(t, view_list_new(t, NULL, NULL, 0));
+		return;
+	case ACTION_QUEUE:
+		open_queue(t);
 		return;
 	case ACTION_LIMIT:
 		prompt_open(t, PROMPT_LIMIT, t->limit);
@@ -598,11 +618,13 @@ tui_free(struct tui *t)
 int
 tui_main(int argc, char **argv)
 {
-	enum { OPT_CONFIG = 256, OPT_DATABASE, OPT_FILTER };
+	enum { OPT_CONFIG = 256, OPT_DATABASE, OPT_FILTER, OPT_QUEUE_FILE, OPT_QUEUE_REFRESH };
 	static const struct option opts[] = {
 		{ "config", required_argument, NULL, OPT_CONFIG },
 		{ "database", required_argument, NULL, OPT_DATABASE },
 		{ "filter", required_argument, NULL, OPT_FILTER },
+		{ "queue-file", required_argument, NULL, OPT_QUEUE_FILE },
+		{ "queue-refresh", required_argument, NULL, OPT_QUEUE_REFRESH },
 		{ "query", required_argument, NULL, 'q' },
 		{ "keys", required_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' },
@@ -635,6 +657,21 @@ tui_main(int argc, char **argv)
 		case OPT_FILTER:
 			filter = optarg;
 			break;
+		case OPT_QUEUE_FILE:
+			t.queue_file = optarg;
+			break;
+		case OPT_QUEUE_REFRESH: {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+
+			if (end == optarg || *end != '\0' || n < 1 || n > 86400) {
+				fprintf(stderr, "bounceq: --queue-refresh wants seconds, 1 to 86400\n");
+				buf_free(&q);
+				return 2;
+			}
+			t.queue_every = (int)n;
+			break;
+		}
 		case 'q':
 			buf_adds(&q, optarg);
 			break;

@@ -6,7 +6,8 @@
  * Shape (ncdu/htop/tig): one struct tui holds the session (rows, filter,
  * keymap, tags, prompt, a stack of views); each screen is a view with a
  * small ops table in its own file (view_groups.c, view_list.c,
- * view_bounce.c, view_pager.c, view_help.c).  main.c runs the loop:
+ * view_bounce.c, view_pager.c, view_help.c, view_queue.c,
+ * view_queue_rcpts.c).  main.c runs the loop:
  * decode a few messages, draw, wait at most a few milliseconds for a key,
  * look the key up in the keymap for the top view's context, run the
  * action.  Actions that make sense everywhere (limit, search, tag, pipe,
@@ -147,6 +148,9 @@ struct tui {
 
 	enum group_key gkey;	/* first grouping key */
 	bool gsplit;		/* second level on */
+
+	const char *queue_file;	/* --queue-file: a saved listing instead of the MTA */
+	int queue_every;	/* --queue-refresh: seconds between reads */
 };
 
 /* main.c */
@@ -250,6 +254,13 @@ struct view *view_list_new(struct tui *t, const enum group_key *keys, const char
 struct view *view_bounce_new(struct tui *t, size_t rsidx, const size_t *chain, size_t nchain);
 struct view *view_pager_new(struct tui *t, const char *title, const char *data, size_t len);
 struct view *view_help_new(struct tui *t, enum context ctx);
+struct view *view_queue_new(struct tui *t);
+/*
+ * The recipients in queue qname (NULL: the listing's default queue) of
+ * one domain or one cause (reason, static), or all when both are NULL.
+ */
+struct view *view_queue_rcpts_new(struct tui *t, struct watch *w, const char *qname,
+    const char *domain, const char *reason);
 
 /* Content height of the screen (between the header and the status lines). */
 int tui_body_height(void);
