@@ -405,6 +405,181 @@ check "warm start: rows from the cache" "0 decoded, 9 from the cache"
 keys q
 wait_dead >/dev/null
 
+# 16. The MTA's queue (M), on the listings captured in tests/data/queue/
+# (--queue-file stands in for postqueue/exim).  Ages depend on the clock,
+# so only the T column and the causes are checked, not the age buckets.
+Q=$here/../data/queue
+cp "$Q/postfix-e2e-deferred.json" "$W/queue.json"
+start xterm-256color 100 30 --queue-file "$W/queue.json"
+check "queue: groups first" "bounceq: groups by reason"
+keys M
+check "queue: header (MTA, queue, counts)" "Queue: postfix deferred | 4 messages, 5 recipients | read "
+check "queue: header says how often it reads" ", every 10s"
+s=$(screen)
+printf '%s\n' "$s" | grep -qE '^TOTAL +5( +[0-9]+){10}$' && ok "queue: TOTAL row, T = 5, ten age columns" ||
+    nok "queue: TOTAL row" "$s"
+printf '%s\n' "$s" | grep -qE '^bank\.test +2 ' && ok "queue: bank.test has 2 recipients (first: most)" ||
+    nok "queue: bank.test row" "$s"
+n=$(printf '%s\n' "$s" | grep -cE '^(refused|remote|servfail)\.test +1 ')
+[ "$n" = 3 ] && ok "queue: three more domains with 1 recipient each" || nok "queue: other domains ($n)" "$s"
+printf '%s\n' "$s" | grep -qE '^blocked +2 +1 soft host mx\.bank\.test' &&
+    ok "queue: cause blocked, 2 recipients, 1 domain, soft, its delay reason" || nok "queue: cause blocked" "$s"
+printf '%s\n' "$s" | grep -qE '^networkerror +2 +2 soft ' && ok "queue: cause networkerror, 2 domains" ||
+    nok "queue: cause networkerror" "$s"
+keys j Enter
+check "queue: drill-down into bank.test" "Queue deferred: domain = bank.test | 2 recipients"
+check "queue: its recipients" "greylist+2@bank.test"
+s=$(screen)
+case $s in *"greylist@bank.test"*"4.7.1"*"blocked"*) ok "queue: recipient, status, reason shown" ;;
+*) nok "queue: recipient row" "$s" ;; esac
+keys Enter
+check "queue: one recipient in full" "Pager: queued recipient"
+check "queue: its delay reason" "Delay reason: host mx.bank.test[127.0.0.2] said: 451 4.7.1"
+keys q
+check "queue: q back to the recipients" "Queue deferred: domain = bank.test"
+keys /
+typ "servfail"
+keys Enter
+check "queue: search stays within the domain" "not found: servfail"
+keys q
+check "queue: q back to the table" "Queue: postfix deferred | 4 messages"
+keys /
+typ "refused"
+keys Enter Enter
+check "queue: search the table, open the domain found" "Queue deferred: domain = refused.test | 1 recipients"
+check "queue: its delay reason" "connect to mx.refused.test"
+keys q
+# r reads again at once (the automatic read is 10 s away).
+head -1 "$Q/postfix-e2e-deferred.json" > "$W/queue.new" && mv "$W/queue.new" "$W/queue.json"
+keys r
+if TIMEOUT=5 wait_for "Queue: postfix deferred | 1 messages, 1 recipients"; then ok "queue: r reads the listing again"
+else nok "queue: r" "$(screen)"; fi
+check "queue: the table follows" "remote.test"
+check_gone "queue: gone domains leave the table" "bank.test"
+keys '?'
+check "queue: help lists the queue keys" "queue: the MTA's queue"
+check "queue: help shows refresh" "refresh"
+check "queue: help shows queue-next" "queue-next"
+keys q
+check "queue: help closed" "Queue: postfix deferred"
+# 80x24 and smaller: still laid out, nothing wider than the screen.
+tm resize-window -t bq -x 80 -y 24
+check "queue: resize to 80x24" "Queue: postfix deferred"
+s=$(screen)
+long=$(printf '%s\n' "$s" | perl -CS -ne 'print if length($_) > 81' | head -1)
+[ -z "$long" ] && ok "queue: 80 columns, no wider line" || nok "queue: wide line at 80" "$long"
+[ "$(printf '%s\n' "$s" | sed -n 23p | cut -c1-4)" = "db: " ] && ok "queue: status line on row 23 of 24" ||
+    nok "queue: status line" "$s"
+tm resize-window -t bq -x 40 -y 10
+check "queue: 40x10 still drawn" "Queue: postfix"
+s=$(screen)
+long=$(printf '%s\n' "$s" | perl -CS -ne 'print if length($_) > 41' | head -1)
+[ -z "$long" ] && ok "queue: 40 columns, no wider line" || nok "queue: wide line at 40" "$long"
+tm resize-window -t bq -x 100 -y 30
+keys q
+check "queue: q back to the groups" "bounceq: groups by reason"
+keys M
+check "queue: M opens it again" "Queue: postfix deferred"
+keys Q
+st=$(wait_dead)
+[ "$st" = 0 ] && ok "queue: Q exits 0" || nok "queue: exit status '$st'"
+wait_fmt '#{alternate_on}' 0 && ok "queue: alternate screen left" || nok "queue: alternate screen"
+
+# The automatic refresh, and a listing that goes away: the last good one
+# stays, the error is on the message line.
+cp "$Q/postfix-e2e-deferred.json" "$W/queue.json"
+start xterm-256color 100 30 --queue-file "$W/queue.json" --queue-refresh 1
+keys M
+check "queue watch: first read" "4 messages, 5 recipients | read "
+check "queue watch: every second" ", every 1s"
+keys j Enter
+check "queue watch: drill-down" "Queue deferred: domain = bank.test | 2 recipients"
+head -1 "$Q/postfix-e2e-deferred.json" > "$W/queue.new" && mv "$W/queue.new" "$W/queue.json"
+check "queue watch: the list follows by itself" "Queue deferred: domain = bank.test | 0 recipients"
+keys q
+check "queue watch: the table too" "1 messages, 1 recipients"
+rm -f "$W/queue.json"
+check "queue watch: a failed read is reported" "queue.json: no such file or directory (showing the last good listing)"
+check "queue watch: the last good listing stays" "1 messages, 1 recipients"
+keys Q
+wait_dead >/dev/null
+
+# Not a listing, and Exim's listing.
+start xterm-256color 100 30 --queue-file "$Q/junk.bin"
+keys M
+check "queue junk: the error" "junk.bin: not a mail queue listing"
+check "queue junk: the screen says so" "no queue listing: see the message below"
+keys Q
+wait_dead >/dev/null
+start xterm-256color 100 30 --queue-file "$Q/exim-e2e-deferred.txt"
+keys M
+check "queue exim: header" "Queue: exim queued | 4 messages, 5 recipients"
+s=$(screen)
+printf '%s\n' "$s" | grep -qE '^undefined +5 +4 soft -' &&
+    ok "queue exim: no delay reasons listed, so 5 undefined in 4 domains" || nok "queue exim: causes" "$s"
+keys Q
+wait_dead >/dev/null
+
+# A UTF-8 domain keeps the T column aligned (display width, not bytes).
+printf '%s\n' '{"queue_name": "deferred", "queue_id": "U1", "arrival_time": 1795870000, "sender": "", "recipients": [{"address": "x@\u4f8b\u3048.jp", "delay_reason": "connect to mx[192.0.2.9]:25: Connection timed out"}, {"address": "y@plain.test"}]}' \
+    > "$W/utf8.json"
+start xterm-256color 100 30 --queue-file "$W/utf8.json"
+keys M
+check "queue utf8: the domain shown" "例え.jp"
+s=$(screen)
+# Display column of the T count: the domain cell's width (wide characters count 2).
+colT() { printf '%s\n' "$s" | grep -F -- "$1" | perl -CS -ne '/^(\S+ +)\d/ && print length($1) + (() = $1 =~ /\p{Ea=W}/g)'; }
+cw=$(colT "例え.jp") co=$(colT "plain.test")
+if [ -n "$cw" ] && [ "$cw" = "$co" ]; then ok "queue utf8: T column at display column $cw on both rows"
+else nok "queue utf8: T column misaligned ($cw vs $co)" "$s"; fi
+keys Q
+wait_dead >/dev/null
+
+# A listing that never comes (a FIFO nobody writes, like a hung postqueue):
+# the screen says it is reading, keys still work, and quitting does not wait.
+mkfifo "$W/hang.fifo"
+start xterm-256color 100 30 --queue-file "$W/hang.fifo"
+keys M
+check "queue hung: reading shown" "reading the queue..."
+keys q
+check "queue hung: q answers at once" "bounceq: groups by reason"
+keys M Q
+st=$(wait_dead)
+[ "$st" = 0 ] && ok "queue hung: Q exits 0 without waiting for the read" ||
+    nok "queue hung: exit status '$st'"
+
+# Hostile text: escaped in the table, the list and the pager; title kept.
+EXTRA_ENV="NO_COLOR=1"
+start xterm-256color 100 30 --queue-file "$Q/postfix-hostile.json"
+title0=$(fmt '#{pane_title}')
+keys M
+check "queue hostile: deferred first, of all messages" "Queue: postfix deferred | 1 of 2 messages, 1 recipients"
+keys c
+check "queue hostile: c shows all queues" "Queue: postfix all | 2 messages, 3 recipients"
+check "queue hostile: 5 unreadable lines" "5 unreadable"
+keys c
+check "queue hostile: then hold" "Queue: postfix hold | 1 of 2 messages, 2 recipients"
+keys /
+typ "evil"
+keys Enter Enter
+check "queue hostile: drill-down" "Queue hold: domain = evil.example | 1 recipients"
+check "queue hostile: escapes visible in the list" 'esc\e]0;x\x07@evil'
+keys Enter
+check "queue hostile: escapes visible in the pager" 'Recipient:    esc\e]0;x\x07@evil.example'
+check "queue hostile: wide characters kept" "Delay reason: é😀"
+[ "$(fmt '#{pane_title}')" = "$title0" ] && ok "queue hostile: terminal title untouched" ||
+    nok "queue hostile: title changed" "$(fmt '#{pane_title}')"
+if tm capture-pane -p -e -t bq | grep -q '\[3[0-7]m\|\[3[0-7];\|;3[0-7]m\|38;5;\|\[4[0-7]m\|;4[0-7]m'; then
+	nok "queue NO_COLOR: no colour codes" "$(tm capture-pane -p -e -t bq | head -3 | cat -v)"
+else ok "queue NO_COLOR: no colour codes"; fi
+keys q q q
+check "queue hostile: back on the groups" "bounceq: groups by reason"
+keys q
+st=$(wait_dead)
+[ "$st" = 0 ] && ok "queue hostile: q exits 0" || nok "queue hostile: exit status '$st'"
+wait_fmt '#{cursor_flag}' 1 && ok "queue hostile: cursor visible again" || nok "queue hostile: cursor"
+EXTRA_ENV=
+
 # Nothing on stderr in any run (a sanitizer build reports there).
 for f in "$W"/stderr.*; do
 	if [ -s "$f" ]; then nok "stderr of run ${f##*.} is empty" "$(head -40 "$f")"
