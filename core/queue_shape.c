@@ -198,6 +198,14 @@ cmp_cause(const void *a, const void *b)
 	return strcmp(x->reason, y->reason);
 }
 
+/* qsort() must not be handed the NULL array of an empty list (UBSan). */
+static void
+sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}
+
 static void
 row_merge(struct queue_shape_row *into, const struct queue_shape_row *from)
 {
@@ -242,7 +250,7 @@ fold(struct queue_shape *s, size_t top)
 		row_merge(&others, &s->rows[i]);
 		row_clear(&s->rows[i]);
 	}
-	qsort(others.reasons, others.nreasons, sizeof(*others.reasons), cmp_reason);
+	sort(others.reasons, others.nreasons, sizeof(*others.reasons), cmp_reason);
 	s->rows[top] = others;
 	s->nrows = top + 1;
 }
@@ -281,10 +289,10 @@ queue_shape_build(const struct queue *q, const char *name, enum queue_shape_by b
 		}
 	}
 	for (size_t i = 0; i < t.nrows; i++)
-		qsort(t.rows[i].reasons, t.rows[i].nreasons, sizeof(*t.rows[i].reasons), cmp_reason);
-	qsort(s->total.reasons, s->total.nreasons, sizeof(*s->total.reasons), cmp_reason);
-	qsort(t.rows, t.nrows, sizeof(*t.rows), cmp_row);
-	qsort(t.causes, t.ncauses, sizeof(*t.causes), cmp_cause);
+		sort(t.rows[i].reasons, t.rows[i].nreasons, sizeof(*t.rows[i].reasons), cmp_reason);
+	sort(s->total.reasons, s->total.nreasons, sizeof(*s->total.reasons), cmp_reason);
+	sort(t.rows, t.nrows, sizeof(*t.rows), cmp_row);
+	sort(t.causes, t.ncauses, sizeof(*t.causes), cmp_cause);
 	s->rows = t.rows;
 	s->nrows = t.nrows;
 	s->causes = t.causes;
