@@ -8,7 +8,7 @@ set -u
 B=$1
 shift
 SECS=${FUZZ_SECONDS:-60}
-NAMES=${*:-"bounce dsn filter keymap sesjson smtpcode display json"}
+NAMES=${*:-"bounce dsn filter keymap sesjson smtpcode display json queue"}
 mkdir -p "$B/crashes" "$B/logs"
 
 # Seeds: copies, so libFuzzer never writes into tests/data.
@@ -34,13 +34,15 @@ seed() {
 		for f in tests/data/sisimai/maildir/bsd/lhost-amazonses-*.eml; do
 			sed '1,/^\r\{0,1\}$/d' "$f" > "$d/${f##*/}"
 		done ;;
+	queue)
+		cp tests/data/queue/* "$d"/ ;;
 	esac
 }
 
 maxlen() {
 	case $1 in
 	bounce) echo 131072 ;;
-	dsn|sesjson) echo 32768 ;;
+	dsn|sesjson|queue) echo 32768 ;;
 	filter|keymap) echo 8192 ;;
 	*) echo 4096 ;;
 	esac
