@@ -511,6 +511,14 @@ check "queue junk: the error" "junk.bin: not a mail queue listing"
 check "queue junk: the screen says so" "no queue listing: see the message below"
 keys Q
 wait_dead >/dev/null
+: > "$W/empty.json"
+start xterm-256color 100 30 --queue-file "$W/empty.json"
+keys M
+check "queue empty: an empty listing is an empty queue" "nothing waits in the deferred queue"
+s=$(screen)
+printf '%s\n' "$s" | grep -qE '^TOTAL +0( +0){10}$' && ok "queue empty: TOTAL all zero" || nok "queue empty: TOTAL" "$s"
+keys Q
+wait_dead >/dev/null
 start xterm-256color 100 30 --queue-file "$Q/exim-e2e-deferred.txt"
 keys M
 check "queue exim: header" "Queue: exim queued | 4 messages, 5 recipients"
