@@ -136,6 +136,13 @@ const struct reason_rule reason_text_rules[] = {
 	{ "failedstarttls", "requires tls", NULL },
 	{ "failedstarttls", "encryption required", NULL },
 	{ "failedstarttls", "tls handshake failed", NULL },
+	/* Postfix's and Exim's words when a required TLS session fails. */
+	{ "failedstarttls", "cannot start tls", NULL },
+	{ "failedstarttls", "attempt to start tls failed", NULL },
+	{ "failedstarttls", "server certificate not trusted", NULL },
+	{ "failedstarttls", "server certificate not verified", NULL },
+	{ "failedstarttls", "(gnutls_handshake)", NULL },
+	{ "failedstarttls", "(ssl_connect)", NULL },
 	{ "failedstarttls", "tlsa record", NULL },
 	{ "failedstarttls", "mta-sts", NULL },
 	{ "failedstarttls", "does not support tls", NULL },

@@ -686,6 +686,23 @@ test_unknown_witness(void **state)
 	    "mta1061.mail.ne1.yahoo.com" }, "userunknown", true);
 }
 
+/* A required TLS session that could not be set up, in the MTAs' words. */
+static void
+test_failed_tls(void **state)
+{
+	(void)state;
+	expect(&(struct spec){ .action = "delayed", .diagnostic = "Cannot "
+	    "start TLS: handshake failure" }, "failedstarttls", false);
+	expect(&(struct spec){ .action = "delayed", .diagnostic = "Server "
+	    "certificate not trusted" }, "failedstarttls", false);
+	expect(&(struct spec){ .action = "failed", .diagnostic = "a TLS "
+	    "session is required, but an attempt to start TLS failed" },
+	    "failedstarttls", false);
+	expect(&(struct spec){ .action = "delayed", .diagnostic = "TLS "
+	    "session: (SSL_connect): error:0A000086:SSL routines::certificate "
+	    "verify failed" }, "failedstarttls", false);
+}
+
 /* Older MTAs' words for the standard causes. */
 static void
 test_old_mta_words(void **state)
@@ -1084,6 +1101,7 @@ main(void)
 		cmocka_unit_test(test_kddi),
 		cmocka_unit_test(test_unknown_witness),
 		cmocka_unit_test(test_verdict_field),
+		cmocka_unit_test(test_failed_tls),
 		cmocka_unit_test(test_old_mta_words),
 		cmocka_unit_test(test_microsoft),
 		cmocka_unit_test(test_isp_codes),
