@@ -48,6 +48,32 @@ diag(struct config *c, const char *name, size_t line, const char *msg)
 	c->diag[c->ndiag++] = buf_steal(&b);
 }
 
+/* "color.AREA = spec": the area and its spec, or a diagnostic. */
+static void
+color_line(struct config *c, const char *name, size_t lineno, const char *key,
+    const char *val)
+{
+	struct buf msg = BUF_INIT;
+	struct color_spec spec;
+	enum color_area area;
+	char why[256];
+
+	if (color_area_parse(key + 6, &area) != STATUS_OK)
+		buf_printf(&msg, "unknown colour area '%s' (expected %s)", key + 6,
+		    color_area_names());
+	else if (*val == '\0')
+		buf_adds(&msg, "empty value");
+	else if (color_spec_parse(val, &spec, why, sizeof(why)) != STATUS_OK)
+		buf_printf(&msg, "%s: %s", key, why);
+	else {
+		c->color[area] = spec;
+		c->color_set[area] = true;
+	}
+	if (msg.len > 0)
+		diag(c, name, lineno, msg.data);
+	buf_free(&msg);
+}
+
 static char *
 trim(char *s, char *end)
 {
@@ -81,6 +107,10 @@ config_parse(const char *name, const char *text)
 		}
 		val = trim(eq + 1, eq + 1 + strlen(eq + 1));
 		key = trim(key, eq);
+		if (strncmp(key, "color.", 6) == 0) {
+			color_line(c, name, lineno, key, val);
+			continue;
+		}
 		if (strcmp(key, "query") == 0)
 			slot = &c->query;
 		else if (strcmp(key, "group") == 0)
@@ -88,7 +118,7 @@ config_parse(const char *name, const char *text)
 		else if (strcmp(key, "filter") == 0)
 			slot = &c->filter;
 		else {
-			diag(c, name, lineno, "unknown key (expected query, group or filter)");
+			diag(c, name, lineno, "unknown key (expected query, group, filter or color.AREA)");
 			continue;
 		}
 		if (*val == '\0') {

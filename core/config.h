@@ -5,6 +5,7 @@
  *	query = from:MAILER-DAEMON and date:30d..
  *	group = reason,domain
  *	filter = -action:delayed
+ *	color.hard = red default bold		(core/color.h: areas, values)
  *
  * Unknown keys and malformed lines are reported as "file:line: message"
  * diagnostics and skipped, so a bad line never stops bounceq.
@@ -15,14 +16,19 @@
 #ifndef BOUNCEQ_CONFIG_H
 #define BOUNCEQ_CONFIG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
+#include "core/color.h"
 #include "core/status.h"
 
 struct config {
 	char *query;		/* NULL when not set */
 	char *group;
 	char *filter;
+	/* color.AREA lines; areas not set keep color_default(). */
+	struct color_spec color[COLOR_AREA_COUNT];
+	bool color_set[COLOR_AREA_COUNT];
 	char **diag;		/* "file:line: message" */
 	size_t ndiag;
 };

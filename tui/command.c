@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "core/cmdline.h"
+#include "core/config.h"
 #include "core/list.h"
 #include "core/source.h"
 #include "tui/tui.h"
@@ -24,8 +25,10 @@ show_messages(struct tui *t)
 {
 	struct buf b = BUF_INIT;
 
-	if (keymap_ndiag(t->km) == 0)
-		buf_adds(&b, "No keymap messages.\n");
+	if (keymap_ndiag(t->km) == 0 && (t->cfg == NULL || t->cfg->ndiag == 0))
+		buf_adds(&b, "No keymap or config messages.\n");
+	for (size_t i = 0; t->cfg != NULL && i < t->cfg->ndiag; i++)
+		buf_printf(&b, "%s\n", t->cfg->diag[i]);
 	for (size_t i = 0; i < keymap_ndiag(t->km); i++)
 		buf_printf(&b, "%s\n", keymap_diag(t->km, i));
 	if (t->dberr != NULL)

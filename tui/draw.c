@@ -3,43 +3,86 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/config.h"
 #include "core/display.h"
 #include "tui/tui.h"
 
 static attr_t attrs[ATTR_COUNT];
 
-/* Colours only when the terminal has them and NO_COLOR is unset or empty. */
+/*
+ * The colour area (core/color.h, what users name in the config file) of
+ * each attribute the screens draw with.  ATTR_HEADER is the top line,
+ * users' "title"; ATTR_TITLE are headings, users' "header".
+ */
+static const enum color_area area_of[ATTR_COUNT] = {
+	[ATTR_HEADER] = COLOR_AREA_TITLE,
+	[ATTR_STATUS] = COLOR_AREA_STATUS,
+	[ATTR_CURSOR] = COLOR_AREA_CURSOR,
+	[ATTR_FAILED] = COLOR_AREA_HARD,
+	[ATTR_DELAYED] = COLOR_AREA_SOFT,
+	[ATTR_ERROR] = COLOR_AREA_ERROR,
+	[ATTR_TITLE] = COLOR_AREA_HEADER,
+	[ATTR_MATCH] = COLOR_AREA_SEARCH_MATCH,
+	[ATTR_DIM] = COLOR_AREA_MUTED,
+	[ATTR_SPARK] = COLOR_AREA_SPARKLINE,
+};
+
+static const attr_t curses_attr[COLOR_ATTR_COUNT] = {
+	[COLOR_ATTR_BIT_BOLD] = A_BOLD,
+	[COLOR_ATTR_BIT_UNDERLINE] = A_UNDERLINE,
+	[COLOR_ATTR_BIT_REVERSE] = A_REVERSE,
+	[COLOR_ATTR_BIT_DIM] = A_DIM,
+	[COLOR_ATTR_BIT_STANDOUT] = A_STANDOUT,
+};
+
+static attr_t
+to_curses(unsigned bits)
+{
+	attr_t a = A_NORMAL;
+
+	for (int i = 0; i < COLOR_ATTR_COUNT; i++)
+		if (bits & (1u << i))
+			a |= curses_attr[i];
+	return a;
+}
+
+/*
+ * Colours only when the terminal has them and NO_COLOR is unset or empty;
+ * without, every area gets its built-in attributes and the config's
+ * colours are ignored (a "black yellow" cursor must not become invisible).
+ * A colour the terminal cannot show (196 on an 8-colour terminal) falls
+ * back to the area's default.
+ */
 void
-draw_init(struct tui *t)
+draw_init(struct tui *t, const struct config *cfg)
 {
 	const char *nc = getenv("NO_COLOR");
 
 	t->color = has_colors() && (nc == NULL || *nc == '\0');
 	t->utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	attrs[ATTR_NORMAL] = A_NORMAL;
-	attrs[ATTR_HEADER] = A_REVERSE | A_BOLD;
-	attrs[ATTR_STATUS] = A_REVERSE;
-	attrs[ATTR_CURSOR] = A_REVERSE;
-	attrs[ATTR_FAILED] = A_BOLD;
-	attrs[ATTR_DELAYED] = A_DIM;
-	attrs[ATTR_ERROR] = A_BOLD;
-	attrs[ATTR_TITLE] = A_BOLD | A_UNDERLINE;
-	attrs[ATTR_MATCH] = A_STANDOUT;
-	attrs[ATTR_DIM] = A_DIM;
+	for (int i = ATTR_NORMAL + 1; i < ATTR_COUNT; i++)
+		attrs[i] = to_curses(color_mono(area_of[i]).attrs);
 	if (!t->color)
 		return;
 	start_color();
 	use_default_colors();
-	init_pair(1, COLOR_RED, -1);
-	init_pair(2, COLOR_YELLOW, -1);
-	init_pair(3, COLOR_WHITE, COLOR_BLUE);
-	init_pair(4, COLOR_CYAN, -1);
-	attrs[ATTR_FAILED] = COLOR_PAIR(1);
-	attrs[ATTR_DELAYED] = COLOR_PAIR(2);
-	attrs[ATTR_ERROR] = COLOR_PAIR(1) | A_BOLD;
-	attrs[ATTR_HEADER] = COLOR_PAIR(3) | A_BOLD;
-	attrs[ATTR_STATUS] = COLOR_PAIR(3);
-	attrs[ATTR_TITLE] = COLOR_PAIR(4) | A_BOLD;
+	for (int i = ATTR_NORMAL + 1; i < ATTR_COUNT; i++) {
+		enum color_area ar = area_of[i];
+		struct color_spec c = cfg && cfg->color_set[ar] ? cfg->color[ar] : color_default(ar);
+		short pair = (short)i;
+
+		if (c.fg >= COLORS || c.bg >= COLORS)
+			c = color_default(ar);
+		if (c.fg == COLOR_DEFAULT && c.bg == COLOR_DEFAULT) {
+			attrs[i] = to_curses(c.attrs);
+			continue;
+		}
+		if (init_pair(pair, (short)c.fg, (short)c.bg) == ERR)
+			attrs[i] = to_curses(color_mono(ar).attrs);
+		else
+			attrs[i] = COLOR_PAIR(pair) | to_curses(c.attrs);
+	}
 }
 
 attr_t

@@ -729,7 +729,8 @@ tui_main(int argc, char **argv)
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);
-	draw_init(&t);
+	t.cfg = cfg;
+	draw_init(&t, cfg);
 
 	if (keymap_last_diag(t.km) != NULL)
 		tui_msg(&t, true, "%s%s", keymap_diag(t.km, 0),
@@ -739,7 +740,7 @@ tui_main(int argc, char **argv)
 	if (filter == NULL && cfg != NULL)
 		filter = cfg->filter;
 	if (cfg != NULL && cfg->ndiag > 0 && keymap_last_diag(t.km) == NULL)
-		tui_msg(&t, true, "%s", cfg->diag[0]);
+		tui_msg(&t, true, "%s%s", cfg->diag[0], cfg->ndiag > 1 ? " (and more: :messages)" : "");
 	if (filter != NULL && tui_set_limit(&t, filter, &ferr) != STATUS_OK)
 		tui_msg(&t, true, "bad --filter at column %zu: %s", ferr.pos + 1, ferr.msg);
 	tui_push(&t, view_groups_new(&t));

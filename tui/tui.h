@@ -145,6 +145,7 @@ struct tui {
 	bool quit;
 	bool color;
 	bool utf8;
+	const struct config *cfg;	/* the config file (borrowed; NULL: none) */
 
 	enum group_key gkey;	/* first grouping key */
 	bool gsplit;		/* second level on */
@@ -174,9 +175,11 @@ int input_read(int timeout_ms);
 /* draw.c */
 enum tui_attr {
 	ATTR_NORMAL, ATTR_HEADER, ATTR_STATUS, ATTR_CURSOR, ATTR_FAILED, ATTR_DELAYED,
-	ATTR_ERROR, ATTR_TITLE, ATTR_MATCH, ATTR_DIM, ATTR_COUNT
+	ATTR_ERROR, ATTR_TITLE, ATTR_MATCH, ATTR_DIM, ATTR_SPARK, ATTR_COUNT
 };
-void draw_init(struct tui *t);
+struct config;
+/* Colours from cfg's color.AREA settings (may be NULL) over the defaults. */
+void draw_init(struct tui *t, const struct config *cfg);
 attr_t draw_attr(enum tui_attr a);
 /* Raw (hostile) text at y,x: escaped, fitted to width, padded. */
 void draw_raw(int y, int x, int width, const char *s, attr_t attr);

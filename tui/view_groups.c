@@ -201,11 +201,15 @@ draw(struct tui *t, struct view *v, int y, int height, int width)
 		buf_printf(&b, " %7zu %13s %5.1f%% %7zu %-10s", g->rows, hs,
 		    100.0 * (double)g->rows / (double)total, g->recipients, g->last ? last : "");
 		if (days) {
-			buf_addc(&b, ' ');
-			sparkline(t, s, g, (size_t)days, &b);
+			buf_reset(&cell);
+			sparkline(t, s, g, (size_t)days, &cell);
+			buf_printf(&b, " %s", cell.data);
 		}
 		draw_safe(y + i, 0, width, b.data, l == s->cur ? draw_attr(ATTR_CURSOR) :
 		    s->lines[l].sub ? A_NORMAL : draw_attr(g->hard ? ATTR_FAILED : ATTR_DELAYED));
+		/* With colours the sparkline has its own (the key cell is keyw wide). */
+		if (days && t->color && l != s->cur)
+			draw_safe(y + i, keyw + fixed + 1, days, cell.data, draw_attr(ATTR_SPARK));
 	}
 	buf_free(&b);
 	buf_free(&cell);

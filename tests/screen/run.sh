@@ -385,6 +385,37 @@ else ok "NO_COLOR: no colour codes"; fi
 keys Q
 EXTRA_ENV=
 
+# 13b. Colours from the config file reach the terminal (SGR codes in the
+# capture); a bad line is reported as file:line; NO_COLOR still wins.
+printf 'color.title = green magenta\ncolor.soft = 196 default underline\ncolor.bogus = red\n' \
+    > "$W/config/bounceq/config"
+start xterm-256color 100 30
+check "colour config: bad line as file:line" "$W/config/bounceq/config:3: unknown colour area 'bogus'"
+wait_for "9 messages" >/dev/null
+sgr=$(tm capture-pane -p -e -t bq)
+case $(printf '%s\n' "$sgr" | head -1) in
+*'[32m'*'[45mbounceq: groups by'* | *'[32;45mbounceq: groups by'*) ok "colour config: title green on magenta" ;;
+*) nok "colour config: title" "$(printf '%s\n' "$sgr" | head -1 | cat -v)" ;; esac
+line=$(printf '%s\n' "$sgr" | grep -F mailboxfull)
+case $line in *'38;5;196m'*) ok "colour config: soft rows in colour 196" ;;
+*) nok "colour config: soft rows" "$(printf '%s' "$line" | cat -v)" ;; esac
+case $line in *'[4m'*|*'[4;'*|*';4m'*) ok "colour config: soft rows underlined" ;;
+*) nok "colour config: underline" "$(printf '%s' "$line" | cat -v)" ;; esac
+case $line in *'[32m'*'█'*) ok "colour config: the sparkline in its own colour (green)" ;;
+*) nok "colour config: sparkline" "$(printf '%s' "$line" | cat -v)" ;; esac
+keys Q
+wait_dead >/dev/null
+EXTRA_ENV="NO_COLOR=1"
+start xterm-256color 100 30
+wait_for "9 messages" >/dev/null
+if tm capture-pane -p -e -t bq | grep -q '\[3[0-7]m\|\[3[0-7];\|;3[0-7]m\|38;5;\|\[4[0-7]m\|;4[0-7]m'; then
+	nok "colour config: NO_COLOR still wins" "$(tm capture-pane -p -e -t bq | head -3 | cat -v)"
+else ok "colour config: NO_COLOR still wins"; fi
+keys Q
+wait_dead >/dev/null
+EXTRA_ENV=
+rm -f "$W/config/bounceq/config"
+
 # 14. Keymaps: a bad line is reported as file:line and bounceq still starts;
 # the user's file and -k both apply.
 printf 'bind groups y help\nbind groups y explode\n' > "$W/config/bounceq/keys"

@@ -24,7 +24,7 @@ test_parse(void **state)
 	assert_string_equal(c->group, "reason,domain");
 	assert_string_equal(c->filter, "-action:delayed");
 	assert_int_equal(c->ndiag, 3);
-	assert_string_equal(c->diag[0], "cfg:6: unknown key (expected query, group or filter)");
+	assert_string_equal(c->diag[0], "cfg:6: unknown key (expected query, group, filter or color.AREA)");
 	assert_string_equal(c->diag[1], "cfg:7: expected 'key = value'");
 	assert_string_equal(c->diag[2], "cfg:8: empty value");
 	config_free(c);
@@ -32,6 +32,106 @@ test_parse(void **state)
 	assert_null(c->query);
 	assert_int_equal(c->ndiag, 0);
 	config_free(c);
+}
+
+static void
+test_colors(void **state)
+{
+	struct config *c;
+
+	(void)state;
+	c = config_parse("cfg",
+	    "color.hard = red default bold\n"		/* 1 */
+	    "color.title = 15 17\n"			/* 2 */
+	    "color.cursor = BLACK Yellow Underline Reverse\n"	/* 3 */
+	    "color.search-match = standout\n"		/* 4 */
+	    "color.soft = default blue\n"		/* 5 */
+	    "color.bogus = red\n"			/* 6 */
+	    "color.hard = pink\n"			/* 7 */
+	    "color.hard = 256\n"			/* 8 */
+	    "color.hard = bold red\n"			/* 9 */
+	    "color.hard = red green blue\n"		/* 10 */
+	    "color.status =\n"				/* 11 */
+	    "color. = red\n"				/* 12 */
+	    "color.error = 007 -1\n"			/* 13 */
+	    "color.muted = 0255 blink\n");		/* 14 */
+	/* Later good lines win; bad ones change nothing. */
+	assert_true(c->color_set[COLOR_AREA_HARD]);
+	assert_int_equal(c->color[COLOR_AREA_HARD].fg, 1);
+	assert_int_equal(c->color[COLOR_AREA_HARD].bg, COLOR_DEFAULT);
+	assert_int_equal(c->color[COLOR_AREA_HARD].attrs, COLOR_ATTR(BOLD));
+	assert_int_equal(c->color[COLOR_AREA_TITLE].fg, 15);
+	assert_int_equal(c->color[COLOR_AREA_TITLE].bg, 17);
+	assert_int_equal(c->color[COLOR_AREA_TITLE].attrs, 0);
+	assert_int_equal(c->color[COLOR_AREA_CURSOR].fg, 0);
+	assert_int_equal(c->color[COLOR_AREA_CURSOR].bg, 3);
+	assert_int_equal(c->color[COLOR_AREA_CURSOR].attrs, COLOR_ATTR(UNDERLINE) | COLOR_ATTR(REVERSE));
+	assert_int_equal(c->color[COLOR_AREA_SEARCH_MATCH].fg, COLOR_DEFAULT);
+	assert_int_equal(c->color[COLOR_AREA_SEARCH_MATCH].attrs, COLOR_ATTR(STANDOUT));
+	assert_int_equal(c->color[COLOR_AREA_SOFT].fg, COLOR_DEFAULT);
+	assert_int_equal(c->color[COLOR_AREA_SOFT].bg, 4);
+	assert_false(c->color_set[COLOR_AREA_STATUS]);
+	assert_false(c->color_set[COLOR_AREA_ERROR]);
+	assert_false(c->color_set[COLOR_AREA_MUTED]);
+	assert_int_equal(c->ndiag, 9);
+	assert_string_equal(c->diag[0], "cfg:6: unknown colour area 'bogus' (expected title, "
+	    "status, cursor, header, hard, soft, error, search-match, sparkline, muted)");
+	assert_string_equal(c->diag[1], "cfg:7: color.hard: 'pink' is neither a colour (black, red, "
+	    "green, yellow, blue, magenta, cyan, white, default, 0-255) nor an attribute (bold, "
+	    "underline, reverse, dim, standout)");
+	assert_string_equal(c->diag[2], "cfg:8: color.hard: colour 256 is out of range (0-255)");
+	assert_string_equal(c->diag[3], "cfg:9: color.hard: 'red': at most two colours (FG, then BG), "
+	    "before the attributes");
+	assert_string_equal(c->diag[4], "cfg:10: color.hard: 'blue': at most two colours (FG, then BG), "
+	    "before the attributes");
+	assert_string_equal(c->diag[5], "cfg:11: empty value");
+	assert_non_null(strstr(c->diag[6], "cfg:12: unknown colour area '' (expected title,"));
+	assert_non_null(strstr(c->diag[7], "cfg:13: color.error: '-1' is neither a colour"));
+	assert_string_equal(c->diag[8], "cfg:14: color.muted: colour 0255 is out of range (0-255)");
+	config_free(c);
+}
+
+/* Every area's built-in specs parse, and hostile values never overflow. */
+static void
+test_color_table(void **state)
+{
+	struct color_spec s;
+	char why[64], big[4096];
+	enum color_area a;
+
+	(void)state;
+	for (int i = 0; i < COLOR_AREA_COUNT; i++) {
+		assert_int_equal(color_area_parse(color_area_name((enum color_area)i), &a), STATUS_OK);
+		assert_int_equal(a, i);
+		assert_true(color_area_help((enum color_area)i)[0] != '\0');
+	}
+	/* Colours by default: hard is red, the status line white on blue. */
+	assert_int_equal(color_default(COLOR_AREA_HARD).fg, 1);
+	assert_int_equal(color_default(COLOR_AREA_STATUS).fg, 7);
+	assert_int_equal(color_default(COLOR_AREA_STATUS).bg, 4);
+	assert_int_equal(color_default(COLOR_AREA_TITLE).attrs, COLOR_ATTR(BOLD));
+	/* Without colours: attributes only. */
+	for (int i = 0; i < COLOR_AREA_COUNT; i++) {
+		assert_int_equal(color_mono((enum color_area)i).fg, COLOR_DEFAULT);
+		assert_int_equal(color_mono((enum color_area)i).bg, COLOR_DEFAULT);
+	}
+	assert_int_equal(color_mono(COLOR_AREA_CURSOR).attrs, COLOR_ATTR(REVERSE));
+	assert_int_equal(color_area_parse("Hard", &a), STATUS_NOT_FOUND);
+	assert_string_equal(color_area_name(COLOR_AREA_COUNT), "");
+	/* A tab-separated value, an empty one (both colours default). */
+	assert_int_equal(color_spec_parse("\tred\tblue\tbold\t", &s, why, sizeof(why)), STATUS_OK);
+	assert_int_equal(s.bg, 4);
+	assert_int_equal(color_spec_parse("", &s, why, sizeof(why)), STATUS_OK);
+	assert_int_equal(s.fg, COLOR_DEFAULT);
+	/* A huge word is quoted cut, and the message fits the buffer. */
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	assert_int_equal(color_spec_parse(big, &s, why, sizeof(why)), STATUS_SYNTAX);
+	assert_true(strlen(why) < sizeof(why));
+	memset(big, '9', 100);
+	big[100] = '\0';
+	assert_int_equal(color_spec_parse(big, &s, why, 0), STATUS_SYNTAX);
+	assert_int_equal(color_spec_parse("\xff\xfe red", &s, why, sizeof(why)), STATUS_SYNTAX);
 }
 
 static void
@@ -65,6 +165,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse),
+		cmocka_unit_test(test_colors),
+		cmocka_unit_test(test_color_table),
 		cmocka_unit_test(test_paths),
 	};
 
