@@ -45,7 +45,7 @@
 	X(GROUP_PREV,       "group-prev",       "group by the previous key") \
 	X(GROUP_SPLIT,      "group-split",      "toggle a second grouping level (e.g. reason, then domain)") \
 	/* list */ \
-	X(SORT_NEXT,        "sort-next",        "sort the list by the next column") \
+	X(SORT_NEXT,        "sort-next",        "sort by the next key (column, count, hard, name...)") \
 	X(SORT_REVERSE,     "sort-reverse",     "reverse the sort order") \
 	X(TOGGLE_HISTORY,   "toggle-history",   "show or hide earlier rows of a chain (delayed before failed)") \
 	/* filtering and searching */ \
@@ -58,7 +58,7 @@
 	X(SEARCH_BACK,      "search-back",      "search backward") \
 	X(SEARCH_NEXT,      "search-next",      "repeat the last search") \
 	X(SEARCH_PREV,      "search-prev",      "repeat the last search in the other direction") \
-	X(COMMAND,          "command",          "enter a command (bind, unbind, limit, group, export, tag, pipe, or any action)") \
+	X(COMMAND,          "command",          "enter a command (bind, unbind, limit, group, sort, export, tag, pipe, or any action)") \
 	/* tagging and acting */ \
 	X(TAG,              "tag",              "tag or untag the row under the cursor") \
 	X(TAG_ALL,          "tag-all",          "tag every visible row") \

@@ -108,16 +108,144 @@ cmp_day(const void *a, const void *b)
 	return strcmp(((const struct group_day *)a)->day, ((const struct group_day *)b)->day);
 }
 
-static int
-cmp_group(const void *a, const void *b)
+static const struct {
+	const char *name;
+	bool desc;
+} sorts[] = {
+#define GROUP_SORT_ROW(n, s, d, h) { s, d },
+	GROUP_SORT_LIST(GROUP_SORT_ROW)
+#undef GROUP_SORT_ROW
+};
+
+static const struct {
+	const char *alias;
+	enum group_sort sort;
+} sort_aliases[] = {
+	{ "share", GROUP_SORT_ROWS },
+	{ "rows", GROUP_SORT_ROWS },
+	{ "rcpts", GROUP_SORT_RECIPIENTS },
+	{ "recent", GROUP_SORT_LAST },
+	{ "last-seen", GROUP_SORT_LAST },
+	{ "key", GROUP_SORT_NAME },
+};
+
+const char *
+group_sort_name(enum group_sort s)
 {
-	const struct group *x = a, *y = b;
+	return (unsigned)s < GROUP_SORT_COUNT ? sorts[s].name : "";
+}
+
+bool
+group_sort_descending(enum group_sort s)
+{
+	return (unsigned)s < GROUP_SORT_COUNT && sorts[s].desc;
+}
+
+enum status
+group_sort_parse(const char *name, enum group_sort *out)
+{
+	for (size_t i = 0; i < GROUP_SORT_COUNT; i++)
+		if (strcasecmp(name, sorts[i].name) == 0) {
+			*out = (enum group_sort)i;
+			return STATUS_OK;
+		}
+	for (size_t i = 0; i < sizeof(sort_aliases) / sizeof(sort_aliases[0]); i++)
+		if (strcasecmp(name, sort_aliases[i].alias) == 0) {
+			*out = sort_aliases[i].sort;
+			return STATUS_OK;
+		}
+	return STATUS_NOT_FOUND;
+}
+
+static int
+cmp_num(long long a, long long b)
+{
+	return a < b ? -1 : a > b;
+}
+
+/* x against y by s ascending: negative, zero or positive. */
+static int
+cmp_by(const struct group *x, const struct group *y, enum group_sort s)
+{
+	switch (s) {
+	case GROUP_SORT_ROWS:
+		return cmp_num((long long)x->rows, (long long)y->rows);
+	case GROUP_SORT_HARD:
+		return cmp_num((long long)x->hard, (long long)y->hard);
+	case GROUP_SORT_SOFT:
+		return cmp_num((long long)x->soft, (long long)y->soft);
+	case GROUP_SORT_RECIPIENTS:
+		return cmp_num((long long)x->recipients, (long long)y->recipients);
+	case GROUP_SORT_LAST:
+		return cmp_num((long long)x->last, (long long)y->last);
+	case GROUP_SORT_NAME:
+	case GROUP_SORT_COUNT:
+		break;
+	}
+	return strcasecmp(x->key, y->key);
+}
+
+static int
+cmp_group(const struct group *x, const struct group *y, enum group_sort s, bool desc)
+{
+	int c;
 
 	if ((x->key == NULL) != (y->key == NULL))
 		return x->key == NULL ? 1 : -1;
-	if (x->rows != y->rows)
-		return x->rows > y->rows ? -1 : 1;
-	return x->key ? strcmp(x->key, y->key) : 0;
+	if (x->key == NULL)
+		return 0;
+	if ((c = cmp_by(x, y, s)) != 0)
+		return desc ? -c : c;
+	if ((c = cmp_num((long long)x->rows, (long long)y->rows)) != 0)
+		return -c;
+	return strcmp(x->key, y->key);
+}
+
+/* Merge sort: stable, O(n log n), and takes the sort key (qsort cannot). */
+static void
+merge_sort(struct group *g, struct group *tmp, size_t n, enum group_sort s, bool desc)
+{
+	size_t h = n / 2, i = 0, j = h, k = 0;
+
+	if (n < 2)
+		return;
+	merge_sort(g, tmp, h, s, desc);
+	merge_sort(g + h, tmp, n - h, s, desc);
+	while (i < h && j < n)
+		tmp[k++] = cmp_group(&g[j], &g[i], s, desc) < 0 ? g[j++] : g[i++];
+	while (i < h)
+		tmp[k++] = g[i++];
+	while (j < n)
+		tmp[k++] = g[j++];
+	memcpy(g, tmp, n * sizeof(*g));
+}
+
+static void
+sort_one(struct group *g, size_t n, enum group_sort s, bool desc)
+{
+	struct group *tmp;
+
+	if (n < 2)
+		return;
+	tmp = xmalloc(n * sizeof(*tmp));
+	merge_sort(g, tmp, n, s, desc);
+	free(tmp);
+}
+
+static void
+sort_level(struct group *g, size_t n, enum group_sort s, bool desc)
+{
+	for (size_t i = 0; i < n; i++)
+		sort_level(g[i].sub, g[i].nsub, s, desc);
+	sort_one(g, n, s, desc);
+}
+
+void
+grouping_sort(struct grouping *g, enum group_sort s, bool descending)
+{
+	if (g == NULL || (unsigned)s >= GROUP_SORT_COUNT)
+		return;
+	sort_level(g->groups, g->n, s, descending);
 }
 
 /* Lower-cased key for distinct counts and for merging groups. */
@@ -239,8 +367,7 @@ build(const struct rowset *rs, const size_t *idx, size_t nidx, const enum group_
 			build(rs, g[i].members, g[i].nmembers, keys + 1, nkeys - 1,
 			    &g[i].sub, &g[i].nsub);
 	}
-	if (ng > 1)
-		qsort(g, ng, sizeof(*g), cmp_group);
+	sort_one(g, ng, GROUP_SORT_ROWS, true);
 	strmap_free(&m);
 	*out = g;
 	*nout = ng;

@@ -10,6 +10,7 @@
  * Call sequence:
  *	enum group_key keys[2]; group_keys_parse("reason,domain", keys, &nkeys);
  *	group_build(&rs, idx, nidx, keys, nkeys, &g);	(idx: rows to use)
+ *	grouping_sort(g, GROUP_SORT_LAST, true);	(optional; both levels)
  *	walk g->groups[i] (and .sub); grouping_free(g).
  * The grouping owns its keys and arrays; members are indices into the
  * rowset's rows, which it does not own.
@@ -17,6 +18,7 @@
 #ifndef BOUNCEQ_GROUP_H
 #define BOUNCEQ_GROUP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <time.h>
 
@@ -42,6 +44,25 @@ enum group_key {
 
 #define GROUP_MAX_LEVELS 2
 
+/*
+ * What groups can be sorted by: enum tail, name, whether the natural
+ * order is descending (most failures, newest first), help text.
+ */
+#define GROUP_SORT_LIST(X) \
+	X(ROWS,       "count",      true,  "number of failures (the default)") \
+	X(HARD,       "hard",       true,  "number of hard failures") \
+	X(SOFT,       "soft",       true,  "number of soft failures") \
+	X(RECIPIENTS, "recipients", true,  "number of distinct recipients") \
+	X(LAST,       "last",       true,  "the last time seen") \
+	X(NAME,       "name",       false, "the group's key, alphabetically")
+
+enum group_sort {
+#define GROUP_SORT_ENUM(n, s, d, h) GROUP_SORT_##n,
+	GROUP_SORT_LIST(GROUP_SORT_ENUM)
+#undef GROUP_SORT_ENUM
+	GROUP_SORT_COUNT
+};
+
 struct group_day {
 	char day[11];		/* YYYY-MM-DD, UTC */
 	size_t n;
@@ -61,7 +82,7 @@ struct group {
 	size_t nsub;
 };
 
-/* Groups sorted by rows (descending), then key; "unknown" sorts last. */
+/* Groups sorted by rows (descending), then key, until grouping_sort(); "unknown" sorts last. */
 struct grouping {
 	struct group *groups;
 	size_t n;
@@ -87,6 +108,20 @@ const char *group_row_key(const struct row *r, enum group_key k, char buf[11]);
  */
 enum status group_build(const struct rowset *rs, const size_t *idx, size_t nidx,
     const enum group_key *keys, size_t nkeys, struct grouping **out);
+
+/* Static name ("count", ...); "" for out-of-range values. */
+const char *group_sort_name(enum group_sort s);
+/* Also "share", "rows" (count), "rcpts" (recipients), "recent", "last-seen" (last), "key" (name). */
+enum status group_sort_parse(const char *name, enum group_sort *out);
+/* True when s is naturally shown largest or newest first. */
+bool group_sort_descending(enum group_sort s);
+
+/*
+ * Re-orders both levels by s (descending or not).  Ties go by count
+ * (descending), then key, so the order never depends on the input's;
+ * "unknown" stays last either way.  The sort is stable.
+ */
+void grouping_sort(struct grouping *g, enum group_sort s, bool descending);
 
 void grouping_free(struct grouping *g);
 

@@ -118,11 +118,25 @@ command_run(struct tui *t, const char *line)
 			t->gsplit = nk > 1;
 			t->gen++;
 		}
+	} else if (strcmp(argv[0], "sort") == 0) {
+		struct view *v = tui_top(t);
+		int dir = -1;
+
+		if (argc == 3 && strcmp(argv[2], "asc") == 0)
+			dir = 0;
+		else if (argc == 3 && strcmp(argv[2], "desc") == 0)
+			dir = 1;
+		if (argc < 2 || argc > 3 || (argc == 3 && dir < 0))
+			tui_msg(t, true, "usage: sort KEY [asc|desc]");
+		else if (v == NULL || v->ops->sort == NULL)
+			tui_msg(t, true, "sort: nothing to sort on the %s screen", v ? v->ops->name : "");
+		else
+			v->ops->sort(t, v, argv[1], dir);
 	} else if (action_parse(argv[0], &a) == STATUS_OK && argc == 1) {
 		t->tag_prefix = tagged;
 		tui_run(t, a);
 	} else
-		tui_msg(t, true, "unknown command '%s' (bind, unbind, limit, group, export, tag, "
+		tui_msg(t, true, "unknown command '%s' (bind, unbind, limit, group, sort, export, tag, "
 		    "pipe, pipe-addresses, messages, quit, or an action name)", argv[0]);
 done:
 	cmdline_free(argv);

@@ -704,6 +704,8 @@ tui_main(int argc, char **argv)
 	cache_dir = config_cache_dir();
 	t.iopts.cache_dir = cache_dir;
 	t.gkey = GROUP_KEY_REASON;
+	t.gsort = GROUP_SORT_ROWS;
+	t.gsort_desc = true;
 	if (cfg != NULL && cfg->group != NULL) {
 		enum group_key keys[GROUP_MAX_LEVELS];
 		size_t nk;

@@ -67,6 +67,12 @@ struct view_ops {
 	 * called again, or -1 for never.
 	 */
 	int (*tick)(struct tui *t, struct view *v);
+	/*
+	 * The :sort command (may be NULL: nothing to sort): key as typed,
+	 * dir 1 descending, 0 ascending, -1 the key's natural order.  The
+	 * view reports an unknown key itself, with the valid ones.
+	 */
+	void (*sort)(struct tui *t, struct view *v, const char *key, int dir);
 };
 
 /* The row under v's cursor, or -1 (also for no view, or a view of text). */
@@ -149,6 +155,8 @@ struct tui {
 
 	enum group_key gkey;	/* first grouping key */
 	bool gsplit;		/* second level on */
+	enum group_sort gsort;	/* order of the groups */
+	bool gsort_desc;
 
 	const char *queue_file;	/* --queue-file: a saved listing instead of the MTA */
 	int queue_every;	/* --queue-refresh: seconds between reads */

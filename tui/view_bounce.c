@@ -373,7 +373,7 @@ view_free(struct view *v)
 }
 
 static const struct view_ops ops = {
-	"bounce", CONTEXT_BOUNCE, rebuild, title, draw, act, search, current, rows, view_free, NULL,
+	"bounce", CONTEXT_BOUNCE, rebuild, title, draw, act, search, current, rows, view_free, NULL, NULL,
 };
 
 struct view *

@@ -68,6 +68,7 @@ rebuild(struct tui *t, struct view *v)
 	s->lines = NULL;
 	s->n = 0;
 	group_build(t->rs, idx, n, keys, t->gsplit ? 2 : 1, &s->g);
+	grouping_sort(s->g, t->gsort, t->gsort_desc);
 	free(idx);
 	/* The sparkline ends today, or at the newest bounce of an old archive. */
 	s->anchor = last ? last : now;
@@ -111,8 +112,8 @@ title(struct tui *t, struct view *v, struct buf *out)
 	if (t->gsplit)
 		buf_printf(out, " > %s", group_key_name(second_key(t->gkey)));
 	/* Success notices and unclassified rows are neither hard nor soft. */
-	buf_printf(out, " | %zu rows (%zu hard, %zu soft) | days to %s | ? help",
-	    rows, hard, soft, day);
+	buf_printf(out, " | %zu rows (%zu hard, %zu soft) | sort %s %s | days to %s | ? help",
+	    rows, hard, soft, group_sort_name(t->gsort), t->gsort_desc ? "desc" : "asc", day);
 }
 
 /* One block character per day, scaled to the group's busiest day. */
@@ -260,6 +261,15 @@ act(struct tui *t, struct view *v, enum action a)
 		s->cur = 0;
 		v->gen = t->gen - 1;
 		return true;
+	case ACTION_SORT_NEXT:
+		t->gsort = (enum group_sort)((t->gsort + 1) % GROUP_SORT_COUNT);
+		t->gsort_desc = group_sort_descending(t->gsort);
+		v->gen = t->gen - 1;
+		return true;
+	case ACTION_SORT_REVERSE:
+		t->gsort_desc = !t->gsort_desc;
+		v->gen = t->gen - 1;
+		return true;
 	case ACTION_GROUP_SPLIT:
 		t->gsplit = !t->gsplit;
 		v->gen = t->gen - 1;
@@ -334,8 +344,27 @@ view_free(struct view *v)
 	free(v);
 }
 
+static void
+sort(struct tui *t, struct view *v, const char *key, int dir)
+{
+	enum group_sort gs;
+	struct buf b = BUF_INIT;
+
+	if (group_sort_parse(key, &gs) != STATUS_OK) {
+		for (int i = 0; i < GROUP_SORT_COUNT; i++)
+			buf_printf(&b, "%s%s", i ? ", " : "", group_sort_name((enum group_sort)i));
+		tui_msg(t, true, "unknown sort key '%s' on the groups screen (%s)", key, b.data);
+		buf_free(&b);
+		return;
+	}
+	t->gsort = gs;
+	t->gsort_desc = dir < 0 ? group_sort_descending(gs) : dir == 1;
+	v->gen = t->gen - 1;
+}
+
 static const struct view_ops ops = {
 	"groups", CONTEXT_GROUPS, rebuild, title, draw, act, search, current, rows, view_free, NULL,
+	sort,
 };
 
 struct view *

@@ -80,8 +80,8 @@ rebuild(struct tui *t, struct view *v)
 	text_add(&s->x, ATTR_TITLE, "Commands (:)");
 	text_add(&s->x, ATTR_NORMAL,
 	    "  bind CONTEXT KEY ACTION, unbind CONTEXT KEY, limit EXPR, group KEY[,KEY],\n"
-	    "  export FILE, tag NAME, pipe CMD, pipe-addresses CMD, messages, quit,\n"
-	    "  or any action name.  A leading ; runs it on the tagged rows.");
+	    "  sort KEY [asc|desc], export FILE, tag NAME, pipe CMD, pipe-addresses CMD,\n"
+	    "  messages, quit, or any action name.  A leading ; runs it on the tagged rows.");
 	text_add(&s->x, ATTR_NORMAL, "");
 	text_add(&s->x, ATTR_TITLE, "Filter language (l)");
 	text_add(&s->x, ATTR_NORMAL,
@@ -135,7 +135,7 @@ view_free(struct view *v)
 }
 
 static const struct view_ops ops = {
-	"help", CONTEXT_HELP, rebuild, title, draw, act, search, NULL, NULL, view_free, NULL,
+	"help", CONTEXT_HELP, rebuild, title, draw, act, search, NULL, NULL, view_free, NULL, NULL,
 };
 
 struct view *

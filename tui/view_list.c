@@ -324,8 +324,29 @@ view_free(struct view *v)
 	free(v);
 }
 
+static void
+sort(struct tui *t, struct view *v, const char *key, int dir)
+{
+	struct rlist *s = v->p;
+	enum list_sort ls;
+	struct buf b = BUF_INIT;
+
+	if (list_sort_parse(key, &ls) != STATUS_OK) {
+		for (int i = 0; i < LIST_SORT_COUNT; i++)
+			buf_printf(&b, "%s%s", i ? ", " : "", list_sort_name((enum list_sort)i));
+		tui_msg(t, true, "unknown sort key '%s' on the list screen (%s)", key, b.data);
+		buf_free(&b);
+		return;
+	}
+	s->sort = ls;
+	/* Dates newest first, words alphabetically: as sort-next does. */
+	s->desc = dir < 0 ? ls == LIST_SORT_DATE : dir == 1;
+	list_set_sort(s->l, s->sort, s->desc);
+}
+
 static const struct view_ops ops = {
 	"list", CONTEXT_LIST, rebuild, title, draw, act, search, current, rows, view_free, NULL,
+	sort,
 };
 
 struct view *

@@ -78,7 +78,7 @@ view_free(struct view *v)
 }
 
 static const struct view_ops ops = {
-	"pager", CONTEXT_PAGER, rebuild, title, draw, act, search, NULL, NULL, view_free, NULL,
+	"pager", CONTEXT_PAGER, rebuild, title, draw, act, search, NULL, NULL, view_free, NULL, NULL,
 };
 
 struct view *

@@ -491,7 +491,7 @@ view_free(struct view *v)
 }
 
 static const struct view_ops ops = {
-	"queue", CONTEXT_QUEUE, rebuild, title, draw, act, search, NULL, NULL, view_free, tick,
+	"queue", CONTEXT_QUEUE, rebuild, title, draw, act, search, NULL, NULL, view_free, tick, NULL,
 };
 
 /* The first read starts at the first tick, so the screen shows at once. */

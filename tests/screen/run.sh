@@ -266,6 +266,58 @@ check "group-split: second level" "groups by status > domain"
 keys C s
 check "group-prev: back to reason" "groups by reason |"
 
+# Sorting: o / O on the groups, :sort KEY [asc|desc] on groups and list.
+check "sort: groups by count by default" "| sort count desc |"
+keys o
+check "sort-next on groups: by hard failures" "| sort hard desc |"
+s=$(screen)
+case $(printf '%s\n' "$s" | sed -n 3p) in userunknown*) ok "sort hard: userunknown (3 hard) first" ;;
+*) nok "sort hard: first line" "$s" ;; esac
+keys :
+typ "sort name asc"
+keys Enter
+check ":sort name asc on groups" "| sort name asc |"
+# The group lines (from line 3 to the blank one) are in alphabetical order.
+names=$(screen | sed -n '3,$p' | sed '/^ *$/,$d' | awk '{print $1}')
+if [ -n "$names" ] && [ "$names" = "$(printf '%s\n' "$names" | LC_ALL=C sort)" ]; then
+	ok ":sort name: groups alphabetical"
+else nok ":sort name: order" "$names"; fi
+keys O
+check "sort-reverse on groups" "| sort name desc |"
+keys :
+typ "sort bogus"
+keys Enter
+check ":sort: unknown key lists the valid ones" "unknown sort key 'bogus' on the groups screen (count, hard, soft, recipients, last, name)"
+keys :
+typ "sort name sideways"
+keys Enter
+check ":sort: bad direction" "usage: sort KEY [asc|desc]"
+keys :
+typ "sort recent"
+keys Enter
+check ":sort: an alias, natural direction" "| sort last desc |"
+keys L
+check "sort: list opens by date" "| sort date desc"
+keys :
+typ "sort recipient asc"
+keys Enter
+check ":sort recipient asc on the list" "| sort recipient asc"
+s=$(screen)
+case $(printf '%s\n' "$s" | sed -n 3p) in *alice@example.com*) ok ":sort recipient: alice first" ;;
+*) nok ":sort recipient: first row" "$s" ;; esac
+keys :
+typ "sort nope"
+keys Enter
+check ":sort: the list's keys" "unknown sort key 'nope' on the list screen (date, recipient, domain, status, reason, action)"
+keys q '?' :
+typ "sort count"
+keys Enter
+check ":sort: not on the help screen" "sort: nothing to sort on the help screen"
+keys q :
+typ "sort count"
+keys Enter
+check ":sort count: back to the default" "| sort count desc |"
+
 # The delayed-then-failed delivery: one row, its history on demand.
 keys /
 typ "expired"
@@ -299,6 +351,9 @@ keys q
 keys '?'
 check "help: opens" "Help | q back"
 check "help: lists actions with keys" "move-down"
+keys /
+typ "limit every"
+keys Enter
 check "help: describes limit" "limit every screen with a filter expression"
 keys q
 check "help: q goes back" "bounceq: groups by reason"

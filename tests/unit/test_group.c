@@ -245,6 +245,131 @@ test_many(void **state)
 	rowset_free(&rs);
 }
 
+/* Keys in order, "-" for unknown, for comparing a whole level at once. */
+static void
+order(const struct group *g, size_t n, char *out, size_t size)
+{
+	out[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		strncat(out, i ? " " : "", size - strlen(out) - 1);
+		strncat(out, g[i].key ? g[i].key : "-", size - strlen(out) - 1);
+	}
+}
+
+static void
+test_sort(void **state)
+{
+	struct rowset rs = ROWSET_INIT;
+	struct grouping *g;
+	enum group_key k[2] = { GROUP_KEY_DOMAIN, GROUP_KEY_REASON };
+	enum group_sort s;
+	char o[256];
+
+	(void)state;
+	/* a: 3 rows (1 hard), b: 2 rows (2 hard), c: 1 row, newest, d: 2 rows, oldest, 2 rcpts. */
+	add_row(&rs, "x@a.example", "5.2.2", "mailboxfull", false, "failed", "552", "1@s", T0 + DAY);
+	add_row(&rs, "y@a.example", "5.2.2", "mailboxfull", false, "failed", "552", "2@s", T0 + DAY);
+	add_row(&rs, "x@a.example", "5.1.1", "userunknown", true, "failed", "550", "3@s", T0 + DAY);
+	add_row(&rs, "x@b.example", "5.1.1", "userunknown", true, "failed", "550", "4@s", T0 + 2 * DAY);
+	add_row(&rs, "y@b.example", "5.1.1", "userunknown", true, "failed", "550", "5@s", T0 + 2 * DAY);
+	add_row(&rs, "x@C.example", "4.2.2", "mailboxfull", false, "failed", "452", "6@s", T0 + 3 * DAY);
+	add_row(&rs, "x@d.example", "4.2.2", "mailboxfull", false, "failed", "452", "7@s", T0);
+	add_row(&rs, "y@d.example", "4.2.2", "mailboxfull", false, "failed", "452", "8@s", T0);
+	add_row(&rs, NULL, "5.0.0", "other", false, "failed", "550", "9@s", T0 + 9 * DAY);
+	rowset_chain(&rs);
+	assert_int_equal(group_build(&rs, NULL, 0, k, 2, &g), STATUS_OK);
+	/* Built by count: ties (b, d) by key; unknown (no domain) last. */
+	order(g->groups, g->n, o, sizeof(o));
+	assert_string_equal(o, "a.example b.example d.example C.example -");
+	grouping_sort(g, GROUP_SORT_HARD, true);
+	order(g->groups, g->n, o, sizeof(o));
+	assert_string_equal(o, "b.example a.example d.example C.example -");
+	grouping_sort(g, GROUP_SORT_HARD, false);
+	order(g->groups, g->n, o, sizeof(o));
+	assert_string_equal(o, "d.example C.example a.example b.example -");
+	grouping_sort(g, GROUP_SORT_LAST, true);
+	order(g->groups, g->n, o, sizeof(o));
+	assert_string_equal(o, "C.example b.example a.example d.example -");
+	grouping_sort(g, GROUP_SORT_NAME, false);
+	order(g->groups, g->n, o, sizeof(o));
+	assert_string_equal(o, "a.example b.example C.example d.example -");
+	grouping_sort(g, GROUP_SORT_NAME, true);
+	order(g->groups, g->n, o, sizeof(o));
+	assert_string_equal(o, "d.example C.example b.example a.example -");
+	/* The second level follows: a's reasons by name, descending. */
+	assert_string_equal(g->groups[3].key, "a.example");
+	order(g->groups[3].sub, g->groups[3].nsub, o, sizeof(o));
+	assert_string_equal(o, "userunknown mailboxfull");
+	grouping_sort(g, GROUP_SORT_RECIPIENTS, true);
+	order(g->groups, g->n, o, sizeof(o));
+	assert_string_equal(o, "a.example b.example d.example C.example -");
+	grouping_sort(g, GROUP_SORT_SOFT, true);
+	order(g->groups, g->n, o, sizeof(o));
+	assert_string_equal(o, "a.example d.example C.example b.example -");
+	/* Sorting back by count gives the built order again. */
+	grouping_sort(g, GROUP_SORT_ROWS, true);
+	order(g->groups, g->n, o, sizeof(o));
+	assert_string_equal(o, "a.example b.example d.example C.example -");
+	/* Out of range and NULL change nothing. */
+	grouping_sort(g, GROUP_SORT_COUNT, false);
+	grouping_sort(NULL, GROUP_SORT_NAME, false);
+	order(g->groups, g->n, o, sizeof(o));
+	assert_string_equal(o, "a.example b.example d.example C.example -");
+	grouping_free(g);
+	rowset_free(&rs);
+
+	/* Names, aliases, natural directions. */
+	for (int i = 0; i < GROUP_SORT_COUNT; i++) {
+		assert_int_equal(group_sort_parse(group_sort_name((enum group_sort)i), &s), STATUS_OK);
+		assert_int_equal(s, i);
+	}
+	assert_int_equal(group_sort_parse("Share", &s), STATUS_OK);
+	assert_int_equal(s, GROUP_SORT_ROWS);
+	assert_int_equal(group_sort_parse("recent", &s), STATUS_OK);
+	assert_int_equal(s, GROUP_SORT_LAST);
+	assert_int_equal(group_sort_parse("date", &s), STATUS_NOT_FOUND);
+	assert_int_equal(group_sort_parse("", &s), STATUS_NOT_FOUND);
+	assert_true(group_sort_descending(GROUP_SORT_ROWS));
+	assert_false(group_sort_descending(GROUP_SORT_NAME));
+	assert_string_equal(group_sort_name(GROUP_SORT_COUNT), "");
+}
+
+/* Many groups with equal counts sort the same way whatever the input order. */
+static void
+test_sort_stable(void **state)
+{
+	struct rowset a = ROWSET_INIT, b = ROWSET_INIT;
+	struct grouping *ga, *gb;
+	enum group_key k = GROUP_KEY_DOMAIN;
+	char rcpt[64];
+
+	(void)state;
+	for (int i = 0; i < 500; i++) {
+		snprintf(rcpt, sizeof(rcpt), "u@d%03d.example", i);
+		add_row(&a, rcpt, "5.1.1", "userunknown", true, "failed", "550", NULL, T0 + (i % 7) * DAY);
+		snprintf(rcpt, sizeof(rcpt), "u@d%03d.example", 499 - i);
+		add_row(&b, rcpt, "5.1.1", "userunknown", true, "failed", "550", NULL,
+		    T0 + ((499 - i) % 7) * DAY);
+	}
+	rowset_chain(&a);
+	rowset_chain(&b);
+	assert_int_equal(group_build(&a, NULL, 0, &k, 1, &ga), STATUS_OK);
+	assert_int_equal(group_build(&b, NULL, 0, &k, 1, &gb), STATUS_OK);
+	for (int s = 0; s < GROUP_SORT_COUNT; s++) {
+		grouping_sort(ga, (enum group_sort)s, s % 2 == 0);
+		grouping_sort(gb, (enum group_sort)s, s % 2 == 0);
+		for (size_t i = 0; i < ga->n; i++)
+			assert_string_equal(ga->groups[i].key, gb->groups[i].key);
+	}
+	grouping_sort(ga, GROUP_SORT_LAST, true);
+	assert_true(ga->groups[0].last >= ga->groups[ga->n - 1].last);
+	assert_string_equal(ga->groups[0].key, "d006.example");
+	grouping_free(ga);
+	grouping_free(gb);
+	rowset_free(&a);
+	rowset_free(&b);
+}
+
 int
 main(void)
 {
@@ -256,6 +381,8 @@ main(void)
 		cmocka_unit_test(test_template_and_subset),
 		cmocka_unit_test(test_keys),
 		cmocka_unit_test(test_many),
+		cmocka_unit_test(test_sort),
+		cmocka_unit_test(test_sort_stable),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
