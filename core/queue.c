@@ -212,8 +212,8 @@ queue_rcpt_classify(struct queue_rcpt *r, const char *delay_reason)
 	rcpt_classify(r, delay_reason, NULL);
 }
 
-static void
-classify_all(struct queue *q)
+void
+queue_classify(struct queue *q)
 {
 	struct verdicts vs = { STRMAP_INIT, NULL, 0, 0 };
 	struct buf key = BUF_INIT;
@@ -287,7 +287,7 @@ queue_parse(const char *text, size_t len, enum queue_format fmt, time_t now,
 		queue_free(q);
 		return STATUS_NOT_QUEUE;
 	}
-	classify_all(q);
+	queue_classify(q);
 	*out = q;
 	return STATUS_OK;
 }

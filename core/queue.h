@@ -12,7 +12,9 @@
  *   - Exim `exim -bp`: "<age> <size> <id> <sender>" (optionally
  *     "*** frozen ***"), indented recipient lines ("D " = delivered, left
  *     out), a blank line between messages.  Exim lists no delay reason:
- *     delay_reason stays NULL and reason is "undefined".  The arrival time
+ *     delay_reason stays NULL and reason is "undefined" until
+ *     queue_msglog_apply() (core/queue_msglog.h) reads them from Exim's
+ *     msglog files.  The arrival time
  *     comes from the message id (its first six base-62 digits are the
  *     arrival second) when that agrees with the listed age, else now - age.
  *
@@ -61,7 +63,7 @@ enum queue_format {
 struct queue_rcpt {
 	char *address;
 	char *domain;		/* lower case; "" when the address has none */
-	char *delay_reason;	/* the MTA's text, or NULL (none, or Exim) */
+	char *delay_reason;	/* the MTA's text (Exim: from its msglog), or NULL */
 	char *status;		/* x.y.z from the classifier, or NULL */
 	char *reply_code;	/* "451", or NULL */
 	const char *reason;	/* static taxonomy name; "undefined" without a delay reason */

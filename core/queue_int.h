@@ -6,7 +6,9 @@
  * struct queue_msg with the queue_msg_* helpers (strings are copied, cut
  * at QUEUE_STR_MAX on a character boundary) and hands it to
  * queue_keep(), which takes it over, or counts it in q->dropped past the
- * caps.  Classification happens after reading, in queue.c.
+ * caps.  Classification happens after reading, in queue.c
+ * (queue_classify()); queue_msglog*.c adds Exim's reasons and classifies
+ * again.
  */
 #ifndef BOUNCEQ_QUEUE_INT_H
 #define BOUNCEQ_QUEUE_INT_H
@@ -44,6 +46,13 @@ void queue_msg_clear(struct queue_msg *m);
  * dropped the same way.
  */
 void queue_keep(struct queue *q, struct queue_msg *m);
+
+/*
+ * Classifies every recipient of q from its delay_reason (none: undefined),
+ * each distinct (domain, reason) once.  queue_parse() and
+ * queue_msglog_apply() call it once the reasons are known.
+ */
+void queue_classify(struct queue *q);
 
 /* The readers: append what they find to q, count the rest in q->skipped. */
 void queue_read_postfix(struct queue *q, const char *text, size_t len);

@@ -4,7 +4,11 @@
  * input (broken JSON, binary junk, over-long lines, 100,000 recipients),
  * delay reasons through the bounce classifier, and the qshape-style shape
  * with a fixed now: buckets, sorting, top-N folding, causes, filters.
+ * Exim's delay reasons from its msglog files (core/queue_msglog.h): the
+ * real files of the e2e run, both spool layouts, the main-log forms, and
+ * hostile files (junk, huge lines, FIFOs, symbolic links, 100,000 lines).
  */
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,11 +16,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "core/buf.h"
 #include "core/queue.h"
+#include "core/queue_msglog.h"
 #include "core/queue_shape.h"
 #include "core/reason_help.h"
 #include "core/source.h"
@@ -522,6 +529,288 @@ test_shape_names(void **state)
 	queue_free(q);
 }
 
+/* Exim 4.96, e2e run: the listing and its msglog files after 6 attempts. */
+#define MSGLOG_LISTING "tests/data/queue/exim-e2e-msglog.txt"
+#define MSGLOG_DIR "tests/data/queue/exim-msglog"
+#define MSGLOG_NOW 1795876380	/* 2026-11-28T14:33:00Z */
+
+static struct queue *
+msglog_queue(const char *dir, struct queue_msglog_stats *st)
+{
+	struct queue *q = parse_file(MSGLOG_LISTING, QUEUE_FORMAT_AUTO, MSGLOG_NOW);
+
+	assert_int_equal(queue_msglog_apply(q, dir, st), STATUS_OK);
+	return q;
+}
+
+/* The real msglog files: each recipient's last deferral, as Postfix would say it. */
+static void
+test_msglog_real(void **state)
+{
+	static const struct {
+		const char *addr, *delay_reason, *reason, *status, *reply;
+	} want[] = {
+		{ "someone@servfail.test", "host lookup did not complete",
+		  /* Postfix says networkerror: the classifier does not know these words. */
+		  "expired", "4.4.7", NULL },
+		{ "someone@refused.test", "Connection refused", "networkerror", "4.4.0", NULL },
+		{ "tempfail@remote.test", "host mx.remote.test [127.0.0.2]: SMTP error from "
+		  "remote mail server after RCPT TO:<tempfail@remote.test>: 450 4.4.7 "
+		  "<tempfail@remote.test>: Temporary failure, please try again later",
+		  "expired", "4.4.7", "450" },
+		{ "greylist@bank.test", "host mx.bank.test [127.0.0.2]: SMTP error from remote "
+		  "mail server after RCPT TO:<greylist@bank.test>: 451 4.7.1 <greylist@bank.test>: "
+		  "Greylisted, see https://greylist.test/", "blocked", "4.7.1", "451" },
+		{ "greylist+2@bank.test", "host mx.bank.test [127.0.0.2]: SMTP error from remote "
+		  "mail server after RCPT TO:<greylist+2@bank.test>: 451 4.7.1 "
+		  "<greylist+2@bank.test>: Greylisted, see https://greylist.test/",
+		  "blocked", "4.7.1", "451" },
+	};
+	struct queue_msglog_stats st;
+	struct queue *q = msglog_queue(MSGLOG_DIR, &st);
+	struct queue *pf = parse_file("tests/data/queue/postfix-e2e-deferred.json",
+	    QUEUE_FORMAT_AUTO, MSGLOG_NOW);
+
+	(void)state;
+	assert_int_equal(st.read, 4);
+	assert_int_equal(st.missing, 0);
+	assert_int_equal(st.capped, 0);
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		const struct queue_rcpt *r = find_rcpt(q, want[i].addr, NULL);
+		const struct queue_rcpt *p = find_rcpt(pf, want[i].addr, NULL);
+
+		assert_string_equal(r->delay_reason, want[i].delay_reason);
+		assert_string_equal(r->reason, want[i].reason);
+		assert_string_equal(r->status, want[i].status);
+		if (want[i].reply)
+			assert_string_equal(r->reply_code, want[i].reply);
+		else
+			assert_null(r->reply_code);
+		assert_false(r->hard);
+		/* The same causes in Postfix's queue: the same answers. */
+		if (strcmp(want[i].addr, "someone@servfail.test") != 0) {
+			assert_string_equal(r->reason, p->reason);
+			assert_string_equal(r->status, p->status);
+		}
+	}
+	queue_free(pf);
+	queue_free(q);
+}
+
+static void
+write_file(const char *path, const char *text, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+
+	assert_non_null(f);
+	assert_int_equal(fwrite(text, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+}
+
+static char *
+read_sample(const char *id)
+{
+	char path[256], *text;
+	size_t len;
+
+	snprintf(path, sizeof(path), "%s/%s", MSGLOG_DIR, id);
+	assert_int_equal(source_read_file(path, 1 << 20, &text, &len), STATUS_OK);
+	return text;
+}
+
+/*
+ * split_spool_directory (msglog/X/ID), and what must not be read: a
+ * symbolic link, a FIFO (it would block), a directory, a listing id
+ * that is a path.
+ */
+static void
+test_msglog_layouts(void **state)
+{
+	char dir[] = "/tmp/bq-msglog-XXXXXX", path[512];
+	char *refused = read_sample("1xXJTG-00057Y-2n"), *tempfail = read_sample("1xXJTH-00057u-0G");
+	struct queue_msglog_stats st;
+	struct queue *q;
+	const char *listing =
+	    " 0m   548 1xXJTG-00057J-28 <a@b>\n          someone@servfail.test\n\n"
+	    " 0m   542 1xXJTG-00057Y-2n <a@b>\n          someone@refused.test\n\n"
+	    " 0m   546 1xXJTH-00057u-0G <a@b>\n          tempfail@remote.test\n\n"
+	    " 0m   540 1xXJTH-00058N-0v <a@b>\n          greylist@bank.test\n\n"
+	    " 0m   540 ..-..-../secret <a@b>\n          x@y.test\n";
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	/* Split: the sixth character of the id names the subdirectory. */
+	snprintf(path, sizeof(path), "%s/G", dir);
+	assert_int_equal(mkdir(path, 0700), 0);
+	snprintf(path, sizeof(path), "%s/G/1xXJTG-00057Y-2n", dir);
+	write_file(path, refused, strlen(refused));
+	snprintf(path, sizeof(path), "%s/1xXJTH-00057u-0G", dir);
+	write_file(path, tempfail, strlen(tempfail));
+	snprintf(path, sizeof(path), "%s/1xXJTG-00057J-28", dir);
+	assert_int_equal(symlink("../../etc/passwd", path), 0);
+	snprintf(path, sizeof(path), "%s/1xXJTH-00058N-0v", dir);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	q = parse_str(listing, MSGLOG_NOW);
+	assert_int_equal(queue_msglog_apply(q, dir, &st), STATUS_OK);
+	assert_int_equal(st.read, 2);
+	assert_int_equal(st.missing, 3);
+	assert_string_equal(find_rcpt(q, "someone@refused.test", NULL)->reason, "networkerror");
+	assert_string_equal(find_rcpt(q, "tempfail@remote.test", NULL)->reply_code, "450");
+	assert_null(find_rcpt(q, "someone@servfail.test", NULL)->delay_reason);
+	assert_string_equal(find_rcpt(q, "someone@servfail.test", NULL)->reason, "undefined");
+	assert_null(find_rcpt(q, "greylist@bank.test", NULL)->delay_reason);
+	assert_null(find_rcpt(q, "x@y.test", NULL)->delay_reason);
+	queue_free(q);
+
+	/* A directory that is not there; a Postfix queue. */
+	q = parse_str(listing, MSGLOG_NOW);
+	assert_int_equal(queue_msglog_apply(q, "/nonexistent/msglog", NULL), STATUS_NOENT);
+	assert_null(find_rcpt(q, "someone@refused.test", NULL)->delay_reason);
+	queue_free(q);
+	q = parse_file("tests/data/queue/postfix-e2e-deferred.json", QUEUE_FORMAT_AUTO, MSGLOG_NOW);
+	assert_int_equal(queue_msglog_apply(q, dir, NULL), STATUS_INVALID);
+	queue_free(q);
+
+	snprintf(path, sizeof(path), "rm -rf '%s'", dir);
+	assert_int_equal(system(path), 0);
+	free(refused);
+	free(tempfail);
+}
+
+static void
+assert_reason(const char *text, const char *addr, const char *want)
+{
+	char *got = queue_msglog_reason(text, strlen(text), addr);
+
+	if (want == NULL) {
+		if (got != NULL)
+			fail_msg("%s: expected no reason, got \"%s\"", addr, got);
+	} else {
+		if (got == NULL)
+			fail_msg("%s: expected \"%s\", got none", addr, want);
+		assert_string_equal(got, want);
+	}
+	free(got);
+}
+
+/* Main log lines, redirections, log_selector prefixes, last one wins. */
+static void
+test_msglog_forms(void **state)
+{
+	const char *text =
+	    "2026-11-28 12:55:01 1xXJQ9-0002KN-1k == a@x.test R=dnslookup T=remote_smtp "
+	    "defer (111): Connection refused\n"
+	    "2026-11-28 12:55:01.123 +0100 [4711] b@x.test <B.Orig@Y.Test> R=r T=t defer "
+	    "(-44) H=mx.x.test [192.0.2.1]: SMTP error from remote mail server after "
+	    "RCPT TO:<b@x.test>: 452 4.2.2 Mailbox full\r\n"
+	    "2026-11-28 12:55:02 1xXJQ9-0002KN-1k ** c@x.test R=dnslookup T=remote_smtp "
+	    "H=mx.x.test [192.0.2.1]: SMTP error from remote mail server after RCPT "
+	    "TO:<c@x.test>: 550 5.1.1 No such user\n"
+	    "2026-11-28 12:55:02 d@x.test R=dnslookup T=remote_smtp defer (-44) H=old: first\n"
+	    "2026-11-28 12:55:03 d@x.test R=dnslookup T=remote_smtp defer (-44) H=new: second\n"
+	    "2026-11-28 12:55:04 d@x.test routing defer (-52): retry time not reached\n"
+	    "2026-11-28 12:55:04 H=mx.x.test [192.0.2.1] Connection refused\n"
+	    "2026-11-28 12:55:05 e@x.test R=r T=t defer (111):\n"
+	    "2026-11-28 12:55:05 f@x.test R=r T=t Completed\n"
+	    "2026-11-28 12:55:05 g@x.test R=r defer (x): no errno\n";
+
+	(void)state;
+	assert_reason(text, "a@x.test", "Connection refused");
+	assert_reason(text, "A@X.TEST", "Connection refused");
+	assert_reason(text, "b@x.test", "host mx.x.test [192.0.2.1]: SMTP error from remote "
+	    "mail server after RCPT TO:<b@x.test>: 452 4.2.2 Mailbox full");
+	/* The listing names the address before its redirection. */
+	assert_reason(text, "b.orig@y.test", "host mx.x.test [192.0.2.1]: SMTP error from "
+	    "remote mail server after RCPT TO:<b@x.test>: 452 4.2.2 Mailbox full");
+	assert_reason(text, "c@x.test", "host mx.x.test [192.0.2.1]: SMTP error from remote "
+	    "mail server after RCPT TO:<c@x.test>: 550 5.1.1 No such user");
+	/* "retry time not reached" says nothing: the attempt before it counts. */
+	assert_reason(text, "d@x.test", "host new: second");
+	assert_reason(text, "e@x.test", NULL);	/* no text after the errno */
+	assert_reason(text, "f@x.test", NULL);	/* not a deferral */
+	assert_reason(text, "g@x.test", NULL);	/* no errno */
+	assert_reason(text, "mx.x.test", NULL);
+	assert_reason(text, "nobody@x.test", NULL);
+	assert_reason("", "a@x.test", NULL);
+	assert_reason("a@x.test defer (1): bare\n", "a@x.test", "bare");
+}
+
+/* Binary junk, NUL bytes, a 4 MiB line, 100,000 lines, an address not there. */
+static void
+test_msglog_hostile(void **state)
+{
+	static const char nul_line[] =
+	    "2026-11-28 12:55:01 a@x.test R=r defer (1): before\0after\n"
+	    "2026-11-28 12:55:01 b@x.test\0c@x.test R=r defer (1): nul in address\n";
+	struct buf b = BUF_INIT;
+	unsigned int seed = 20261128;
+	char *got;
+	clock_t t0;
+
+	(void)state;
+	for (size_t i = 0; i < 65536; i++) {
+		seed = seed * 1103515245 + 12345;
+		buf_addc(&b, (char)(seed >> 16));
+	}
+	got = queue_msglog_reason(b.data, b.len, "a@x.test");
+	assert_null(got);
+	got = queue_msglog_reason(nul_line, sizeof(nul_line) - 1, "a@x.test");
+	assert_string_equal(got, "before");
+	free(got);
+	assert_null(queue_msglog_reason(nul_line, sizeof(nul_line) - 1, "b@x.test"));
+	assert_null(queue_msglog_reason(nul_line, sizeof(nul_line) - 1, "c@x.test"));
+
+	/* A 4 MiB reason is cut at QUEUE_STR_MAX. */
+	buf_reset(&b);
+	buf_adds(&b, "2026-11-28 12:55:01 a@x.test R=r T=t defer (-44) H=h [192.0.2.1]: 451 ");
+	for (size_t i = 0; i < 4u << 20; i++)
+		buf_addc(&b, 'x');
+	buf_adds(&b, "\n");
+	got = queue_msglog_reason(b.data, b.len, "a@x.test");
+	assert_non_null(got);
+	assert_int_equal(strlen(got), QUEUE_STR_MAX);
+	assert_memory_equal(got, "host h [192.0.2.1]: 451 xxx", 27);
+	free(got);
+
+	/* 100,000 deferrals: linear, and the last one wins. */
+	buf_reset(&b);
+	for (int i = 0; i < 100000; i++)
+		buf_printf(&b, "2026-11-28 12:55:01 a@x.test R=r T=t defer (-44) H=h: try %d\n", i);
+	t0 = clock();
+	got = queue_msglog_reason(b.data, b.len, "a@x.test");
+	assert_string_equal(got, "host h: try 99999");
+	assert_true(clock() - t0 < 2 * CLOCKS_PER_SEC);
+	free(got);
+	assert_null(queue_msglog_reason(b.data, b.len, "other@x.test"));
+	buf_free(&b);
+}
+
+/* Only the last QUEUE_MSGLOG_FILE_MAX bytes of a file are read. */
+static void
+test_msglog_file_cap(void **state)
+{
+	char dir[] = "/tmp/bq-msglog-XXXXXX", path[512];
+	struct buf b = BUF_INIT;
+	struct queue *q;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	buf_adds(&b, "2026-11-28 12:55:01 early@x.test R=r T=t defer (111): Connection refused\n");
+	while (b.len < 3 * QUEUE_MSGLOG_FILE_MAX)
+		buf_adds(&b, "2026-11-28 12:55:01 H=mx.x.test [192.0.2.1] Connection refused\n");
+	buf_adds(&b, "2026-11-28 12:55:01 late@x.test R=r T=t defer (111): Connection refused\n");
+	snprintf(path, sizeof(path), "%s/1xXJTG-00057Y-2n", dir);
+	write_file(path, b.data, b.len);
+	q = parse_str(" 0m 1K 1xXJTG-00057Y-2n <a@b>\n  early@x.test\n  late@x.test\n", MSGLOG_NOW);
+	assert_int_equal(queue_msglog_apply(q, dir, NULL), STATUS_OK);
+	assert_null(find_rcpt(q, "early@x.test", NULL)->delay_reason);
+	assert_string_equal(find_rcpt(q, "late@x.test", NULL)->reason, "networkerror");
+	queue_free(q);
+	snprintf(path, sizeof(path), "rm -rf '%s'", dir);
+	assert_int_equal(system(path), 0);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -536,6 +825,11 @@ main(void)
 		cmocka_unit_test(test_classify),
 		cmocka_unit_test(test_shape),
 		cmocka_unit_test(test_shape_names),
+		cmocka_unit_test(test_msglog_real),
+		cmocka_unit_test(test_msglog_layouts),
+		cmocka_unit_test(test_msglog_forms),
+		cmocka_unit_test(test_msglog_hostile),
+		cmocka_unit_test(test_msglog_file_cap),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
