@@ -223,6 +223,69 @@ child_error(const struct child *c, const char *path)
 	return buf_steal(&b);
 }
 
+/*
+ * SPOOL/msglog from "spool_directory = SPOOL" (exim -bP); NULL unless
+ * SPOOL is an absolute path as written: a "$" setting is expanded by Exim
+ * at run time in ways we cannot repeat.
+ */
+static char *
+msglog_of(const char *text, size_t len)
+{
+	static const char name[] = "spool_directory";
+	const char *p = text, *end = text + len;
+	struct buf b = BUF_INIT;
+
+	if (len < sizeof(name) - 1 || memcmp(p, name, sizeof(name) - 1) != 0)
+		return NULL;
+	p += sizeof(name) - 1;
+	while (p < end && *p == ' ')
+		p++;
+	if (p == end || *p++ != '=')
+		return NULL;
+	while (p < end && *p == ' ')
+		p++;
+	while (end > p && (end[-1] == '\n' || end[-1] == '\r' || end[-1] == ' ' ||
+	    end[-1] == '/'))
+		end--;
+	if (p == end || *p != '/' || end - p > 4000)
+		return NULL;
+	for (const char *c = p; c < end; c++)
+		if ((unsigned char)*c < 0x20 || *c == '$')
+			return NULL;
+	buf_add(&b, p, (size_t)(end - p));
+	buf_adds(&b, "/msglog");
+	return buf_steal(&b);
+}
+
+/* Asks the Exim at path (with -C conf) where its msglog files are; NULL when it cannot say. */
+static char *
+exim_msglog(const char *path, const char *conf, int timeout_ms)
+{
+	struct child c = { -1, -1, -1, BUF_INIT, BUF_INIT, 0 };
+	const char *argv[6];
+	size_t argc = 0;
+	char *err = NULL, *dir = NULL;
+
+	argv[argc++] = path;
+	if (conf != NULL) {
+		argv[argc++] = "-C";
+		argv[argc++] = conf;
+	}
+	argv[argc++] = "-bP";
+	argv[argc++] = "spool_directory";
+	argv[argc] = NULL;
+	if (child_start(&c, path, (char *const *)(void *)argv, &err) != STATUS_OK) {
+		free(err);
+		return NULL;
+	}
+	if (child_wait(&c, timeout_ms) == STATUS_OK && WIFEXITED(c.wstatus) &&
+	    WEXITSTATUS(c.wstatus) == 0)
+		dir = msglog_of(c.text.data ? c.text.data : "", c.text.len);
+	buf_free(&c.text);
+	buf_free(&c.errtext);
+	return dir;
+}
+
 enum status
 queue_run_with(const struct queue_run_opts *o, struct queue_output *out, char **err)
 {
@@ -232,6 +295,7 @@ queue_run_with(const struct queue_run_opts *o, struct queue_output *out, char **
 	enum queue_mta mta;
 	enum status st;
 	int timeout = o->timeout_ms > 0 ? o->timeout_ms : QUEUE_RUN_TIMEOUT_MS;
+	long long start = now_ms(), left;
 
 	memset(out, 0, sizeof(*out));
 	*err = NULL;
@@ -281,6 +345,10 @@ queue_run_with(const struct queue_run_opts *o, struct queue_output *out, char **
 	out->format = mta == QUEUE_MTA_POSTFIX ? QUEUE_FORMAT_POSTFIX : QUEUE_FORMAT_EXIM;
 	out->mta = mta == QUEUE_MTA_POSTFIX ? "postfix" : "exim";
 	buf_free(&c.errtext);
+	/* The same deadline covers both commands. */
+	left = timeout - (now_ms() - start);
+	if (mta == QUEUE_MTA_EXIM && left > 0)
+		out->exim_msglog = exim_msglog(path, o->exim_config, (int)left);
 	return STATUS_OK;
 }
 
@@ -298,5 +366,6 @@ queue_output_free(struct queue_output *out)
 	if (out == NULL)
 		return;
 	free(out->text);
+	free(out->exim_msglog);
 	memset(out, 0, sizeof(*out));
 }

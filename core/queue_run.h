@@ -11,14 +11,22 @@
  * killed by its PID and reaped.  These commands read the local queue
  * only; nothing here touches the network.  Never prints.
  *
+ * For Exim, whose listing has no delay reasons, a second command with the
+ * same binary and -C, `exim -bP spool_directory`, within what is left of
+ * the same timeout, says where the msglog files are
+ * (out.exim_msglog = SPOOL/msglog, for core/queue_msglog.h).  Its failure
+ * only leaves exim_msglog NULL: the listing stands without reasons.
+ *
  * Call sequence:
  *	struct queue_output out; char *err = NULL;
  *	queue_run(QUEUE_RUN_TIMEOUT_MS, &out, &err);	(autodetect, defaults)
  *   or	queue_run_with(&opts, &out, &err);		(MTA, config, timeout)
  *	queue_parse(out.text, out.len, out.format, now, &q);
+ *	if (out.exim_msglog) queue_msglog_apply(q, out.exim_msglog, NULL);
  *	queue_output_free(&out); free(err);
- * out.text is owned by out (NUL-terminated); *err, when set, is a new
- * string the caller frees: the command's stderr or what went wrong.
+ * out.text and out.exim_msglog are owned by out (NUL-terminated); *err,
+ * when set, is a new string the caller frees: the command's stderr or
+ * what went wrong.
  */
 #ifndef BOUNCEQ_QUEUE_RUN_H
 #define BOUNCEQ_QUEUE_RUN_H
@@ -50,6 +58,7 @@ struct queue_output {
 	size_t len;
 	enum queue_format format;	/* POSTFIX or EXIM: which command ran */
 	const char *mta;		/* static "postfix" / "exim" */
+	char *exim_msglog;		/* Exim: SPOOL/msglog, or NULL */
 };
 
 /*
