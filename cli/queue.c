@@ -9,6 +9,7 @@
 #include "core/display.h"
 #include "core/json.h"
 #include "core/queue.h"
+#include "core/queue_msglog.h"
 #include "core/queue_run.h"
 #include "core/queue_shape.h"
 #include "core/reason_help.h"
@@ -17,19 +18,21 @@
 
 static const char queue_usage[] =
 "usage: bounceq queue [--mta postfix|exim] [--file FILE|-] [--config-dir DIR]\n"
-"                     [--exim-config FILE] [--queue NAME|all]\n"
+"                     [--exim-config FILE] [--exim-msglog DIR] [--queue NAME|all]\n"
 "                     [--by domain|sender|reason] [--top N] [--list] [--json]\n"
 "\n"
 "Watch the MTA's queue: recipients waiting per destination domain and age\n"
 "(like qshape), and why they wait: each delay reason classified like a\n"
 "bounce (cause, hard/soft, status, reply code).  Runs postqueue -j (Postfix)\n"
 "or exim -bp (Exim) from /usr/sbin, /usr/bin, /sbin or /bin, or reads their\n"
-"saved output.\n"
+"saved output.  Exim's delay reasons come from its msglog files.\n"
 "\n"
 "  -m, --mta MTA         postfix or exim (default: postqueue if installed)\n"
 "  -f, --file FILE       read a saved listing (- for standard input)\n"
 "  -c, --config-dir DIR  Postfix configuration directory (postqueue -c DIR)\n"
 "  -C, --exim-config F   Exim configuration file (exim -C F)\n"
+"      --exim-msglog DIR read Exim's delay reasons from DIR (default: the\n"
+"                        spool's msglog when exim runs; none with --file)\n"
 "  -q, --queue NAME      deferred (default; Exim: queued), active, hold,\n"
 "                        incoming, maildrop, frozen, or all\n"
 "  -b, --by KEY          rows by domain (default), sender (domain) or reason\n"
@@ -47,7 +50,7 @@ static const char queue_usage[] =
 
 struct opts {
 	enum queue_mta mta;
-	const char *file, *config_dir, *exim_config, *queue;
+	const char *file, *config_dir, *exim_config, *exim_msglog, *queue;
 	enum queue_shape_by by;
 	size_t top;
 	bool list, json;
@@ -339,9 +342,13 @@ list_json(const struct queue *q, const char *qname, time_t now)
 	buf_free(&out);
 }
 
-/* The listing: a file, stdin, or the MTA's command.  0 or exit status 1. */
+/*
+ * The listing: a file, stdin, or the MTA's command.  0 or exit status 1.
+ * *msglog: where the Exim that ran keeps its msglog files, or NULL.
+ */
 static int
-read_listing(const struct opts *o, char **text, size_t *len, enum queue_format *fmt)
+read_listing(const struct opts *o, char **text, size_t *len, enum queue_format *fmt,
+    char **msglog)
 {
 	static const char *const mta_names[] = { "postqueue or exim", "postqueue", "exim" };
 	struct queue_run_opts ro = { o->mta, o->config_dir, o->exim_config, o->timeout_ms };
@@ -349,6 +356,7 @@ read_listing(const struct opts *o, char **text, size_t *len, enum queue_format *
 	char *err = NULL;
 	enum status st;
 
+	*msglog = NULL;
 	*fmt = o->mta == QUEUE_MTA_POSTFIX ? QUEUE_FORMAT_POSTFIX :
 	    o->mta == QUEUE_MTA_EXIM ? QUEUE_FORMAT_EXIM : QUEUE_FORMAT_AUTO;
 	if (o->file != NULL) {
@@ -376,6 +384,44 @@ read_listing(const struct opts *o, char **text, size_t *len, enum queue_format *
 	*text = out.text;
 	*len = out.len;
 	*fmt = out.format;
+	*msglog = out.exim_msglog;
+	return 0;
+}
+
+/*
+ * Exim's delay reasons from its msglog files: --exim-msglog DIR, else the
+ * directory the Exim that ran named.  0, or an exit status when the
+ * directory the user named cannot be read; when the one Exim named
+ * cannot (bounceq is no Exim admin), the queue is shown without reasons.
+ */
+static int
+exim_reasons(const struct opts *o, struct queue *q, const char *found)
+{
+	const char *dir = o->exim_msglog ? o->exim_msglog : found;
+	struct queue_msglog_stats stats;
+	enum status st;
+
+	if (strcmp(q->mta, "postfix") == 0) {
+		if (o->exim_msglog == NULL)
+			return 0;
+		cli_error("queue: --exim-msglog is for Exim listings; this one is Postfix's");
+		return 2;
+	}
+	if (dir == NULL) {
+		if (o->file == NULL && q->nrecipients > 0)
+			cli_error("queue: exim -bP spool_directory did not say where the "
+			    "msglog files are; no delay reasons");
+		return 0;
+	}
+	if ((st = queue_msglog_apply(q, dir, &stats)) != STATUS_OK) {
+		cli_error("queue: %s: %s; no delay reasons", dir, status_str(st));
+		return o->exim_msglog ? 1 : 0;
+	}
+	if (stats.capped > 0)
+		cli_error("queue: %zu messages past the msglog limits (%d messages, "
+		    "%zu MiB, %d s) have no delay reason", stats.capped,
+		    QUEUE_MSGLOG_MSG_MAX, QUEUE_MSGLOG_BYTES_MAX >> 20,
+		    QUEUE_MSGLOG_TIME_MS / 1000);
 	return 0;
 }
 
@@ -387,6 +433,7 @@ parse_opts(int argc, char **argv, struct opts *o)
 		{ "file", required_argument, NULL, 'f' },
 		{ "config-dir", required_argument, NULL, 'c' },
 		{ "exim-config", required_argument, NULL, 'C' },
+		{ "exim-msglog", required_argument, NULL, 'E' },
 		{ "queue", required_argument, NULL, 'q' },
 		{ "by", required_argument, NULL, 'b' },
 		{ "top", required_argument, NULL, 't' },
@@ -417,6 +464,7 @@ parse_opts(int argc, char **argv, struct opts *o)
 		case 'f': o->file = optarg; break;
 		case 'c': o->config_dir = optarg; break;
 		case 'C': o->exim_config = optarg; break;
+		case 'E': o->exim_msglog = optarg; break;
 		case 'q': o->queue = optarg; break;
 		case 'l': o->list = true; break;
 		case 'j': o->json = true; break;
@@ -464,6 +512,10 @@ parse_opts(int argc, char **argv, struct opts *o)
 		fputs(queue_usage, stderr);
 		return 2;
 	}
+	if (o->exim_msglog != NULL && o->mta == QUEUE_MTA_POSTFIX) {
+		cli_error("queue: --exim-msglog is for Exim, not --mta postfix");
+		return 2;
+	}
 	if (o->file != NULL && (o->config_dir != NULL || o->exim_config != NULL)) {
 		cli_error("queue: --file reads a saved listing; --config-dir and --exim-config "
 		    "are for running the MTA");
@@ -475,14 +527,14 @@ parse_opts(int argc, char **argv, struct opts *o)
 int
 cmd_queue(int argc, char **argv)
 {
-	struct opts o = { QUEUE_MTA_AUTO, NULL, NULL, NULL, NULL, QUEUE_BY_DOMAIN, 20,
+	struct opts o = { QUEUE_MTA_AUTO, NULL, NULL, NULL, NULL, NULL, QUEUE_BY_DOMAIN, 20,
 	    false, false, -1, QUEUE_RUN_TIMEOUT_MS };
 	struct queue *q = NULL;
 	struct queue_shape *s = NULL;
 	struct buf out = BUF_INIT;
 	enum queue_format fmt;
 	const char *qname;
-	char *text = NULL;
+	char *text = NULL, *msglog = NULL;
 	size_t len = 0;
 	enum status st;
 	int rc;
@@ -491,13 +543,15 @@ cmd_queue(int argc, char **argv)
 		return rc < 0 ? 0 : rc;
 	if (o.now < 0)
 		o.now = time(NULL);
-	if ((rc = read_listing(&o, &text, &len, &fmt)) != 0)
+	if ((rc = read_listing(&o, &text, &len, &fmt, &msglog)) != 0)
 		goto out;
 	if ((st = queue_parse(text, len, fmt, o.now, &q)) != STATUS_OK) {
 		cli_error("queue: %s: %s", o.file ? o.file : "listing", status_str(st));
 		rc = 1;
 		goto out;
 	}
+	if ((rc = exim_reasons(&o, q, msglog)) != 0)
+		goto out;
 	if (q->dropped > 0)
 		cli_error("queue: %zu messages and recipients past the limits were left out",
 		    q->dropped);
@@ -524,6 +578,7 @@ out:
 	queue_shape_free(s);
 	queue_free(q);
 	free(text);
+	free(msglog);
 	buf_free(&out);
 	return rc;
 }

@@ -104,6 +104,34 @@ check "queue --list table" 'grep -q "^QUEUE_ID  *QUEUE  *AGE  *SIZE  *RECIPIENT 
 check "queue --by reason --top 1 folds the rest" 'python3 -c "import json,sys; o=json.load(open(sys.argv[1])); assert [(r[\"key\"], r[\"total\"]) for r in o[\"rows\"]] == [(\"blocked\", 2), (\"(others)\", 3)], o[\"rows\"]" "$T/qr.json"'
 "$BIN" queue --file - --list --json --now "$NOW" < "$Q/exim-e2e-deferred.txt" >"$T/qe.json" 2>&1
 check "queue --file - reads exim -bp from stdin" '[ $? -eq 0 ] && [ "$(grep -c "\"queue\": \"queued\"" "$T/qe.json")" -eq 5 ] && grep -q "\"queue_id\": \"1xXJAz-0006cZ-1z\".*\"recipient\": \"greylist@bank.test\".*\"reason\": \"undefined\"" "$T/qe.json"'
+# Exim's delay reasons from its msglog files (real ones, Exim 4.96).
+"$BIN" queue --file "$Q/exim-e2e-msglog.txt" --exim-msglog "$Q/exim-msglog" --list --json --now "$NOW" >"$T/qm.json" 2>"$T/qm.err"
+check "queue --exim-msglog: Exim's reasons, as Postfix's for the same causes" '[ $? -eq 0 ] && [ ! -s "$T/qm.err" ] && python3 - "$T/qm.json" <<PYEOF
+import json, sys
+got = {r["recipient"]: (r["reason"], r["status"], r["reply_code"]) for r in map(json.loads, open(sys.argv[1]))}
+assert got == {
+    "someone@servfail.test": ("expired", "4.4.7", None),
+    "someone@refused.test": ("networkerror", "4.4.0", None),
+    "tempfail@remote.test": ("expired", "4.4.7", "450"),
+    "greylist@bank.test": ("blocked", "4.7.1", "451"),
+    "greylist+2@bank.test": ("blocked", "4.7.1", "451"),
+}, got
+PYEOF'
+mkdir -p "$T/split/G" "$T/split/H"
+cp "$Q/exim-msglog/1xXJTG-00057Y-2n" "$T/split/G/"
+cp "$Q/exim-msglog/1xXJTH-00058N-0v" "$T/split/H/"
+"$BIN" queue --file "$Q/exim-e2e-msglog.txt" --exim-msglog "$T/split" --by reason --json --now "$NOW" >"$T/qs.json" 2>&1
+check "queue --exim-msglog: split spool layout, missing files undefined" '[ $? -eq 0 ] && python3 -c "import json,sys; o=json.load(open(sys.argv[1])); c={x[\"reason\"]: x[\"count\"] for x in o[\"causes\"]}; assert c == {\"blocked\": 2, \"networkerror\": 1, \"undefined\": 2}, c" "$T/qs.json"'
+mkdir -p "$T/evil"
+printf '2026-11-28 12:55:01 someone@refused.test R=r T=t defer (-44) H=\033]0;pwned\007 [1.2.3.4]: 451 \033[31mred\n' > "$T/evil/1xXJTG-00057Y-2n"
+"$BIN" queue --file "$Q/exim-e2e-msglog.txt" --exim-msglog "$T/evil" --list --now "$NOW" >"$T/qe.txt" 2>&1
+check "queue --exim-msglog: hostile msglog text shown escaped" '[ $? -eq 0 ] && grep -q "someone@refused.test .*host " "$T/qe.txt" && ! LC_ALL=C grep -q "$(printf "[\033\007]")" "$T/qe.txt"'
+"$BIN" queue --file "$Q/exim-e2e-msglog.txt" --exim-msglog "$T/missing" >/dev/null 2>"$T/qmm.err"
+check "queue --exim-msglog: missing directory exits 1" '[ $? -eq 1 ] && grep -q "^bounceq: queue: $T/missing: no such file or directory" "$T/qmm.err"'
+"$BIN" queue --file "$Q/postfix-e2e-deferred.json" --exim-msglog "$Q/exim-msglog" >/dev/null 2>"$T/qmp.err"
+check "queue --exim-msglog on a Postfix listing exits 2" '[ $? -eq 2 ] && grep -q "for Exim listings" "$T/qmp.err"'
+"$BIN" queue --mta postfix --exim-msglog "$Q/exim-msglog" --file - </dev/null >/dev/null 2>&1
+check "queue --exim-msglog with --mta postfix exits 2" '[ $? -eq 2 ]'
 "$BIN" queue --file "$Q/postfix-hostile.json" --queue all --now "$NOW" >"$T/qh.txt" 2>&1
 check "queue: hostile listing, bad lines skipped, no raw ESC/BEL" '[ $? -eq 0 ] && grep -q "^evil.example  *1 " "$T/qh.txt" && ! LC_ALL=C grep -q "$(printf "[\033\007]")" "$T/qh.txt"'
 "$BIN" queue --file "$Q/postfix-hostile.json" --queue all --list --json --now "$NOW" >"$T/qh.json" 2>&1
