@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "core/queue.h"
+#include "core/queue_msglog.h"
 #include "core/queue_run.h"
 #include "core/source.h"
 #include "tui/tui.h"
@@ -86,7 +87,7 @@ job_run(void *arg)
 {
 	struct job *j = arg;
 	struct queue_output out;
-	char *text = NULL, *err = NULL;
+	char *text = NULL, *err = NULL, *msglog = NULL;
 	size_t len = 0;
 	enum queue_format fmt = QUEUE_FORMAT_AUTO;
 	enum status st;
@@ -102,13 +103,19 @@ job_run(void *arg)
 		text = out.text;
 		len = out.len;
 		fmt = out.format;
+		msglog = out.exim_msglog;
 		out.text = NULL;
+		out.exim_msglog = NULL;
 		queue_output_free(&out);
 		free(err);
 	}
 	if (j->err == NULL &&
 	    (st = queue_parse(text ? text : "", len, fmt, j->when, &j->q)) != STATUS_OK)
 		j->err = error_text(j->file ? j->file : "queue listing", st, NULL);
+	/* Exim's delay reasons; without them (no access) the queue still shows. */
+	if (j->q != NULL && msglog != NULL)
+		queue_msglog_apply(j->q, msglog, NULL);
+	free(msglog);
 	free(text);
 	if (!atomic_compare_exchange_strong(&j->state, &(int){ JOB_RUNNING }, JOB_DONE))
 		job_free(j);
