@@ -11,11 +11,18 @@ qu_listing() {
 	esac
 }
 
-# True once every deferred case is in the listing (Postfix: with its delay
-# reason).  Keeps the listing as $WORK/queue-MTA.raw.
+# True once every deferred case is in the listing with its delay reason
+# (Exim: a deferral in its msglog).  Keeps the listing as
+# $WORK/queue-MTA.raw and Exim's msglog files as $WORK/queue-exim.msglog:
+# Exim deletes a message's msglog when it leaves the queue.
 qu_ready() {
-	qu_listing "$1" > "$WORK/queue-$1.raw" 2>/dev/null &&
-		python3 "$E2E_DIR/check_queue.py" --mta "$1" --ready "$WORK/queue-$1.raw"
+	qu_listing "$1" > "$WORK/queue-$1.raw" 2>/dev/null || return 1
+	if [ "$1" = exim ]; then
+		rm -rf "$WORK/queue-exim.msglog"
+		cp -r "$EX_DIR/spool/msglog" "$WORK/queue-exim.msglog" 2>/dev/null || return 1
+	fi
+	python3 "$E2E_DIR/check_queue.py" --mta "$1" --ready "$WORK/queue-$1.raw" \
+		--msglog "$WORK/queue-exim.msglog"
 }
 
 # queue_check MTA: wait (bounded) for the deferred cases, then check
@@ -31,7 +38,10 @@ queue_check() {
 	postfix) set -- --mta postfix --config-dir "$PF_ETC" ;;
 	exim) set -- --mta exim --exim-config "$EX_CONF" ;;
 	esac
-	python3 "$E2E_DIR/check_queue.py" --mta "$_mta" --bin "$BIN" \
+	_saved=
+	[ "$_mta" = exim ] && _saved="--saved $WORK/queue-exim.raw --msglog $WORK/queue-exim.msglog"
+	# shellcheck disable=SC2086
+	python3 "$E2E_DIR/check_queue.py" --mta "$_mta" --bin "$BIN" $_saved \
 		--summary "$WORK/queue-$_mta" -- ip netns exec "$NS" "$BIN" queue "$@"
 	return 0
 }
