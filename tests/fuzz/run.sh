@@ -8,7 +8,7 @@ set -u
 B=$1
 shift
 SECS=${FUZZ_SECONDS:-60}
-NAMES=${*:-"bounce dsn filter keymap sesjson smtpcode display json queue"}
+NAMES=${*:-"bounce dsn filter keymap sesjson smtpcode display json queue msglog"}
 mkdir -p "$B/crashes" "$B/logs"
 
 # Seeds: copies, so libFuzzer never writes into tests/data.
@@ -35,14 +35,20 @@ seed() {
 			sed '1,/^\r\{0,1\}$/d' "$f" > "$d/${f##*/}"
 		done ;;
 	queue)
-		cp tests/data/queue/* "$d"/ ;;
+		find tests/data/queue -maxdepth 1 -type f -exec cp {} "$d"/ \; ;;
+	msglog)
+		# The first line is the address looked up (fuzz_msglog.c).
+		for f in tests/data/queue/exim-msglog/*; do
+			sed -n 's/^[^ ]* [^ ]* \([^ ]*@[^ ]*\) R=.*/\1/p' "$f" | head -n 1 |
+				cat - "$f" > "$d/${f##*/}"
+		done ;;
 	esac
 }
 
 maxlen() {
 	case $1 in
 	bounce) echo 131072 ;;
-	dsn|sesjson|queue) echo 32768 ;;
+	dsn|sesjson|queue|msglog) echo 32768 ;;
 	filter|keymap) echo 8192 ;;
 	*) echo 4096 ;;
 	esac
