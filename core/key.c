@@ -145,3 +145,58 @@ key_str(int key, char *out, size_t size)
 	} else
 		snprintf(out, size, "<U+%04X>", (unsigned)key);
 }
+
+enum status
+key_seq_parse(const char *s, struct key_seq *out)
+{
+	char part[64];
+	size_t n;
+	uint32_t cp;
+	int key;
+
+	out->n = 0;
+	if (s == NULL || *s == '\0')
+		return STATUS_SYNTAX;
+	while (*s != '\0') {
+		const char *gt = s[0] == '<' ? strchr(s + 1, '>') : NULL;
+
+		/* "<...>" is one name; a '<' with no '>' after it is itself. */
+		if (gt != NULL)
+			n = (size_t)(gt - s) + 1;
+		else
+			n = utf8_decode((const unsigned char *)s, strlen(s), &cp);
+		if (n >= sizeof(part)) {
+			out->n = 0;
+			return STATUS_SYNTAX;
+		}
+		memcpy(part, s, n);
+		part[n] = '\0';
+		if (key_parse(part, &key) != STATUS_OK) {
+			out->n = 0;
+			return STATUS_SYNTAX;
+		}
+		if (out->n == KEY_SEQ_MAX) {
+			out->n = 0;
+			return STATUS_TOO_LARGE;
+		}
+		out->key[out->n++] = key;
+		s += n;
+	}
+	return STATUS_OK;
+}
+
+void
+key_seq_str(const struct key_seq *k, char *out, size_t size)
+{
+	char name[KEY_NAME_MAX];
+	size_t len = 0;
+
+	if (size == 0)
+		return;
+	out[0] = '\0';
+	for (size_t i = 0; i < k->n && i < KEY_SEQ_MAX; i++) {
+		key_str(k->key[i], name, sizeof(name));
+		snprintf(out + len, size - len, "%s", name);
+		len += strlen(out + len);
+	}
+}

@@ -11,8 +11,13 @@
  * "<lt>" for '<' and "<Hash>" for '#' (which starts a comment in keymap
  * files).  Any other single character stands for itself.
  *
+ * A key sequence (vi's and tig's "gg") is up to KEY_SEQ_MAX keys written
+ * one after the other: "gg", "g<Home>", "<C-w>j".  A '<' followed by a
+ * '>' starts a name, so the character '<' inside a sequence is "<lt>".
+ *
  * Call sequence: key_parse("<C-d>", &k) == STATUS_OK; key_str(k, buf,
- * sizeof(buf)) for the canonical name.  Nothing allocates.
+ * sizeof(buf)) for the canonical name; key_seq_parse("gg", &seq),
+ * key_seq_str(&seq, buf, sizeof(buf)).  Nothing allocates.
  */
 #ifndef BOUNCEQ_KEY_H
 #define BOUNCEQ_KEY_H
@@ -75,5 +80,24 @@ void key_str(int key, char *out, size_t size);
 
 /* True for keys a prompt inserts as text (printable characters). */
 int key_is_text(int key);
+
+#define KEY_SEQ_MAX 3
+/* Longest name key_seq_str() writes, with its NUL. */
+#define KEY_SEQ_NAME_MAX (KEY_SEQ_MAX * (KEY_NAME_MAX - 1) + 1)
+
+struct key_seq {
+	int key[KEY_SEQ_MAX];
+	size_t n;		/* 1..KEY_SEQ_MAX once parsed */
+};
+
+/*
+ * Parses one to KEY_SEQ_MAX keys written together ("j", "gg", "<C-w>j").
+ * STATUS_SYNTAX for "" or a part key_parse() rejects, STATUS_TOO_LARGE
+ * for more than KEY_SEQ_MAX keys; out->n is then 0.
+ */
+enum status key_seq_parse(const char *s, struct key_seq *out);
+
+/* The canonical names of the keys of k, one after the other ("g<Home>"). */
+void key_seq_str(const struct key_seq *k, char *out, size_t size);
 
 #endif

@@ -3,13 +3,17 @@
  * syntax users write (tig style):
  *
  *	# comment
- *	bind CONTEXT KEY ACTION
- *	unbind CONTEXT KEY
+ *	bind CONTEXT KEYS ACTION
+ *	unbind CONTEXT KEYS
  *
- * CONTEXT and ACTION are names from core/action.h, KEY a name from
- * core/key.h.  Later lines override earlier ones; lookup tries the
- * screen's context, then global; binding a key to "none" hides a global
- * binding on one screen.  A bad line is skipped with a diagnostic
+ * CONTEXT and ACTION are names from core/action.h, KEYS one key or a
+ * sequence of up to KEY_SEQ_MAX keys ("gg", "<C-w>j"; core/key.h).  Later
+ * lines override earlier ones; lookup tries the screen's context, then
+ * global; binding a key to "none" hides a global binding on one screen.
+ * Within one context a sequence and its prefix cannot both be bound (the
+ * prefix would never wait for the rest), and the prompt binds single keys
+ * only; such lines are diagnostics.  A context's binding of "g" shadows
+ * global's "gg" on its screens, as single keys shadow each other.  A bad line is skipped with a diagnostic
  * "file:line: message" and loading goes on, so a typo never stops bounceq.
  *
  * The built-in bindings are keymaps/default.keys itself, compiled in by the
@@ -21,7 +25,8 @@
  *	keymap_load_text(km, "default.keys", keymap_default_text);
  *	keymap_load_file(km, "~/.config/bounceq/keys");	(STATUS_NOENT: none)
  *	keymap_line(km, ":bind", "bind list x quit");	(run time)
- *	keymap_lookup(km, CONTEXT_LIST, key);
+ *	keymap_lookup(km, CONTEXT_LIST, key);		(single keys: the prompt)
+ *	keymap_match(km, CONTEXT_LIST, &seq, &a);	(keys typed so far)
  *	keymap_ndiag(km) / keymap_diag(km, i);		(owned by km)
  *	keymap_free(km);
  */
@@ -32,6 +37,7 @@
 #include <stddef.h>
 
 #include "core/action.h"
+#include "core/key.h"
 #include "core/status.h"
 
 /* keymaps/default.keys, generated into the build at compile time. */
@@ -42,16 +48,31 @@ struct keymap;
 struct keymap *keymap_new(void);
 void keymap_free(struct keymap *km);
 
-/* Binds key in ctx to a, replacing an earlier binding of that key. */
-void keymap_bind(struct keymap *km, enum context ctx, int key, enum action a);
-/* Removes ctx's own binding of key; returns false when there was none. */
-bool keymap_unbind(struct keymap *km, enum context ctx, int key);
+/*
+ * Binds k in ctx to a, replacing an earlier binding of the same keys.
+ * STATUS_INVALID (nothing changes) when a prefix of k or an extension of
+ * k is bound in ctx, or k is a sequence and ctx the prompt.
+ */
+enum status keymap_bind(struct keymap *km, enum context ctx, const struct key_seq *k,
+    enum action a);
+/* Removes ctx's own binding of k; returns false when there was none. */
+bool keymap_unbind(struct keymap *km, enum context ctx, const struct key_seq *k);
+
+enum keymap_match {
+	KEYMAP_NONE,		/* bound to nothing: the keys typed are void */
+	KEYMAP_PREFIX,		/* the start of a sequence: wait for another key */
+	KEYMAP_FOUND		/* *a is the action (may be ACTION_NONE: "none") */
+};
 
 /*
- * The action for key on a screen of context ctx: ctx's own binding, else
- * global's, else ACTION_NONE.  The prompt does not fall back to global:
- * there an unbound key types itself.
+ * What the keys typed so far (k) do on a screen of context ctx: ctx's own
+ * binding or prefix, else global's (never for the prompt, where an unbound
+ * key types itself).
  */
+enum keymap_match keymap_match(const struct keymap *km, enum context ctx,
+    const struct key_seq *k, enum action *a);
+
+/* The action of the single key on a screen of ctx (keymap_match), or ACTION_NONE. */
 enum action keymap_lookup(const struct keymap *km, enum context ctx, int key);
 
 /*
@@ -78,9 +99,9 @@ const char *keymap_diag(const struct keymap *km, size_t i);
 /* The latest diagnostic, or NULL (for a status line). */
 const char *keymap_last_diag(const struct keymap *km);
 
-/* ctx's own bindings, in key order: the i-th key and its action. */
+/* ctx's own bindings, in key order: the i-th keys and their action. */
 size_t keymap_count(const struct keymap *km, enum context ctx);
-void keymap_entry(const struct keymap *km, enum context ctx, size_t i, int *key,
+void keymap_entry(const struct keymap *km, enum context ctx, size_t i, struct key_seq *k,
     enum action *a);
 
 /*
@@ -89,6 +110,6 @@ void keymap_entry(const struct keymap *km, enum context ctx, size_t i, int *key,
  * (may exceed max).
  */
 size_t keymap_keys_for(const struct keymap *km, enum context ctx, enum action a,
-    int *keys, size_t max);
+    struct key_seq *keys, size_t max);
 
 #endif

@@ -168,6 +168,12 @@ status_line(struct tui *t, struct buf *b)
 		buf_printf(b, " | decoding %zu of %zu", t->done, t->total);
 	if (t->tag_prefix)
 		buf_adds(b, " | ;");
+	if (t->pending.n > 0) {
+		char keys[KEY_SEQ_NAME_MAX];
+
+		key_seq_str(&t->pending, keys, sizeof(keys));
+		buf_printf(b, " | keys: %s... (Esc cancels)", keys);
+	}
 }
 
 void

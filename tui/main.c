@@ -435,11 +435,18 @@ tui_run(struct tui *t, enum action a)
 		tui_msg(t, true, "%s: nothing to do on the %s screen", action_name(a), v ? v->ops->name : "");
 }
 
+/*
+ * Keys go through the keymap one at a time: the start of a sequence
+ * ("g" of "gg") waits in t->pending (shown on the status line) for the
+ * next key; Esc or a key that continues no binding drops it.
+ */
 static void
 handle_key(struct tui *t, int key)
 {
 	struct view *v = tui_top(t);
-	char name[KEY_NAME_MAX];
+	char name[KEY_SEQ_NAME_MAX];
+	struct key_seq seq;
+	enum keymap_match m;
 	enum action a;
 
 	if (t->prompt.active) {
@@ -452,9 +459,20 @@ handle_key(struct tui *t, int key)
 		free(t->msg);
 		t->msg = NULL;
 	}
-	a = keymap_lookup(t->km, v->ops->ctx, key);
-	if (a == ACTION_NONE) {
-		key_str(key, name, sizeof(name));
+	if (t->pending.n > 0 && key == KEYC_ESCAPE) {
+		t->pending.n = 0;
+		return;
+	}
+	if (t->pending.n >= KEY_SEQ_MAX)
+		t->pending.n = 0;
+	t->pending.key[t->pending.n++] = key;
+	m = keymap_match(t->km, v->ops->ctx, &t->pending, &a);
+	if (m == KEYMAP_PREFIX)
+		return;
+	seq = t->pending;
+	t->pending.n = 0;
+	if (m == KEYMAP_NONE || a == ACTION_NONE) {
+		key_seq_str(&seq, name, sizeof(name));
 		tui_msg(t, true, "%s is not bound on the %s screen (? for help)", name, v->ops->name);
 		return;
 	}

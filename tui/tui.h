@@ -34,6 +34,7 @@
 #include "core/filter.h"
 #include "core/group.h"
 #include "core/index.h"
+#include "core/key.h"
 #include "core/keymap.h"
 #include "core/queue.h"
 #include "core/row.h"
@@ -137,6 +138,7 @@ struct tui {
 	bool *tagged;		/* by rs index */
 	size_t ntagcap, ntagged;
 	bool tag_prefix;	/* ";" was pressed */
+	struct key_seq pending;	/* the start of a key sequence ("g" of "gg") */
 
 	struct view *views[TUI_MAX_VIEWS];
 	int nviews;

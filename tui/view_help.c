@@ -15,8 +15,8 @@ struct help {
 static void
 context_block(struct tui *t, struct text *x, enum context c)
 {
-	int keys[HELP_KEYS];
-	char name[KEY_NAME_MAX];
+	struct key_seq keys[HELP_KEYS];
+	char name[KEY_SEQ_NAME_MAX];
 	struct buf b = BUF_INIT;
 
 	text_addf(x, ATTR_TITLE, "%s: %s", context_name(c), context_help(c));
@@ -30,15 +30,19 @@ context_block(struct tui *t, struct text *x, enum context c)
 			bool own = false;
 			size_t k;
 
-			for (k = 0; k < n && k < HELP_KEYS; k++)
-				if (keymap_lookup(t->km, CONTEXT_GLOBAL, keys[k]) != (enum action)a)
+			for (k = 0; k < n && k < HELP_KEYS; k++) {
+				enum action ga;
+
+				if (keymap_match(t->km, CONTEXT_GLOBAL, &keys[k], &ga) != KEYMAP_FOUND ||
+				    ga != (enum action)a)
 					own = true;
+			}
 			if (!own)
 				continue;
 		}
 		buf_reset(&b);
 		for (size_t k = 0; k < n && k < HELP_KEYS; k++) {
-			key_str(keys[k], name, sizeof(name));
+			key_seq_str(&keys[k], name, sizeof(name));
 			buf_printf(&b, "%s%s", k ? " " : "", name);
 		}
 		text_addf(x, ATTR_NORMAL, "  %-22s %-18s %s", b.data, action_name((enum action)a),
@@ -52,7 +56,7 @@ static void
 rebuild(struct tui *t, struct view *v)
 {
 	struct help *s = v->p;
-	int keys[1];
+	struct key_seq keys[1];
 	size_t top = s->x.top;
 
 	text_free(&s->x);

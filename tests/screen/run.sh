@@ -159,7 +159,7 @@ case $(printf '%s\n' "$s" | tail -2 | head -1) in "db: $W/mail"*) ok "status lin
 *) nok "status line" "$s" ;; esac
 
 # 2. Drill down into the first group (userunknown).
-keys g Enter
+keys g g Enter
 check "drill-down: list of the group" "List: reason = userunknown | 3 rows"
 check "drill-down: rows" "carol@example.com"
 s=$(screen)
@@ -208,7 +208,7 @@ keys q q
 # them, and add the notmuch tag to their bounces (the one write).
 keys Enter
 check "tags: list" "List: reason = userunknown | 3 rows"
-keys g t t
+keys g g t t
 check "tags: two tagged" "| 2 tagged"
 keys '\;' '|'
 check "pipe: prompt for the tagged addresses" "pipe addresses to:"
@@ -327,7 +327,7 @@ check "chain: marked as having history" "F+ "
 keys H
 check "chain: history shows both rows" "List: reason = expired | 2 rows"
 check "chain: the delayed row" " D~ "
-keys H g Enter
+keys H g g Enter
 check "chain: bounce screen shows the history" "History of this delivery (oldest first)"
 s=$(screen)
 case $s in *"delayed  4.4.1"*"failed   4.4.1"*) ok "chain: delayed then failed, oldest first" ;;
@@ -366,6 +366,35 @@ check ":bind takes effect" "Help | q back"
 keys q
 keys z
 check "unbound key is reported" "z is not bound on the groups screen"
+
+# Key sequences: g waits for a second key (shown on the status line), gg
+# goes to the first line, Esc or an unbound continuation cancels.
+keys G g
+check "sequence: the pending prefix on the status line" "| keys: g... (Esc cancels)"
+keys Escape
+check_gone "sequence: Esc cancels it" "keys: g..."
+keys g z
+check "sequence: an unbound continuation is reported" "gz is not bound on the groups screen"
+check_gone "sequence: and cancels it" "keys: g..."
+keys j g g Enter
+check "sequence: gg goes to the first line" "List: reason = userunknown"
+keys q :
+typ "bind groups zx help"
+keys Enter z
+check "sequence: :bind a new one waits" "| keys: z..."
+keys x
+check "sequence: z x runs it" "Help | q back"
+keys /
+typ "move-first"
+keys Enter
+check "sequence: help shows gg" "gg <Home>"
+keys q :
+typ "bind groups z quit"
+keys Enter
+check "sequence: a prefix of a binding is refused" "'z' cannot be bound: it starts 'zx' in groups (help); unbind that first"
+keys :
+typ "unbind groups zx"
+keys Enter
 
 # 9. Hostile text: escaped, and the terminal title untouched.
 keys l

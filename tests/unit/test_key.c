@@ -137,6 +137,58 @@ test_actions(void **state)
 	assert_string_equal(context_name(CONTEXT_COUNT), "");
 }
 
+static void
+test_sequences(void **state)
+{
+	struct key_seq k;
+	char name[KEY_SEQ_NAME_MAX];
+	static const char *const round[] = { "gg", "g<Home>", "<C-w>j", "<lt><lt>", "<Space>",
+	    "\xc3\xa9\xc3\xa9", "<F12><F12><F12>", "<Hash>g", "G" };
+
+	(void)state;
+	assert_int_equal(key_seq_parse("gg", &k), STATUS_OK);
+	assert_int_equal(k.n, 2);
+	assert_int_equal(k.key[0], 'g');
+	assert_int_equal(k.key[1], 'g');
+	assert_int_equal(key_seq_parse("<C-w>j<Enter>", &k), STATUS_OK);
+	assert_int_equal(k.n, 3);
+	assert_int_equal(k.key[0], 0x17);
+	assert_int_equal(k.key[2], KEYC_ENTER);
+	/* A '<' with no '>' after it is the character itself. */
+	assert_int_equal(key_seq_parse("g<", &k), STATUS_OK);
+	assert_int_equal(k.n, 2);
+	assert_int_equal(k.key[1], '<');
+	assert_int_equal(key_seq_parse("<", &k), STATUS_OK);
+	assert_int_equal(k.key[0], '<');
+	/* Too many keys, bad names, bad bytes, empty. */
+	assert_int_equal(key_seq_parse("gggg", &k), STATUS_TOO_LARGE);
+	assert_int_equal(k.n, 0);
+	assert_int_equal(key_seq_parse("<Up><Up><Up><Up>", &k), STATUS_TOO_LARGE);
+	assert_int_equal(key_seq_parse("g<Foo>", &k), STATUS_SYNTAX);
+	assert_int_equal(k.n, 0);
+	assert_int_equal(key_seq_parse("<>", &k), STATUS_SYNTAX);
+	assert_int_equal(key_seq_parse("g<>g", &k), STATUS_SYNTAX);
+	assert_int_equal(key_seq_parse("\xff\xfe", &k), STATUS_SYNTAX);
+	assert_int_equal(key_seq_parse("g\x1b", &k), STATUS_SYNTAX);
+	assert_int_equal(key_seq_parse("", &k), STATUS_SYNTAX);
+	assert_int_equal(key_seq_parse(NULL, &k), STATUS_SYNTAX);
+	assert_int_equal(key_seq_parse("<C-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx>",
+	    &k), STATUS_SYNTAX);
+	/* Canonical names round-trip. */
+	for (size_t i = 0; i < sizeof(round) / sizeof(round[0]); i++) {
+		assert_int_equal(key_seq_parse(round[i], &k), STATUS_OK);
+		key_seq_str(&k, name, sizeof(name));
+		assert_string_equal(name, round[i]);
+	}
+	assert_int_equal(key_seq_parse("<return>g", &k), STATUS_OK);
+	key_seq_str(&k, name, sizeof(name));
+	assert_string_equal(name, "<Enter>g");
+	/* A short buffer is cut, NUL-terminated. */
+	assert_int_equal(key_seq_parse("<PageDown><PageDown>", &k), STATUS_OK);
+	key_seq_str(&k, name, 5);
+	assert_string_equal(name, "<Pag");
+}
+
 int
 main(void)
 {
@@ -145,6 +197,7 @@ main(void)
 		cmocka_unit_test(test_parse_names),
 		cmocka_unit_test(test_names_round_trip),
 		cmocka_unit_test(test_actions),
+		cmocka_unit_test(test_sequences),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -42,7 +42,8 @@ test_default_clean(void **state)
 	assert_int_equal(keymap_lookup(km, CONTEXT_LIST, 't'), ACTION_TAG);
 	assert_int_equal(keymap_lookup(km, CONTEXT_LIST, ';'), ACTION_TAG_PREFIX);
 	assert_int_equal(keymap_lookup(km, CONTEXT_LIST, '|'), ACTION_PIPE);
-	assert_int_equal(keymap_lookup(km, CONTEXT_LIST, 'g'), ACTION_MOVE_FIRST);
+	assert_int_equal(keymap_lookup(km, CONTEXT_LIST, 'g'), ACTION_NONE);	/* gg */
+	assert_int_equal(keymap_lookup(km, CONTEXT_LIST, KEYC_HOME), ACTION_MOVE_FIRST);
 	assert_int_equal(keymap_lookup(km, CONTEXT_LIST, 'G'), ACTION_MOVE_LAST);
 	assert_int_equal(keymap_lookup(km, CONTEXT_LIST, ':'), ACTION_COMMAND);
 	assert_int_equal(keymap_lookup(km, CONTEXT_BOUNCE, 'v'), ACTION_VIEW_ORIGINAL);
@@ -57,7 +58,8 @@ static void
 test_every_action_reachable(void **state)
 {
 	struct keymap *km = defaults();
-	int keys[8];
+	struct key_seq keys[8];
+	enum action got;
 
 	(void)state;
 	for (int a = 1; a < ACTION_COUNT; a++) {
@@ -71,8 +73,17 @@ test_every_action_reachable(void **state)
 		for (int c = 0; c < CONTEXT_COUNT; c++) {
 			size_t n = keymap_keys_for(km, (enum context)c, (enum action)a, keys, 8);
 
-			for (size_t i = 0; i < n && i < 8; i++)
-				assert_int_equal(keymap_lookup(km, (enum context)c, keys[i]), a);
+			for (size_t i = 0; i < n && i < 8; i++) {
+				struct key_seq p = keys[i];
+
+				/* Every shorter prefix waits; the whole runs a. */
+				for (p.n = 1; p.n < keys[i].n; p.n++)
+					assert_int_equal(keymap_match(km, (enum context)c, &p, &got),
+					    KEYMAP_PREFIX);
+				assert_int_equal(keymap_match(km, (enum context)c, &keys[i], &got),
+				    KEYMAP_FOUND);
+				assert_int_equal(got, a);
+			}
 		}
 	}
 	keymap_free(km);
@@ -155,7 +166,7 @@ test_bad_lines(void **state)
 	    "map list x quit\n"			/* 7 command */
 	    "\n"				/* 8 blank */
 	    "unbind list\n"			/* 9 too few */
-	    "bind list jj quit\n";		/* 10 two keys */
+	    "bind list jj quit\n";		/* 10 j is bound */
 
 	(void)state;
 	assert_int_equal(keymap_load_text(km, "my.keys", text), 8);
@@ -168,7 +179,8 @@ test_bad_lines(void **state)
 	assert_string_equal(keymap_diag(km, 5),
 	    "my.keys:7: unknown command 'map' (expected bind or unbind)");
 	assert_string_equal(keymap_diag(km, 6), "my.keys:9: usage: unbind CONTEXT KEY");
-	assert_string_equal(keymap_diag(km, 7), "my.keys:10: bad key name 'jj'");
+	assert_string_equal(keymap_diag(km, 7),
+	    "my.keys:10: 'jj' cannot be bound: 'j' is bound in list (move-up); unbind it first");
 	assert_string_equal(keymap_last_diag(km), keymap_diag(km, 7));
 	assert_null(keymap_diag(km, 8));
 	/* Good lines around bad ones still took effect; bad ones changed nothing. */
@@ -225,6 +237,121 @@ test_files(void **state)
 	keymap_free(km);
 }
 
+static enum keymap_match
+match_str(const struct keymap *km, enum context ctx, const char *keys, enum action *a)
+{
+	struct key_seq k;
+
+	assert_int_equal(key_seq_parse(keys, &k), STATUS_OK);
+	return keymap_match(km, ctx, &k, a);
+}
+
+static void
+test_sequences(void **state)
+{
+	struct keymap *km = defaults();
+	enum action a;
+
+	(void)state;
+	/* gg is the first line; g alone waits. */
+	assert_int_equal(match_str(km, CONTEXT_LIST, "g", &a), KEYMAP_PREFIX);
+	assert_int_equal(match_str(km, CONTEXT_LIST, "gg", &a), KEYMAP_FOUND);
+	assert_int_equal(a, ACTION_MOVE_FIRST);
+	assert_int_equal(match_str(km, CONTEXT_LIST, "gz", &a), KEYMAP_NONE);
+	assert_int_equal(match_str(km, CONTEXT_LIST, "G", &a), KEYMAP_FOUND);
+	assert_int_equal(a, ACTION_MOVE_LAST);
+	/* Three keys, in a context, beside global gg. */
+	assert_int_equal(keymap_line(km, "t", 1, "bind list gx<Enter> view-raw"), STATUS_OK);
+	assert_int_equal(match_str(km, CONTEXT_LIST, "g", &a), KEYMAP_PREFIX);
+	assert_int_equal(match_str(km, CONTEXT_LIST, "gx", &a), KEYMAP_PREFIX);
+	assert_int_equal(match_str(km, CONTEXT_LIST, "gx<Enter>", &a), KEYMAP_FOUND);
+	assert_int_equal(a, ACTION_VIEW_RAW);
+	/* list's own prefix g still lets global gg through. */
+	assert_int_equal(match_str(km, CONTEXT_LIST, "gg", &a), KEYMAP_FOUND);
+	assert_int_equal(a, ACTION_MOVE_FIRST);
+	assert_int_equal(match_str(km, CONTEXT_GROUPS, "gx", &a), KEYMAP_NONE);
+	/* A context's single g shadows global gg there only. */
+	assert_int_equal(keymap_line(km, "t", 2, "bind pager g help"), STATUS_OK);
+	assert_int_equal(match_str(km, CONTEXT_PAGER, "g", &a), KEYMAP_FOUND);
+	assert_int_equal(a, ACTION_HELP);
+	assert_int_equal(keymap_lookup(km, CONTEXT_PAGER, 'g'), ACTION_HELP);
+	/* Binding a prefix of a binding, or an extension, in one context is an error. */
+	assert_int_equal(keymap_line(km, "t", 3, "bind global g quit"), STATUS_SYNTAX);
+	assert_string_equal(keymap_last_diag(km), "t:3: 'g' cannot be bound: it starts 'gg' in "
+	    "global (move-first); unbind that first");
+	assert_int_equal(keymap_line(km, "t", 4, "bind global qq quit"), STATUS_SYNTAX);
+	assert_string_equal(keymap_last_diag(km), "t:4: 'qq' cannot be bound: 'q' is bound in "
+	    "global (back); unbind it first");
+	assert_int_equal(keymap_line(km, "t", 5, "bind list g quit"), STATUS_SYNTAX);
+	assert_int_equal(keymap_line(km, "t", 6, "bind list gx quit"), STATUS_SYNTAX);
+	/* Rebinding the same sequence replaces it. */
+	assert_int_equal(keymap_line(km, "t", 7, "bind global gg move-last"), STATUS_OK);
+	assert_int_equal(match_str(km, CONTEXT_GROUPS, "gg", &a), KEYMAP_FOUND);
+	assert_int_equal(a, ACTION_MOVE_LAST);
+	/* Unbinding the sequence frees its prefix; unbinding a prefix alone is an error. */
+	assert_int_equal(keymap_line(km, "t", 8, "unbind global g"), STATUS_SYNTAX);
+	assert_string_equal(keymap_last_diag(km), "t:8: 'g' is not bound there");
+	assert_int_equal(keymap_line(km, "t", 9, "unbind global gg"), STATUS_OK);
+	assert_int_equal(keymap_line(km, "t", 10, "bind global g quit"), STATUS_OK);
+	assert_int_equal(match_str(km, CONTEXT_GROUPS, "g", &a), KEYMAP_FOUND);
+	assert_int_equal(a, ACTION_QUIT);
+	/* No sequences in the prompt; too long; a "none" sequence is found as none. */
+	assert_int_equal(keymap_line(km, "t", 11, "bind prompt <C-x>e prompt-kill"), STATUS_SYNTAX);
+	assert_string_equal(keymap_last_diag(km), "t:11: '<C-x>e': no key sequences in the prompt "
+	    "(keys type text there)");
+	assert_int_equal(keymap_line(km, "t", 12, "bind list zzzz quit"), STATUS_SYNTAX);
+	assert_string_equal(keymap_last_diag(km), "t:12: key sequence 'zzzz' is longer than 3 keys");
+	assert_int_equal(keymap_line(km, "t", 13, "bind bounce zz none"), STATUS_OK);
+	assert_int_equal(match_str(km, CONTEXT_BOUNCE, "zz", &a), KEYMAP_FOUND);
+	assert_int_equal(a, ACTION_NONE);
+	keymap_free(km);
+}
+
+/* Malformed and hostile lines: diagnostics, no crash, nothing bound. */
+static void
+test_hostile(void **state)
+{
+	struct keymap *km = keymap_new();
+	static const char *const bad[] = {
+		"bind global <<<< quit", "bind global <C-x><C-y><C-z><C-w> quit",
+		"bind global g<> quit", "bind global <\xff> quit", "bind global \xff\xfe quit",
+		"bind global g\x1b quit", "bind global <Up><Down>x<Left> quit",
+		"bind global <lt><lt><lt><lt> quit", "bind global \xe2\x80\xae quit",
+		"unbind global <<<<", "bind global <C-> quit",
+	};
+	struct key_seq k;
+	enum action a;
+	char big[4096];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (keymap_line(km, "h", i + 1, bad[i]) != STATUS_SYNTAX)
+			fail_msg("accepted: %s", bad[i]);
+	assert_int_equal(keymap_ndiag(km), sizeof(bad) / sizeof(bad[0]));
+	for (int c = 0; c < CONTEXT_COUNT; c++)
+		assert_int_equal(keymap_count(km, (enum context)c), 0);
+	/* Three '<' with no '>' are three keys. */
+	assert_int_equal(keymap_line(km, "h", 20, "bind global <<< help"), STATUS_OK);
+	assert_int_equal(match_str(km, CONTEXT_LIST, "<lt><lt><lt>", &a), KEYMAP_FOUND);
+	/* A very long key word is one bad name; the diagnostic stays bounded. */
+	memset(big, 'g', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	memcpy(big, "bind list ", 10);
+	assert_int_equal(keymap_line(km, "h", 21, big), STATUS_SYNTAX);
+	assert_true(strlen(keymap_last_diag(km)) < 600);
+	/* Out-of-range and empty sequences match nothing. */
+	k.n = 0;
+	assert_int_equal(keymap_match(km, CONTEXT_LIST, &k, &a), KEYMAP_NONE);
+	k.n = KEY_SEQ_MAX + 1;
+	assert_int_equal(keymap_match(km, CONTEXT_LIST, &k, &a), KEYMAP_NONE);
+	assert_int_equal(keymap_bind(km, CONTEXT_LIST, &k, ACTION_QUIT), STATUS_INVALID);
+	assert_false(keymap_unbind(km, CONTEXT_LIST, &k));
+	k.n = 1;
+	k.key[0] = 'x';
+	assert_int_equal(keymap_match(km, CONTEXT_COUNT, &k, &a), KEYMAP_NONE);
+	keymap_free(km);
+}
+
 /* bounceq-keys(5) documents every action and every context. */
 static void
 test_documented(void **state)
@@ -264,6 +391,8 @@ main(void)
 		cmocka_unit_test(test_unbind),
 		cmocka_unit_test(test_bad_lines),
 		cmocka_unit_test(test_files),
+		cmocka_unit_test(test_sequences),
+		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_documented),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
