@@ -440,6 +440,8 @@ const struct reason_rule reason_text_rules[] = {
 	{ "networkerror", "name service error", NULL },
 	{ "networkerror", "name server reply", NULL },
 	{ "networkerror", "host name lookup failure", NULL },
+	/* Exim: the DNS answered SERVFAIL or timed out (a temporary error). */
+	{ "networkerror", "host lookup did not complete", NULL },
 	{ "networkerror", "too many hops", NULL },
 	{ "networkerror", "hop count exceeded", NULL },
 	{ "networkerror", "routing loop", NULL },

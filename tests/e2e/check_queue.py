@@ -35,13 +35,11 @@ POSTFIX_REASONS = {
     "greylist": {"blocked"},
 }
 # Exim's come from its msglog files (Exim 4.96) and are the same causes,
-# so the same answers, with one exception: for SERVFAIL Exim only writes
-# "host lookup did not complete", which the classifier does not know yet
-# (it answers "expired", the default for a delay); drop "expired" here
-# once it does.
+# so the same answers (for SERVFAIL Exim writes only "host lookup did not
+# complete").
 REASONS = {
     "postfix": POSTFIX_REASONS,
-    "exim": dict(POSTFIX_REASONS, servfail={"networkerror", "expired"}),
+    "exim": POSTFIX_REASONS,
 }
 DEFERRED = ("servfail", "refused", "tempfail", "greylist")
 
