@@ -123,3 +123,44 @@ json_null(struct json *j)
 	json_sep(j);
 	buf_adds(j->out, "null");
 }
+
+/* The four hex digits at p as a number, or -1. */
+static long
+hex4(const char *p, const char *end)
+{
+	long v = 0;
+
+	if (end - p < 4)
+		return -1;
+	for (int i = 0; i < 4; i++) {
+		char c = p[i];
+
+		v <<= 4;
+		if (c >= '0' && c <= '9')
+			v |= c - '0';
+		else if (c >= 'a' && c <= 'f')
+			v |= c - 'a' + 10;
+		else if (c >= 'A' && c <= 'F')
+			v |= c - 'A' + 10;
+		else
+			return -1;
+	}
+	return v;
+}
+
+size_t
+json_unescape_u(const char *p, const char *end, uint32_t *cp)
+{
+	long hi, lo;
+
+	if ((hi = hex4(p + 1, end)) < 0)
+		return 0;
+	*cp = (uint32_t)hi;
+	/* A high surrogate and its low half are one character. */
+	if (hi >= 0xD800 && hi <= 0xDBFF && end - p > 10 && p[5] == '\\' &&
+	    p[6] == 'u' && (lo = hex4(p + 7, end)) >= 0xDC00 && lo <= 0xDFFF) {
+		*cp = (uint32_t)(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00));
+		return 10;
+	}
+	return 4;
+}

@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/json.h"
 #include "core/queue_int.h"
+#include "core/utf8.h"
 
 /* Nesting a skipped value may have; deeper is malformed (postqueue: 3). */
 #define JSON_DEPTH_MAX 64
@@ -37,52 +39,6 @@ eat(struct cursor *c, char ch)
 	return false;
 }
 
-static void
-put_utf8(struct buf *out, unsigned long u)
-{
-	/* NUL cannot live in a C string; surrogates alone are not characters. */
-	if (u == 0 || (u >= 0xD800 && u <= 0xDFFF) || u > 0x10FFFF)
-		u = 0xFFFD;
-	if (u < 0x80) {
-		buf_addc(out, (char)u);
-	} else if (u < 0x800) {
-		buf_addc(out, (char)(0xC0 | (u >> 6)));
-		buf_addc(out, (char)(0x80 | (u & 0x3F)));
-	} else if (u < 0x10000) {
-		buf_addc(out, (char)(0xE0 | (u >> 12)));
-		buf_addc(out, (char)(0x80 | ((u >> 6) & 0x3F)));
-		buf_addc(out, (char)(0x80 | (u & 0x3F)));
-	} else {
-		buf_addc(out, (char)(0xF0 | (u >> 18)));
-		buf_addc(out, (char)(0x80 | ((u >> 12) & 0x3F)));
-		buf_addc(out, (char)(0x80 | ((u >> 6) & 0x3F)));
-		buf_addc(out, (char)(0x80 | (u & 0x3F)));
-	}
-}
-
-static long
-hex4(const char *p, const char *end)
-{
-	long v = 0;
-
-	if (end - p < 4)
-		return -1;
-	for (int i = 0; i < 4; i++) {
-		char h = p[i];
-
-		v <<= 4;
-		if (h >= '0' && h <= '9')
-			v |= h - '0';
-		else if (h >= 'a' && h <= 'f')
-			v |= h - 'a' + 10;
-		else if (h >= 'A' && h <= 'F')
-			v |= h - 'A' + 10;
-		else
-			return -1;
-	}
-	return v;
-}
-
 /*
  * A string at c->p, unescaped into out (which may be NULL: only skipped);
  * bytes past QUEUE_STR_MAX + 4 are not stored (queue_strndup() cuts at a
@@ -91,7 +47,9 @@ hex4(const char *p, const char *end)
 static bool
 string(struct cursor *c, struct buf *out)
 {
-	long u, lo;
+	uint32_t cp;
+	size_t k;
+	char u8[4];
 
 	skip_ws(c);
 	if (c->p >= c->end || *c->p != '"')
@@ -113,18 +71,11 @@ string(struct cursor *c, struct buf *out)
 			return false;
 		ch = *c->p;
 		if (ch == 'u') {
-			if ((u = hex4(c->p + 1, c->end)) < 0)
+			if ((k = json_unescape_u(c->p, c->end, &cp)) == 0)
 				return false;
-			c->p += 4;
-			/* A high surrogate and its low half are one character. */
-			if (u >= 0xD800 && u <= 0xDBFF && c->end - c->p > 6 &&
-			    c->p[1] == '\\' && c->p[2] == 'u' &&
-			    (lo = hex4(c->p + 3, c->end)) >= 0xDC00 && lo <= 0xDFFF) {
-				u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
-				c->p += 6;
-			}
+			c->p += k;
 			if (room)
-				put_utf8(out, (unsigned long)u);
+				buf_add(out, u8, utf8_encode(cp, u8));
 			continue;
 		}
 		if (strchr("\"\\/bfnrt", ch) == NULL)

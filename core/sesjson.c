@@ -5,7 +5,9 @@
 #include <strings.h>
 
 #include "core/buf.h"
+#include "core/json.h"
 #include "core/smtpcode.h"
+#include "core/utf8.h"
 
 /*
  * A JSON value in the text: p at its first byte, end one past its last.
@@ -108,51 +110,6 @@ value_end(const char *p, const char *end)
 	return NULL;
 }
 
-static void
-add_utf8(struct buf *out, unsigned long c)
-{
-	if (c == 0 || (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF)
-		c = 0xFFFD;
-	if (c < 0x80) {
-		buf_addc(out, (char)c);
-	} else if (c < 0x800) {
-		buf_addc(out, (char)(0xC0 | (c >> 6)));
-		buf_addc(out, (char)(0x80 | (c & 0x3F)));
-	} else if (c < 0x10000) {
-		buf_addc(out, (char)(0xE0 | (c >> 12)));
-		buf_addc(out, (char)(0x80 | ((c >> 6) & 0x3F)));
-		buf_addc(out, (char)(0x80 | (c & 0x3F)));
-	} else {
-		buf_addc(out, (char)(0xF0 | (c >> 18)));
-		buf_addc(out, (char)(0x80 | ((c >> 12) & 0x3F)));
-		buf_addc(out, (char)(0x80 | ((c >> 6) & 0x3F)));
-		buf_addc(out, (char)(0x80 | (c & 0x3F)));
-	}
-}
-
-/* The four hex digits at p as a number, or -1. */
-static long
-hex4(const char *p, const char *end)
-{
-	long v = 0;
-
-	if (end - p < 4)
-		return -1;
-	for (int i = 0; i < 4; i++) {
-		char c = p[i];
-		v <<= 4;
-		if (c >= '0' && c <= '9')
-			v |= c - '0';
-		else if (c >= 'a' && c <= 'f')
-			v |= c - 'a' + 10;
-		else if (c >= 'A' && c <= 'F')
-			v |= c - 'A' + 10;
-		else
-			return -1;
-	}
-	return v;
-}
-
 /*
  * The string value v unescaped into out, at most max bytes; false when v
  * is not a string.
@@ -162,7 +119,8 @@ str_decode(struct jv v, size_t max, struct buf *out)
 {
 	const char *p, *end;
 	size_t k;
-	long c, lo;
+	uint32_t cp;
+	char u8[4];
 
 	if (v.p == NULL || v.p >= v.end || *v.p != '"' || v.end - v.p < 2)
 		return false;
@@ -185,19 +143,11 @@ str_decode(struct jv v, size_t max, struct buf *out)
 		case 'r': buf_addc(out, '\r'); break;
 		case 't': buf_addc(out, '\t'); break;
 		case 'u':
-			if ((c = hex4(p + 1, end)) < 0) {
-				add_utf8(out, 0xFFFD);
-				break;
-			}
-			p += 4;
-			/* A high surrogate and its low half are one character. */
-			if (c >= 0xD800 && c <= 0xDBFF && end - p > 6 &&
-			    p[1] == '\\' && p[2] == 'u' &&
-			    (lo = hex4(p + 3, end)) >= 0xDC00 && lo <= 0xDFFF) {
-				c = 0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00);
-				p += 6;
-			}
-			add_utf8(out, (unsigned long)c);
+			/* A bad escape stands for one unknown character. */
+			if ((k = json_unescape_u(p, end, &cp)) == 0)
+				cp = 0xFFFD;
+			p += k;
+			buf_add(out, u8, utf8_encode(cp, u8));
 			break;
 		default:
 			buf_addc(out, *p);	/* \" \\ \/ and anything else */

@@ -21,6 +21,13 @@ size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 /* C0, DEL, C1 controls, and bidi embedding/override/isolate characters. */
 bool utf8_is_unsafe(uint32_t cp);
 
+/*
+ * cp as UTF-8 in out[0..4); returns its length (1..4).  NUL, surrogates
+ * and values past U+10FFFF, which cannot stand in a C string or are not
+ * characters, become U+FFFD.
+ */
+size_t utf8_encode(uint32_t cp, char out[4]);
+
 /* True when s[0..n) is valid UTF-8. */
 bool utf8_valid(const char *s, size_t n);
 

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/utf8.h"
 
 static int
 hexval(int c)
@@ -34,31 +35,6 @@ xtext_decode(const char *s)
 	return buf_steal(&b);
 }
 
-static void
-put_utf8(struct buf *b, unsigned long cp)
-{
-	char u[4];
-
-	if (cp < 0x80) {
-		buf_addc(b, (char)cp);
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xC0 | cp >> 6);
-		u[1] = (char)(0x80 | (cp & 0x3F));
-		buf_add(b, u, 2);
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xE0 | cp >> 12);
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[2] = (char)(0x80 | (cp & 0x3F));
-		buf_add(b, u, 3);
-	} else {
-		u[0] = (char)(0xF0 | cp >> 18);
-		u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[3] = (char)(0x80 | (cp & 0x3F));
-		buf_add(b, u, 4);
-	}
-}
-
 char *
 xtext_decode_unicode(const char *s)
 {
@@ -67,6 +43,7 @@ xtext_decode_unicode(const char *s)
 	while (*s) {
 		if (s[0] == '\\' && s[1] == 'x' && s[2] == '{') {
 			unsigned long cp = 0;
+			char u8[4];
 			const char *p = s + 3;
 			int n = 0, v;
 
@@ -77,7 +54,7 @@ xtext_decode_unicode(const char *s)
 			}
 			if (*p == '}' && n > 0 && cp > 0 && cp <= 0x10FFFF &&
 			    !(cp >= 0xD800 && cp <= 0xDFFF)) {
-				put_utf8(&b, cp);
+				buf_add(&b, u8, utf8_encode((uint32_t)cp, u8));
 				s = p + 1;
 				continue;
 			}

@@ -9,6 +9,7 @@
 
 #include "core/display.h"
 #include "core/json.h"
+#include "core/utf8.h"
 
 static void
 test_json_escaping(void **state)
@@ -32,6 +33,47 @@ test_json_escaping(void **state)
 	assert_string_equal(b.data,
 	    "{\"a\": \"q\\\"b\\\\\\n\\u001b[31m\\u202e\\ufffd\", \"n\": null, \"l\": [3, true]}");
 	buf_free(&b);
+}
+
+/* The pieces JSON readers share: \u escapes and UTF-8 encoding. */
+static void
+test_json_unescape_and_encode(void **state)
+{
+	const char *t;
+	uint32_t cp = 0;
+	char u[4];
+
+	(void)state;
+	t = "u00e9";
+	assert_int_equal(json_unescape_u(t, t + strlen(t), &cp), 4);
+	assert_int_equal(cp, 0xE9);
+	t = "ud83d\\ude00";
+	assert_int_equal(json_unescape_u(t, t + strlen(t), &cp), 10);
+	assert_int_equal(cp, 0x1F600);
+	/* A high half with no low half is itself, for the caller to replace. */
+	t = "ud83dx";
+	assert_int_equal(json_unescape_u(t, t + strlen(t), &cp), 4);
+	assert_int_equal(cp, 0xD83D);
+	t = "u12";
+	assert_int_equal(json_unescape_u(t, t + strlen(t), &cp), 0);
+	t = "u12g4";
+	assert_int_equal(json_unescape_u(t, t + strlen(t), &cp), 0);
+
+	assert_int_equal(utf8_encode('A', u), 1);
+	assert_memory_equal(u, "A", 1);
+	assert_int_equal(utf8_encode(0xE9, u), 2);
+	assert_memory_equal(u, "\xc3\xa9", 2);
+	assert_int_equal(utf8_encode(0x20AC, u), 3);
+	assert_memory_equal(u, "\xe2\x82\xac", 3);
+	assert_int_equal(utf8_encode(0x1F600, u), 4);
+	assert_memory_equal(u, "\xf0\x9f\x98\x80", 4);
+	/* NUL, a lone surrogate, past U+10FFFF: the replacement character. */
+	assert_int_equal(utf8_encode(0, u), 3);
+	assert_memory_equal(u, "\xef\xbf\xbd", 3);
+	assert_int_equal(utf8_encode(0xDC00, u), 3);
+	assert_memory_equal(u, "\xef\xbf\xbd", 3);
+	assert_int_equal(utf8_encode(0x110000, u), 3);
+	assert_memory_equal(u, "\xef\xbf\xbd", 3);
 }
 
 static void
@@ -72,6 +114,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_json_escaping),
+		cmocka_unit_test(test_json_unescape_and_encode),
 		cmocka_unit_test(test_display_escape),
 		cmocka_unit_test(test_display_fit),
 	};
