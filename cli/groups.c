@@ -13,8 +13,8 @@
 #include "core/row_json.h"
 
 static const char groups_usage[] =
-"usage: bounceq groups [--by KEY[,KEY]] [--json] [--filter EXPR] [options]\n"
-"                      [QUERY...]\n"
+"usage: bounceq groups [--by KEY[,KEY]] [--sort KEY] [-r] [--json]\n"
+"                      [--filter EXPR] [options] [QUERY...]\n"
 "\n"
 "Group failed recipients and count them.  Only the latest state of each\n"
 "(message, recipient) counts.  KEY: reason (default), status, domain,\n"
@@ -23,6 +23,8 @@ static const char groups_usage[] =
 "--by reason,domain.\n"
 "\n"
 "  -b, --by KEYS        what to group by\n"
+"  -s, --sort KEY       count (default), hard, soft, recipients, last, name\n"
+"  -r, --reverse        the other way round (counts and dates start largest)\n"
 "  -j, --json           one group per line (see bounceq(1))\n"
 LOAD_USAGE
 "  -h, --help           this help\n"
@@ -115,6 +117,8 @@ cmd_groups(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "by", required_argument, NULL, 'b' },
+		{ "sort", required_argument, NULL, 's' },
+		{ "reverse", no_argument, NULL, 'r' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		LOAD_LONGOPTS,
@@ -126,17 +130,29 @@ cmd_groups(int argc, char **argv)
 	enum group_key keys[GROUP_MAX_LEVELS] = { GROUP_KEY_REASON };
 	size_t nkeys = 1, *idx = NULL, nidx = 0;
 	const char *by = NULL;
-	bool json = false;
+	enum group_sort sort = GROUP_SORT_ROWS;
+	bool json = false, rev = false, sorted = false;
 	int c, rc;
 
 	load_init(&ld);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "b:jh" LOAD_SHORTOPTS, opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "b:s:rjh" LOAD_SHORTOPTS, opts, NULL)) != -1) {
 		if (load_option(&ld, c, optarg))
 			continue;
 		switch (c) {
 		case 'b':
 			by = optarg;
+			break;
+		case 's':
+			if (group_sort_parse(optarg, &sort) != STATUS_OK) {
+				cli_error("unknown sort key '%s' (count, hard, soft, "
+				    "recipients, last, name)", optarg);
+				return 2;
+			}
+			sorted = true;
+			break;
+		case 'r':
+			rev = true;
 			break;
 		case 'j':
 			json = true;
@@ -171,6 +187,9 @@ cmd_groups(int argc, char **argv)
 		rc = 1;
 		goto out;
 	}
+	/* Without --sort or -r the built order (count, then key) stands. */
+	if (sorted || rev)
+		grouping_sort(gr, sort, group_sort_descending(sort) != rev);
 	if (json) {
 		for (size_t i = 0; i < gr->n; i++) {
 			buf_reset(&out);

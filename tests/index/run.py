@@ -189,6 +189,23 @@ def small_tests(box):
           len(tmpl) == 1 and tmpl[0]["rows"] == 2 and tmpl[0]["recipients"] == 2 and
           tmpl[0]["first"] == "2026-11-05T12:00:00Z" and
           tmpl[0]["by_day"] == {"2026-11-05": 2}, tmpl)
+    # Sorting: by name ascending, -r the other way, last seen newest first.
+    rc, out, _ = box.run("groups", "--json", "--by", "domain", "--sort", "name")
+    keys = [g["key"] for g in jsonl(out) if g["key"] is not None]
+    check("groups --sort name", rc == 0 and len(keys) > 2 and keys == sorted(keys), keys)
+    rc, out, _ = box.run("groups", "--json", "--by", "domain", "--sort", "name", "-r")
+    rkeys = [g["key"] for g in jsonl(out) if g["key"] is not None]
+    check("groups --sort name -r", rc == 0 and rkeys == sorted(keys, reverse=True), rkeys)
+    rc, out, _ = box.run("groups", "--json", "--by", "domain", "--sort", "last")
+    lasts = [g["last"] for g in jsonl(out) if g["key"] is not None and g["last"]]
+    check("groups --sort last: newest first", rc == 0 and len(lasts) > 1 and
+          lasts == sorted(lasts, reverse=True), lasts)
+    rc, out, _ = box.run("groups", "--json", "--by", "domain", "--sort", "soft", "--reverse")
+    softs = [g["soft"] for g in jsonl(out) if g["key"] is not None]
+    check("groups --sort soft -r: fewest first", rc == 0 and softs == sorted(softs), softs)
+    rc, _, err = box.run("groups", "--sort", "colour")
+    check("groups --sort with a bad key is a usage error", rc == 2 and "colour" in err and
+          "recipients" in err, err)
     rc, out, _ = box.run("groups", "--json", "--by", "domain", "--filter",
                          "domain:example.org or domain:example.net")
     check("groups with a filter", sorted(g["key"] for g in jsonl(out)) ==
