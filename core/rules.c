@@ -394,6 +394,37 @@ rules_identify(GMimeMessage *msg, const char *text, size_t len)
 }
 
 /* A recipient line found in the section and the lines that follow it. */
+/* Leading blanks of a line: how far it is indented. */
+static size_t
+indent_of(struct span l)
+{
+	size_t n = 0;
+
+	while (n < l.n && (l.p[n] == ' ' || l.p[n] == '\t'))
+		n++;
+	return n;
+}
+
+/*
+ * A line indented deeper than the recipient line above it, with no blank
+ * line between, continues that recipient's paragraph: Postfix wraps the
+ * server's reply onto lines indented by four spaces, and an address at
+ * the start of one ("    <bounces+x@example.org>: unauthorized sender")
+ * is the server's words, not another recipient.
+ */
+static bool
+continues_hit(const struct span *lines, size_t prev, size_t i)
+{
+	size_t depth = indent_of(lines[prev]);
+
+	if (indent_of(lines[i]) <= depth)
+		return false;
+	for (size_t k = prev + 1; k < i; k++)
+		if (trim(lines[k].p, lines[k].n).n == 0)
+			return false;
+	return true;
+}
+
 struct hit {
 	const char *addr;
 	size_t alen;
@@ -818,6 +849,8 @@ rules_extract(const struct rule_family *f, const char *text, size_t len,
 				}
 			}
 			if (again)
+				break;
+			if (nhits > 0 && continues_hit(lines, hits[nhits - 1].first - 1, i))
 				break;
 			if (nhits > 0)
 				hits[nhits - 1].last = i;

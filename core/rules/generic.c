@@ -22,6 +22,8 @@ static const char *const ident[] = {
 };
 static const char *const rcpt[] = {
 	"<%a>:*",
+	/* Postfix, an alias expanded: "<b@x> (expanded from <a@y>): why" */
+	"<%a> (expanded from <~>):*",
 	"%a",
 	"<%a>",
 	"%a:",

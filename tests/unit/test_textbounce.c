@@ -543,6 +543,84 @@ test_more_layouts(void **state)
 	}
 }
 
+/*
+ * Report texts whose delivery-status part was lost (a help desk that kept
+ * only the text): what each must yield, and what it must not.
+ */
+static void
+test_text_only_layouts(void **state)
+{
+	static const struct {
+		const char *body;
+		size_t nrcpt;
+		const char *rcpt;
+		const char *action;
+		const char *diag_part;
+	} layouts[] = {
+		/* Postfix: an address that starts a wrapped line of the reply
+		 * is the server's words, not a second recipient. */
+		{ "This is the mail system at host mx.example.net.\n\n"
+		  "<a@example.org>: host mx.example.org[192.0.2.1] said: 550 5.1.1\n"
+		  "    <bounce+x1@example.net>: unauthorized sender (in\n"
+		  "    reply to RCPT TO command)\n",
+		  1, "a@example.org", "failed", "unauthorized sender" },
+		/* Postfix: an alias expanded to the address that failed. */
+		{ "This is the mail system at host mx.example.net.\n\n"
+		  "<b@example.com> (expanded from <a@example.org>): Host or domain\n"
+		  "    name not found. Name service error for name=example.com\n",
+		  1, "b@example.com", "failed", "Host or domain name not found" },
+		/* Gmail's newer notices name the recipient in a sentence. */
+		{ "** Address not found **\n\n"
+		  "Your message wasn't delivered to c@example.org because the "
+		  "address couldn't be found, or is unable to receive mail.\n\n"
+		  "The response from the remote server was:\n"
+		  "550 5.1.1 No such user\n",
+		  1, "c@example.org", "failed", "No such user" },
+		{ "** Delivery incomplete **\n\n"
+		  "There was a temporary problem delivering your message to "
+		  "d@example.org. Gmail will retry for 46 more hours.\n",
+		  1, "d@example.org", "delayed", NULL },
+		/* Exchange Online. */
+		{ "Your message to e@example.org couldn't be delivered.\n"
+		  "e wasn't found at example.org.\n\n"
+		  "More Info for Email Admins\n"
+		  "Status code: 550 5.1.10\n",
+		  1, "e@example.org", "failed", NULL },
+		{ "mx.example.org rejected your message to the following email "
+		  "addresses:\n\n"
+		  "f@example.org<mailto:f@example.org> A communication failure "
+		  "occurred.\n",
+		  1, "f@example.org", "failed", NULL },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(layouts) / sizeof(layouts[0]); i++) {
+		char *mail;
+		struct bounce *b;
+		const char *head = "From: Mail Delivery System "
+		    "<MAILER-DAEMON@mx.example.net>\n"
+		    "To: sender@example.net\n"
+		    "Subject: Delivery failure\n\n";
+
+		mail = xmalloc(strlen(head) + strlen(layouts[i].body) + 1);
+		strcpy(mail, head);
+		strcat(mail, layouts[i].body);
+		b = decode_text(mail);
+		print_message("case %zu\n", i);
+		assert_true(b->is_bounce);
+		assert_int_equal(b->nrcpt, layouts[i].nrcpt);
+		assert_string_equal(b->rcpt[0].recipient, layouts[i].rcpt);
+		assert_string_equal(b->rcpt[0].action, layouts[i].action);
+		if (layouts[i].diag_part) {
+			assert_non_null(b->rcpt[0].diagnostic);
+			assert_non_null(strstr(b->rcpt[0].diagnostic,
+			    layouts[i].diag_part));
+		}
+		bounce_free(b);
+		free(mail);
+	}
+}
+
 /* A delivery-status part without Diagnostic-Code: the text fills it. */
 static void
 test_fill_gaps(void **state)
@@ -1158,6 +1236,7 @@ main(void)
 		cmocka_unit_test(test_patterns),
 		cmocka_unit_test(test_hostile_size),
 		cmocka_unit_test(test_many_recipients),
+		cmocka_unit_test(test_text_only_layouts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
