@@ -41,6 +41,8 @@ static const char *const rcpt[] = {
 	"Did not reach the following recipient: %a",
 	/* Demon Internet: "The following message, addressed to 'a@b'," */
 	"The following message, addressed to '%a',",
+	/* Symantec Email Security.cloud (MessageLabs) */
+	"The following message to <%a> was undeliverable.~",
 	/* Prodigy and other Sendmail sites: "User's mailbox is full: <a@b>" */
 	"!User's mailbox is full: <%a>",
 	/*

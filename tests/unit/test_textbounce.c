@@ -591,6 +591,13 @@ test_text_only_layouts(void **state)
 		  "f@example.org<mailto:f@example.org> A communication failure "
 		  "occurred.\n",
 		  1, "f@example.org", "failed", NULL },
+		/* Symantec Email Security.cloud. */
+		{ "This is the mail delivery agent at Symantec Email "
+		  "Security.cloud.\n\n"
+		  "The following message to <g@example.org> was undeliverable.\n"
+		  "The reason for the problem:\n"
+		  "5.1.0 - Unknown address error 550 no such user\n",
+		  1, "g@example.org", "failed", "Unknown address error" },
 	};
 
 	(void)state;
