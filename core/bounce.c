@@ -7,6 +7,7 @@
 #include "core/buf.h"
 #include "core/classify.h"
 #include "core/dsn.h"
+#include "core/mdn.h"
 #include "core/mime.h"
 #include "core/smtpcode.h"
 #include "core/str.h"
@@ -436,6 +437,7 @@ bounce_decode_message(GMimeMessage *msg, struct bounce **out)
 		b->kind = BOUNCE_KIND_FEEDBACK;
 	} else if (f.mdn) {
 		b->kind = BOUNCE_KIND_MDN;
+		mdn_decode_rejection(b, f.mdn);
 	}
 	textbounce_decode(b, msg);
 	classify_bounce(b);

@@ -194,6 +194,68 @@ test_plain_mail(void **state)
 	bounce_free(b);
 }
 
+/* A read receipt is no failure; Dovecot's refusal in the same format is. */
+static void
+test_mdn(void **state)
+{
+	static const char head[] =
+	    "From: MAILER-DAEMON@mx.example.org\n"
+	    "To: a@example.net\n"
+	    "Subject: Rejected: x\n"
+	    "MIME-Version: 1.0\n"
+	    "Content-Type: multipart/report; report-type=disposition-notification; "
+	    "boundary=B\n\n--B\nContent-Type: text/plain\n\n"
+	    "Your message to <k@example.org> was automatically rejected:\n"
+	    "Quota exceeded (mailbox for user is full)\n\n"
+	    "--B\nContent-Type: message/disposition-notification\n\n"
+	    "Reporting-UA: mx.example.org; Dovecot Mail Delivery Agent\n"
+	    "Final-Recipient: rfc822; k@example.org\n"
+	    "Disposition: ";
+	static const struct {
+		const char *disposition;
+		bool refused;
+	} cases[] = {
+		{ "automatic-action/MDN-sent-automatically; deleted", true },
+		{ "Automatic-Action/MDN-sent-automatically;deleted", true },
+		/* A person deleting it unread is no failure of delivery. */
+		{ "manual-action/MDN-sent-manually; deleted", false },
+		{ "automatic-action/MDN-sent-automatically; displayed", false },
+		{ "automatic-action/MDN-sent-automatically; deleted-ish", false },
+		/* RFC 2298's "denied" is about the receipt, not the message. */
+		{ "automatic-action/MDN-sent-automatically; denied", false },
+		{ "automatic-action", false },
+		{ "", false },
+	};
+	struct bounce *b;
+
+	(void)state;
+	b = decode_file(DATA "mdn-dovecot-quota.eml");
+	assert_int_equal(b->kind, BOUNCE_KIND_MDN);
+	assert_true(b->is_bounce);
+	assert_int_equal(b->nrcpt, 1);
+	assert_string_equal(b->rcpt[0].recipient, "kijitora@example.org");
+	assert_string_equal(b->rcpt[0].action, "failed");
+	assert_string_equal(b->rcpt[0].diagnostic, "Quota exceeded (mailbox for user is full)");
+	assert_string_equal(b->rcpt[0].reason, "mailboxfull");
+	bounce_free(b);
+	b = decode_file(DATA "mdn-displayed.eml");
+	assert_int_equal(b->kind, BOUNCE_KIND_MDN);
+	assert_false(b->is_bounce);
+	assert_int_equal(b->nrcpt, 0);
+	bounce_free(b);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct buf m = BUF_INIT;
+
+		buf_printf(&m, "%s%s\n\n--B--\n", head, cases[i].disposition);
+		assert_int_equal(bounce_decode(m.data, m.len, &b), STATUS_OK);
+		assert_int_equal(b->kind, BOUNCE_KIND_MDN);
+		assert_int_equal(b->is_bounce, cases[i].refused);
+		assert_int_equal(b->nrcpt, cases[i].refused ? 1 : 0);
+		bounce_free(b);
+		buf_free(&m);
+	}
+}
+
 static void
 test_bad_input(void **state)
 {
@@ -291,6 +353,7 @@ main(void)
 		cmocka_unit_test(test_exim_generic_status),
 		cmocka_unit_test(test_exim_delay_warning),
 		cmocka_unit_test(test_plain_mail),
+		cmocka_unit_test(test_mdn),
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_from_line),
 		cmocka_unit_test(test_mbox_source),
