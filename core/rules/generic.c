@@ -18,6 +18,8 @@ static const char *const ident[] = {
 	"subject:Delivery Status Notification",
 	"subject:Non remis",
 	"subject:Unzustellbar",
+	/* Small servers' NDRs: "Non-Delivery: <the original subject>" */
+	"subject:Non-Delivery",
 	NULL
 };
 static const char *const rcpt[] = {
@@ -52,6 +54,8 @@ static const char *const rcpt[] = {
 	"(Originally addressed to %a)",
 	/* Delay warnings that set the address apart in quotes. */
 	"\"%a\"",
+	/* A display name before the address: "\"a@b\" <a@b>", "Ann <a@b>" */
+	"\"~\" <%a>",
 	/*
 	 * Novell GroupWise: "The message that you sent was undeliverable to
 	 * the following:" then "a@example.org (user not found)".

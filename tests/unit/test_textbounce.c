@@ -598,6 +598,12 @@ test_text_only_layouts(void **state)
 		  "The reason for the problem:\n"
 		  "5.1.0 - Unknown address error 550 no such user\n",
 		  1, "g@example.org", "failed", "Unknown address error" },
+		/* A display name in quotes before the address. */
+		{ "--- Non-Delivery Report ---\n"
+		  "The email below could not be delivered to the following user:\n\n"
+		  "\"h@example.org\" <h@example.org>\n\n"
+		  "Old message:\n",
+		  1, "h@example.org", "failed", NULL },
 	};
 
 	(void)state;
@@ -627,6 +633,33 @@ test_text_only_layouts(void **state)
 		free(mail);
 	}
 }
+
+/* A small server's NDR, known only by its subject. */
+#define NDR_BODY \
+	"\n--- Non-Delivery Report ---\n" \
+	"The email below could not be delivered to the following user:\n\n" \
+	"\"h@example.org\" <h@example.org>\n"
+static void
+test_non_delivery_subject(void **state)
+{
+	struct bounce *b;
+
+	(void)state;
+	b = decode_text("From: <admin@example.org>\nTo: list-owner@example.net\n"
+	    "Subject: Non-Delivery: Your message awaits moderator approval\n"
+	    "Date: Sat, 28 Nov 2026 10:00:00 +0000\n" NDR_BODY);
+	assert_true(b->is_bounce);
+	assert_int_equal(b->nrcpt, 1);
+	assert_string_equal(b->rcpt[0].recipient, "h@example.org");
+	bounce_free(b);
+	/* The same text under an ordinary subject is no bounce. */
+	b = decode_text("From: <admin@example.org>\nTo: list-owner@example.net\n"
+	    "Subject: Moderator approval\n"
+	    "Date: Sat, 28 Nov 2026 10:00:00 +0000\n" NDR_BODY);
+	assert_false(b->is_bounce);
+	bounce_free(b);
+}
+#undef NDR_BODY
 
 /* A delivery-status part without Diagnostic-Code: the text fills it. */
 static void
@@ -1244,6 +1277,7 @@ main(void)
 		cmocka_unit_test(test_hostile_size),
 		cmocka_unit_test(test_many_recipients),
 		cmocka_unit_test(test_text_only_layouts),
+		cmocka_unit_test(test_non_delivery_subject),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
