@@ -30,6 +30,7 @@ static const char *const common_end[] = {
 	"Message headers follow",
 	"--- The header of the original message",
 	"Below is a copy of the original message",
+	"A copy of the original message below this line",
 	"Included is a copy of the message header",
 	"------- Returned Message --------",
 	"-------original message",
@@ -66,6 +67,7 @@ static const char *const common_diag[] = {
 	"Remote host said:",
 	"The error that the other server returned was:",
 	"The response was:",		/* Gmail since about 2020 */
+	"the following reason:",	/* "Sorry, unable to deliver ... to a for\n the following reason:" */
 	NULL
 };
 

@@ -43,6 +43,8 @@ static const char *const rcpt[] = {
 	"Did not reach the following recipient: %a",
 	/* Demon Internet: "The following message, addressed to 'a@b'," */
 	"The following message, addressed to '%a',",
+	/* "Sorry, unable to deliver your message to a@b for the following reason:" */
+	"~unable to deliver your message to %a~",
 	/* Symantec Email Security.cloud (MessageLabs) */
 	"The following message to <%a> was undeliverable.~",
 	/* Prodigy and other Sendmail sites: "User's mailbox is full: <a@b>" */

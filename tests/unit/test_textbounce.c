@@ -598,6 +598,14 @@ test_text_only_layouts(void **state)
 		  "The reason for the problem:\n"
 		  "5.1.0 - Unknown address error 550 no such user\n",
 		  1, "g@example.org", "failed", "Unknown address error" },
+		/* The reason below "for the following reason:", and nothing
+		 * from the copy after its announcement ("2.1.5" is no status). */
+		{ "Sorry, unable to deliver your message to i@example.org for\n"
+		  "the following reason:\n\n"
+		  " 552 Quota violation for i@example.org\n\n"
+		  "A copy of the original message below this line:\n\n"
+		  "X-Mailman-Version: 2.1.5\n",
+		  1, "i@example.org", "failed", "552 Quota violation" },
 		/* A display name in quotes before the address. */
 		{ "--- Non-Delivery Report ---\n"
 		  "The email below could not be delivered to the following user:\n\n"
