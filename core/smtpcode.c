@@ -1,6 +1,7 @@
 #include "core/smtpcode.h"
 
 #include <string.h>
+#include <strings.h>
 
 static bool
 isdig(char c)
@@ -43,6 +44,24 @@ smtpcode_status_generic(const char *s)
 	return smtpcode_status_valid(s) && strcmp(s + 1, ".0.0") == 0;
 }
 
+/*
+ * "v2.1.5", "Version: 2.1.5", "version 5.0.0": a software version (a
+ * returned message's X-Mailman-Version, an X-Mailer), not a status.
+ */
+static bool
+after_version(const char *text, size_t i)
+{
+	static const char word[] = "version";
+	size_t k = i, m = sizeof(word) - 1;
+
+	if (k > 0 && ((text[k - 1] >= 'a' && text[k - 1] <= 'z') ||
+	    (text[k - 1] >= 'A' && text[k - 1] <= 'Z')))
+		return true;
+	while (k > 0 && (text[k - 1] == ' ' || text[k - 1] == ':' || text[k - 1] == '\t'))
+		k--;
+	return k >= m && strncasecmp(text + k - m, word, m) == 0;
+}
+
 bool
 smtpcode_find_status(const char *text, size_t n, char cls, bool specific,
     char out[SMTPCODE_STATUS_MAX])
@@ -57,6 +76,8 @@ smtpcode_find_status(const char *text, size_t n, char cls, bool specific,
 		/* "5.1.1.2" is an IP address or version, not a status. */
 		if (i + len < n && (isdig(text[i + len]) ||
 		    (text[i + len] == '.' && i + len + 1 < n && isdig(text[i + len + 1]))))
+			continue;
+		if (after_version(text, i))
 			continue;
 		if (cls && text[i] != cls)
 			continue;

@@ -45,6 +45,12 @@ test_find_status(void **state)
 	t = "#5.7.1 denied";
 	assert_true(smtpcode_find_status(t, strlen(t), 0, false, out));
 	assert_string_equal(out, "5.7.1");
+	/* software versions in a returned copy's headers */
+	t = "X-Mailman-Version: 2.1.5\nX-Mailer: Foo v4.2.1 (version 5.0.0)";
+	assert_false(smtpcode_find_status(t, strlen(t), 0, false, out));
+	t = "Version 2.1.5 says: 550 5.2.2 mailbox full";
+	assert_true(smtpcode_find_status(t, strlen(t), 0, false, out));
+	assert_string_equal(out, "5.2.2");
 }
 
 static void
