@@ -147,8 +147,10 @@ title(struct tui *t, struct view *v, struct buf *out)
 	/* What waits elsewhere (active, hold, frozen) is not in the table: say how much. */
 	if (s->sh->messages != q->nmessages)
 		buf_printf(out, " of %zu", q->nmessages);
-	buf_printf(out, " messages, %zu recipients | read %s, every %ds%s", s->sh->recipients,
-	    when, watch_every(s->w), watch_busy(s->w) ? ", reading..." : "");
+	buf_printf(out, " message%s, %zu recipient%s | read %s, every %ds%s",
+	    q->nmessages == 1 ? "" : "s", s->sh->recipients,
+	    s->sh->recipients == 1 ? "" : "s", when, watch_every(s->w),
+	    watch_busy(s->w) ? ", reading..." : "");
 	if (q->skipped || q->dropped)
 		buf_printf(out, " | %zu unreadable, %zu over the caps", q->skipped, q->dropped);
 	buf_adds(out, " | ? help");

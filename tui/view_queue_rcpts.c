@@ -150,8 +150,8 @@ title(struct tui *t, struct view *v, struct buf *out)
 		buf_printf(out, " cause = %s", s->reason);
 	else
 		buf_adds(out, " every recipient");
-	buf_printf(out, " | %zu recipients | oldest first%s | ? help", s->n,
-	    watch_busy(s->w) ? " | reading..." : "");
+	buf_printf(out, " | %zu recipient%s | oldest first%s | ? help", s->n,
+	    s->n == 1 ? "" : "s", watch_busy(s->w) ? " | reading..." : "");
 }
 
 /* "42m", "5h07m", "3d04h": short enough for a six-column cell. */
