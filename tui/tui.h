@@ -277,5 +277,10 @@ struct view *view_queue_rcpts_new(struct tui *t, struct watch *w, const char *qn
 
 /* Content height of the screen (between the header and the status lines). */
 int tui_body_height(void);
+/*
+ * Moves *cur over n rows for a movement action (down, up, pages, first,
+ * last); false for any other action, which is left to the caller.
+ */
+bool tui_cursor_act(enum action a, size_t *cur, size_t n);
 
 #endif

@@ -220,37 +220,11 @@ static bool
 act(struct tui *t, struct view *v, enum action a)
 {
 	struct groups *s = v->p;
-	size_t h = (size_t)(tui_body_height() > 2 ? tui_body_height() - 1 : 1);
 	size_t ci = 0;
 
+	if (tui_cursor_act(a, &s->cur, s->n))
+		return true;
 	switch (a) {
-	case ACTION_MOVE_DOWN:
-		if (s->cur + 1 < s->n)
-			s->cur++;
-		return true;
-	case ACTION_MOVE_UP:
-		if (s->cur > 0)
-			s->cur--;
-		return true;
-	case ACTION_PAGE_DOWN:
-	case ACTION_HALF_PAGE_DOWN:
-		s->cur += a == ACTION_PAGE_DOWN ? h : h / 2;
-		if (s->cur >= s->n)
-			s->cur = s->n ? s->n - 1 : 0;
-		return true;
-	case ACTION_PAGE_UP:
-	case ACTION_HALF_PAGE_UP: {
-		size_t d = a == ACTION_PAGE_UP ? h : h / 2;
-
-		s->cur = s->cur > d ? s->cur - d : 0;
-		return true;
-	}
-	case ACTION_MOVE_FIRST:
-		s->cur = 0;
-		return true;
-	case ACTION_MOVE_LAST:
-		s->cur = s->n ? s->n - 1 : 0;
-		return true;
 	case ACTION_GROUP_NEXT:
 	case ACTION_GROUP_PREV:
 		for (size_t i = 0; i < NCYCLE; i++)
