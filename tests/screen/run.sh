@@ -75,6 +75,13 @@ wait_dead() {
 		sleep 0.05
 	done
 }
+# exit_detail: what a failed exit check shows: the screen, and whether
+# the program is still running (a key lost vs a slow or hung exit).
+exit_detail() {
+	screen
+	if pgrep -f "$bin" >/dev/null 2>&1; then echo "(bounceq still running)"
+	else echo "(bounceq not running; exit file: $(cat "$W/exit.$NSOCK" 2>/dev/null))"; fi
+}
 # wait_fmt FORMAT VALUE: polls until tmux reports VALUE for FORMAT (the
 # pane's last output may still be on its way when the program has exited).
 wait_fmt() {
@@ -429,7 +436,7 @@ long=$(printf '%s\n' "$s" | perl -CS -ne 'print if length($_) > 81' | head -1)
 # 11. q restores the terminal and exits 0.
 keys q
 st=$(wait_dead)
-[ "$st" = 0 ] && ok "quit: exit status 0" || nok "quit: exit status '$st'"
+[ "$st" = 0 ] && ok "quit: exit status 0" || nok "quit: exit status '$st'" "$(exit_detail)"
 wait_fmt '#{alternate_on}' 0 && ok "quit: alternate screen left" ||
     nok "quit: still in the alternate screen"
 wait_fmt '#{cursor_flag}' 1 && ok "quit: cursor visible again" || nok "quit: cursor hidden"
@@ -442,7 +449,7 @@ for term in screen tmux-256color linux; do
 	check "TERM=$term: drill-down" "List: reason = userunknown"
 	keys Q
 	st=$(wait_dead)
-	[ "$st" = 0 ] && ok "TERM=$term: Q exits 0" || nok "TERM=$term: exit status '$st'"
+	[ "$st" = 0 ] && ok "TERM=$term: Q exits 0" || nok "TERM=$term: exit status '$st'" "$(exit_detail)"
 done
 
 # Ctrl-C (SIGINT) also restores the terminal, and says so in the status.
@@ -450,7 +457,7 @@ start xterm-256color 100 30
 check "signal: started" "userunknown"
 keys C-c
 st=$(wait_dead)
-[ "$st" = 130 ] && ok "signal: SIGINT exits 130 after cleanup" || nok "signal: exit status '$st'"
+[ "$st" = 130 ] && ok "signal: SIGINT exits 130 after cleanup" || nok "signal: exit status '$st'" "$(exit_detail)"
 wait_fmt '#{alternate_on}' 0 && ok "signal: alternate screen left" || nok "signal: alternate screen"
 
 # 13. NO_COLOR: attributes only; without it, colours.
@@ -597,7 +604,7 @@ keys M
 check "queue: M opens it again" "Queue: postfix deferred"
 keys Q
 st=$(wait_dead)
-[ "$st" = 0 ] && ok "queue: Q exits 0" || nok "queue: exit status '$st'"
+[ "$st" = 0 ] && ok "queue: Q exits 0" || nok "queue: exit status '$st'" "$(exit_detail)"
 wait_fmt '#{alternate_on}' 0 && ok "queue: alternate screen left" || nok "queue: alternate screen"
 
 # The automatic refresh, and a listing that goes away: the last good one
@@ -669,7 +676,7 @@ check "queue hung: q answers at once" "bounceq: groups by reason"
 keys M Q
 st=$(wait_dead)
 [ "$st" = 0 ] && ok "queue hung: Q exits 0 without waiting for the read" ||
-    nok "queue hung: exit status '$st'"
+    nok "queue hung: exit status '$st'" "$(exit_detail)"
 
 # Hostile text: escaped in the table, the list and the pager; title kept.
 EXTRA_ENV="NO_COLOR=1"
@@ -699,7 +706,7 @@ keys q q q
 check "queue hostile: back on the groups" "bounceq: groups by reason"
 keys q
 st=$(wait_dead)
-[ "$st" = 0 ] && ok "queue hostile: q exits 0" || nok "queue hostile: exit status '$st'"
+[ "$st" = 0 ] && ok "queue hostile: q exits 0" || nok "queue hostile: exit status '$st'" "$(exit_detail)"
 wait_fmt '#{cursor_flag}' 1 && ok "queue hostile: cursor visible again" || nok "queue hostile: cursor"
 EXTRA_ENV=
 
