@@ -29,7 +29,7 @@ ALL_CFLAGS = $(CSTD) $(WARN) $(WERROR) $(OPT) -I. $(PKG_CFLAGS) $(NM_CFLAGS) $(C
 ALL_LIBS   = $(PKG_LIBS) $(NM_LIBS) $(LDLIBS)
 
 B ?= build
-CORE_SRC = $(sort $(wildcard core/*.c) $(wildcard core/rules/*.c))
+CORE_SRC = $(sort $(wildcard core/*/*.c) $(wildcard core/decode/rules/*.c))
 CLI_SRC  = $(sort $(wildcard cli/*.c))
 TUI_SRC  = $(sort $(wildcard tui/*.c))
 CORE_OBJ = $(CORE_SRC:%.c=$(B)/%.o)
@@ -54,11 +54,11 @@ $(B)/libcore.a: $(CORE_OBJ) $(GEN_OBJ)
 	ar rcs $@ $^
 
 # The default key bindings are keymaps/default.keys itself, compiled in as
-# a C string (keymap_default_text, core/keymap.h).
+# a C string (keymap_default_text, core/keys/keymap.h).
 $(B)/gen/keymap_default.c: keymaps/default.keys
 	@mkdir -p $(dir $@)
 	{ echo '/* Generated from keymaps/default.keys by the Makefile. */'; \
-	  echo '#include "core/keymap.h"'; \
+	  echo '#include "core/keys/keymap.h"'; \
 	  echo 'const char keymap_default_text[] ='; \
 	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $<; \
 	  echo ';'; } > $@.tmp && mv $@.tmp $@
@@ -106,7 +106,7 @@ lint: bounceq
 	@sh tests/lint.sh
 	@sh tests/check-codes-man.sh ./bounceq
 
-# doc/bounceq-codes.7 is generated from the code tables (core/codes_*.c), so
+# doc/bounceq-codes.7 is generated from the code tables (core/knowledge/codes_*.c), so
 # the manual cannot drift from `bounceq explain`; tests/check-codes-man.sh
 # fails when the committed page is stale.
 .PHONY: codes-man

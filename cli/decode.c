@@ -6,10 +6,10 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "core/bounce_json.h"
-#include "core/buf.h"
-#include "core/display.h"
-#include "core/source.h"
+#include "core/decode/bounce_json.h"
+#include "core/shared/buf.h"
+#include "core/shared/escape.h"
+#include "core/decode/source.h"
 
 static const char decode_usage[] =
 "usage: bounceq decode [--json] FILE...\n"
@@ -39,7 +39,7 @@ safe(const char *s)
 
 	if (s == NULL || *s == '\0')
 		return xstrdup("-");
-	display_escape(&b, s, strlen(s));
+	escape_text(&b, s, strlen(s));
 	return buf_steal(&b);
 }
 
@@ -69,7 +69,7 @@ table_print(struct table *t)
 	for (int c = 0; c < 5; c++) {
 		w[c] = strlen(hdr[c]);
 		for (size_t r = 0; r < t->n; r++) {
-			size_t dw = display_width(t->rows[r].cols[c]);
+			size_t dw = escape_width(t->rows[r].cols[c]);
 			if (dw > w[c])
 				w[c] = dw;
 		}
@@ -82,7 +82,7 @@ table_print(struct table *t)
 		buf_reset(&line);
 		for (int c = 0; c < 6; c++) {
 			const char *s = r == 0 ? hdr[c] : t->rows[r - 1].cols[c];
-			display_fit(&line, s, w[c], c < 5);
+			escape_fit(&line, s, w[c], c < 5);
 			if (c < 5)
 				buf_adds(&line, "  ");
 		}

@@ -3,9 +3,9 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "core/buf.h"
-#include "core/codes.h"
-#include "core/display.h"
+#include "core/shared/buf.h"
+#include "core/knowledge/codes.h"
+#include "core/shared/escape.h"
 
 static const char explain_usage[] =
 "usage: bounceq explain [--json] [--provider NAME] [--mta HOST] CODE...\n"
@@ -38,7 +38,7 @@ field(const char *label, const char *text)
 
 	if (text == NULL || *text == '\0')
 		return;
-	display_escape(&safe, text, strlen(text));
+	escape_text(&safe, text, strlen(text));
 	col = printf("  %-12s ", label);
 	if (col > indent)
 		indent = col;

@@ -7,10 +7,10 @@
 
 #include "cli/cli.h"
 #include "cli/load.h"
-#include "core/buf.h"
-#include "core/display.h"
-#include "core/group.h"
-#include "core/row_json.h"
+#include "core/shared/buf.h"
+#include "core/shared/escape.h"
+#include "core/model/group.h"
+#include "core/model/row_json.h"
 
 static const char groups_usage[] =
 "usage: bounceq groups [--by KEY[,KEY]] [--sort KEY] [-r] [--json]\n"
@@ -55,10 +55,10 @@ table_line(struct buf *line, const struct group *g, size_t indent, size_t kw)
 	for (size_t i = 0; i < indent; i++)
 		buf_addc(line, ' ');
 	if (g->key != NULL)
-		display_escape(&key, g->key, strlen(g->key));
+		escape_text(&key, g->key, strlen(g->key));
 	else
 		buf_adds(&key, "unknown");
-	display_fit(line, key.data, kw - indent, 1);
+	escape_fit(line, key.data, kw - indent, 1);
 	day_of(g->first, first);
 	day_of(g->last, last);
 	buf_printf(line, "  %6zu  %6zu  %6zu  %6zu  %-10s  %-10s", g->rows, g->recipients,
@@ -74,12 +74,12 @@ key_width(const struct grouping *gr, size_t cols)
 
 	for (size_t i = 0; i < gr->n; i++) {
 		const struct group *g = &gr->groups[i];
-		size_t kw = g->key ? display_width(g->key) : 7;
+		size_t kw = g->key ? escape_width(g->key) : 7;
 
 		if (kw > w)
 			w = kw;
 		for (size_t s = 0; s < g->nsub; s++) {
-			kw = (g->sub[s].key ? display_width(g->sub[s].key) : 7) + 2;
+			kw = (g->sub[s].key ? escape_width(g->sub[s].key) : 7) + 2;
 			if (kw > w)
 				w = kw;
 		}
@@ -97,7 +97,7 @@ print_table(const struct grouping *gr)
 	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0)
 		cols = ws.ws_col;
 	kw = key_width(gr, cols);
-	display_fit(&line, "KEY", kw, 1);
+	escape_fit(&line, "KEY", kw, 1);
 	buf_printf(&line, "  %6s  %6s  %6s  %6s  %-10s  %-10s", "ROWS", "RCPTS", "HARD",
 	    "SOFT", "FIRST", "LAST");
 	puts(line.data);

@@ -7,10 +7,10 @@
 
 #include "cli/cli.h"
 #include "cli/load.h"
-#include "core/buf.h"
-#include "core/display.h"
-#include "core/list.h"
-#include "core/row_json.h"
+#include "core/shared/buf.h"
+#include "core/shared/escape.h"
+#include "core/model/list.h"
+#include "core/model/row_json.h"
 
 static const char list_usage[] =
 "usage: bounceq list [--json] [--filter EXPR] [--sort KEY] [-r] [--history]\n"
@@ -47,7 +47,7 @@ put_table(struct buf *lines, char ***cells, size_t n)
 	for (int c = 0; c < NCOL - 1; c++) {
 		w[c] = strlen(hdr[c]);
 		for (size_t r = 0; r < n; r++) {
-			size_t dw = display_width(cells[r][c]);
+			size_t dw = escape_width(cells[r][c]);
 
 			if (dw > w[c])
 				w[c] = dw;
@@ -60,7 +60,7 @@ put_table(struct buf *lines, char ***cells, size_t n)
 	for (size_t r = 0; r <= n; r++) {
 		buf_reset(lines);
 		for (int c = 0; c < NCOL; c++) {
-			display_fit(lines, r == 0 ? hdr[c] : cells[r - 1][c], w[c], c < NCOL - 1);
+			escape_fit(lines, r == 0 ? hdr[c] : cells[r - 1][c], w[c], c < NCOL - 1);
 			if (c < NCOL - 1)
 				buf_adds(lines, "  ");
 		}
@@ -75,7 +75,7 @@ cell(const char *s)
 
 	if (s == NULL || *s == '\0')
 		return xstrdup("-");
-	display_escape(&b, s, strlen(s));
+	escape_text(&b, s, strlen(s));
 	return buf_steal(&b);
 }
 

@@ -7,7 +7,7 @@
 #include <time.h>
 
 #include "cli/cli.h"
-#include "core/buf.h"
+#include "core/shared/buf.h"
 
 void
 load_init(struct load *ld)

@@ -14,10 +14,10 @@
 #include <getopt.h>
 #include <stdbool.h>
 
-#include "core/config.h"
-#include "core/filter.h"
-#include "core/index.h"
-#include "core/row.h"
+#include "core/keys/config.h"
+#include "core/model/filter.h"
+#include "core/index/index.h"
+#include "core/model/row.h"
 
 /* getopt_long entries and short letters every loading command accepts. */
 #define LOAD_SHORTOPTS "c:d:q:f:"

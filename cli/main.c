@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "core/buf.h"
-#include "core/display.h"
+#include "core/shared/buf.h"
+#include "core/shared/escape.h"
 #include "tui/tui_main.h"
 
 static const char usage[] =
@@ -32,7 +32,7 @@ cli_put_safe(FILE *f, const char *s)
 {
 	struct buf b = BUF_INIT;
 
-	display_escape(&b, s, strlen(s));
+	escape_text(&b, s, strlen(s));
 	fputs(b.data ? b.data : "", f);
 	buf_free(&b);
 }
@@ -47,7 +47,7 @@ cli_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(tmp, sizeof(tmp), fmt, ap);
 	va_end(ap);
-	display_escape(&b, tmp, strlen(tmp));
+	escape_text(&b, tmp, strlen(tmp));
 	fprintf(stderr, "bounceq: %s\n", b.data ? b.data : "");
 	buf_free(&b);
 }

@@ -5,16 +5,17 @@
 #include <time.h>
 
 #include "cli/cli.h"
-#include "core/buf.h"
-#include "core/display.h"
-#include "core/json.h"
-#include "core/queue.h"
-#include "core/queue_msglog.h"
-#include "core/queue_run.h"
-#include "core/queue_shape.h"
-#include "core/reason_help.h"
-#include "core/row.h"
-#include "core/source.h"
+#include "core/shared/buf.h"
+#include "core/shared/escape.h"
+#include "core/shared/file.h"
+#include "core/shared/json.h"
+#include "core/queue/queue.h"
+#include "core/queue/queue_msglog.h"
+#include "core/queue/queue_run.h"
+#include "core/queue/queue_shape.h"
+#include "core/knowledge/reason_help.h"
+#include "core/model/row.h"
+#include "core/decode/source.h"
 
 static const char queue_usage[] =
 "usage: bounceq queue [--mta postfix|exim] [--file FILE|-] [--config-dir DIR]\n"
@@ -213,8 +214,8 @@ put_col(struct buf *line, const char *s, size_t width, int pad)
 {
 	struct buf e = BUF_INIT;
 
-	display_escape(&e, s ? s : "", s ? strlen(s) : 0);
-	display_fit(line, e.data ? e.data : "", width, pad);
+	escape_text(&e, s ? s : "", s ? strlen(s) : 0);
+	escape_fit(line, e.data ? e.data : "", width, pad);
 	buf_free(&e);
 }
 
@@ -227,8 +228,8 @@ key_width(const struct queue_shape *s)
 		struct buf e = BUF_INIT;
 		size_t kw;
 
-		display_escape(&e, s->rows[i].key, strlen(s->rows[i].key));
-		kw = display_width(e.data ? e.data : "");
+		escape_text(&e, s->rows[i].key, strlen(s->rows[i].key));
+		kw = escape_width(e.data ? e.data : "");
 		buf_free(&e);
 		if (kw > w)
 			w = kw;
@@ -360,7 +361,7 @@ read_listing(const struct opts *o, char **text, size_t *len, enum queue_format *
 	*fmt = o->mta == QUEUE_MTA_POSTFIX ? QUEUE_FORMAT_POSTFIX :
 	    o->mta == QUEUE_MTA_EXIM ? QUEUE_FORMAT_EXIM : QUEUE_FORMAT_AUTO;
 	if (o->file != NULL) {
-		if ((st = source_read_file(o->file, QUEUE_INPUT_MAX, text, len)) != STATUS_OK) {
+		if ((st = file_read(o->file, QUEUE_INPUT_MAX, text, len)) != STATUS_OK) {
 			cli_error("queue: %s: %s", o->file, status_str(st));
 			return 1;
 		}

@@ -2,10 +2,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/cmdline.h"
-#include "core/config.h"
-#include "core/list.h"
-#include "core/source.h"
+#include "core/shared/cmdline.h"
+#include "core/keys/config.h"
+#include "core/model/list.h"
+#include "core/decode/source.h"
+#include "core/shared/file.h"
 #include "tui/tui.h"
 
 static const char *
@@ -85,7 +86,7 @@ command_run(struct tui *t, const char *line)
 			tui_msg(t, true, "no bounce here to pipe (open a list first)");
 			return;
 		}
-		if (source_read_file(file, BOUNCE_MAX_SIZE, &data, &len) != STATUS_OK) {
+		if (file_read(file, BOUNCE_MAX_SIZE, &data, &len) != STATUS_OK) {
 			tui_msg(t, true, "cannot read %s", file);
 			return;
 		}

@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/config.h"
-#include "core/display.h"
+#include "core/keys/config.h"
+#include "core/shared/escape.h"
 #include "tui/tui.h"
 
 static attr_t attrs[ATTR_COUNT];
@@ -98,7 +98,7 @@ draw_safe(int y, int x, int width, const char *s, attr_t attr)
 
 	if (width <= 0)
 		return;
-	display_fit(&b, s ? s : "", (size_t)width, 1);
+	escape_fit(&b, s ? s : "", (size_t)width, 1);
 	attrset(attr);
 	mvaddstr(y, x, b.data ? b.data : "");
 	attrset(A_NORMAL);
@@ -110,8 +110,8 @@ draw_cell(struct buf *out, const char *s, size_t width)
 {
 	struct buf e = BUF_INIT;
 
-	display_escape(&e, s ? s : "", s ? strlen(s) : 0);
-	display_fit(out, e.data ? e.data : "", width, 1);
+	escape_text(&e, s ? s : "", s ? strlen(s) : 0);
+	escape_fit(out, e.data ? e.data : "", width, 1);
 	buf_free(&e);
 }
 
@@ -120,7 +120,7 @@ draw_raw(int y, int x, int width, const char *s, attr_t attr)
 {
 	struct buf e = BUF_INIT;
 
-	display_escape(&e, s ? s : "", s ? strlen(s) : 0);
+	escape_text(&e, s ? s : "", s ? strlen(s) : 0);
 	draw_safe(y, x, width, e.data, attr);
 	buf_free(&e);
 }

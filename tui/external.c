@@ -7,7 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "core/cmdline.h"
+#include "core/shared/cmdline.h"
 #include "tui/tui.h"
 
 int

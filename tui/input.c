@@ -2,7 +2,7 @@
 #include <curses.h>
 #include <wchar.h>
 
-#include "core/key.h"
+#include "core/keys/key.h"
 #include "tui/tui.h"
 
 static const struct {

@@ -11,8 +11,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/config.h"
-#include "core/key.h"
+#include "core/keys/config.h"
+#include "core/keys/key.h"
 #include "tui/tui.h"
 #include "tui/tui_main.h"
 

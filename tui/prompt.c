@@ -2,8 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/display.h"
-#include "core/key.h"
+#include "core/shared/escape.h"
+#include "core/keys/key.h"
 #include "tui/tui.h"
 
 #define HISTORY_MAX 100
@@ -259,10 +259,10 @@ prompt_draw(struct tui *t, int y, int width)
 
 	/* Escaped like mail text: a pasted escape sequence stays visible. */
 	buf_adds(&pre, labels[p->kind]);
-	display_escape(&pre, s, p->cur);
+	escape_text(&pre, s, p->cur);
 	buf_adds(&all, pre.data);
-	display_escape(&all, s + p->cur, p->text.len - p->cur);
-	cx = display_width(pre.data);
+	escape_text(&all, s + p->cur, p->text.len - p->cur);
+	cx = escape_width(pre.data);
 	if (cx >= (size_t)width)
 		cx = (size_t)width - 1;
 	draw_safe(y, 0, width, all.data, A_NORMAL);

@@ -5,8 +5,8 @@
 #include <string.h>
 #include <wchar.h>
 
-#include "core/display.h"
-#include "core/str.h"
+#include "core/shared/escape.h"
+#include "core/shared/str.h"
 #include "tui/tui.h"
 
 #define TEXT_TAB 8
@@ -109,7 +109,7 @@ text_add(struct text *x, enum tui_attr a, const char *raw)
 				buf_addc(&line, *q);
 		}
 		buf_reset(&safe);
-		display_escape(&safe, line.data ? line.data : "", line.len);
+		escape_text(&safe, line.data ? line.data : "", line.len);
 		wrap(x, a, safe.data ? safe.data : "");
 		p = *nl ? nl + 1 : nl;
 	} while (*p != '\0');

@@ -29,15 +29,15 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/action.h"
-#include "core/buf.h"
-#include "core/filter.h"
-#include "core/group.h"
-#include "core/index.h"
-#include "core/key.h"
-#include "core/keymap.h"
-#include "core/queue.h"
-#include "core/row.h"
+#include "core/keys/action.h"
+#include "core/shared/buf.h"
+#include "core/model/filter.h"
+#include "core/model/group.h"
+#include "core/index/index.h"
+#include "core/keys/key.h"
+#include "core/keys/keymap.h"
+#include "core/queue/queue.h"
+#include "core/model/row.h"
 
 #define TUI_MAX_VIEWS 16
 #define TUI_DEFAULT_TAG "bounceq-handled"
@@ -193,7 +193,7 @@ void draw_init(struct tui *t, const struct config *cfg);
 attr_t draw_attr(enum tui_attr a);
 /* Raw (hostile) text at y,x: escaped, fitted to width, padded. */
 void draw_raw(int y, int x, int width, const char *s, attr_t attr);
-/* Already safe text (from display_escape), fitted and padded. */
+/* Already safe text (from escape_text), fitted and padded. */
 void draw_safe(int y, int x, int width, const char *s, attr_t attr);
 void draw_screen(struct tui *t);
 /* Appends s escaped and fitted to width (padded) to out. */

@@ -3,13 +3,14 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/bounce.h"
-#include "core/classify.h"
-#include "core/codes.h"
-#include "core/display.h"
-#include "core/index_find.h"
-#include "core/original.h"
-#include "core/source.h"
+#include "core/decode/bounce.h"
+#include "core/knowledge/classify.h"
+#include "core/knowledge/codes.h"
+#include "core/shared/escape.h"
+#include "core/index/index_find.h"
+#include "core/decode/original.h"
+#include "core/decode/source.h"
+#include "core/shared/file.h"
 #include "tui/tui.h"
 
 struct bview {
@@ -274,7 +275,7 @@ open_sent(struct tui *t, struct bview *s)
 		free(err);
 		return;
 	}
-	if (source_read_file(file, BOUNCE_MAX_SIZE, &data, &len) != STATUS_OK)
+	if (file_read(file, BOUNCE_MAX_SIZE, &data, &len) != STATUS_OK)
 		tui_msg(t, true, "cannot read %s", file);
 	else {
 		struct buf title = BUF_INIT;
@@ -393,7 +394,7 @@ view_bounce_new(struct tui *t, size_t rsidx, const size_t *chain, size_t nchain)
 	file = s->r.s[ROW_FILE];
 	if (file == NULL)
 		s->error = xstrdup("this row names no file");
-	else if ((st = source_read_file(file, BOUNCE_MAX_SIZE, &s->data, &s->len)) != STATUS_OK) {
+	else if ((st = file_read(file, BOUNCE_MAX_SIZE, &s->data, &s->len)) != STATUS_OK) {
 		struct buf b = BUF_INIT;
 
 		buf_printf(&b, "cannot read %s: %s", file, status_str(st));

@@ -4,8 +4,8 @@
 #include <strings.h>
 #include <time.h>
 
-#include "core/display.h"
-#include "core/str.h"
+#include "core/shared/escape.h"
+#include "core/shared/str.h"
 #include "tui/tui.h"
 
 #define SPARK_DAYS 30

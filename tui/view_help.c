@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/key.h"
+#include "core/keys/key.h"
 #include "tui/tui.h"
 
 #define HELP_KEYS 8

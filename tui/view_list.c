@@ -3,7 +3,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/list.h"
+#include "core/model/list.h"
 #include "tui/tui.h"
 
 #define CHAIN_MAX 64

@@ -8,9 +8,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/display.h"
-#include "core/queue_shape.h"
-#include "core/str.h"
+#include "core/shared/escape.h"
+#include "core/queue/queue_shape.h"
+#include "core/shared/str.h"
 #include "tui/tui.h"
 
 /* Below this many columns for the domain, the age columns are merged. */

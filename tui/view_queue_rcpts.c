@@ -9,8 +9,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/queue_shape.h"
-#include "core/str.h"
+#include "core/queue/queue_shape.h"
+#include "core/shared/str.h"
 #include "tui/tui.h"
 
 struct item {

@@ -10,10 +10,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/queue.h"
-#include "core/queue_msglog.h"
-#include "core/queue_run.h"
-#include "core/source.h"
+#include "core/queue/queue.h"
+#include "core/queue/queue_msglog.h"
+#include "core/queue/queue_run.h"
+#include "core/decode/source.h"
+#include "core/shared/file.h"
 #include "tui/tui.h"
 
 /* While a read runs, look for its end this often. */
@@ -94,7 +95,7 @@ job_run(void *arg)
 
 	j->when = time(NULL);
 	if (j->file != NULL) {
-		if ((st = source_read_file(j->file, QUEUE_INPUT_MAX, &text, &len)) != STATUS_OK)
+		if ((st = file_read(j->file, QUEUE_INPUT_MAX, &text, &len)) != STATUS_OK)
 			j->err = error_text(j->file, st, NULL);
 	} else {
 		memset(&out, 0, sizeof(out));

@@ -5,10 +5,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/bounce.h"
-#include "core/bounce_json.h"
-#include "core/buf.h"
-#include "core/status.h"
+#include "core/decode/bounce.h"
+#include "core/decode/bounce_json.h"
+#include "core/shared/buf.h"
+#include "core/shared/status.h"
 #include "tests/fuzz/check.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -7,8 +7,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "core/queue.h"
-#include "core/queue_shape.h"
+#include "core/queue/queue.h"
+#include "core/queue/queue_shape.h"
 #include "tests/fuzz/check.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -6,9 +6,9 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "core/bounce.h"
-#include "core/buf.h"
-#include "core/sesjson.h"
+#include "core/decode/bounce.h"
+#include "core/shared/buf.h"
+#include "core/decode/sesjson_int.h"
 #include "tests/fuzz/check.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

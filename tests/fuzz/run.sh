@@ -8,7 +8,7 @@ set -u
 B=$1
 shift
 SECS=${FUZZ_SECONDS:-60}
-NAMES=${*:-"bounce dsn filter keymap sesjson smtpcode display json queue msglog"}
+NAMES=${*:-"bounce dsn filter keymap sesjson smtpcode escape json queue msglog"}
 mkdir -p "$B/crashes" "$B/logs"
 
 # Seeds: copies, so libFuzzer never writes into tests/data.
@@ -17,7 +17,7 @@ seed() {
 	[ -d "$d" ] && return 0
 	mkdir -p "$d"
 	case $1 in
-	bounce|dsn|smtpcode|display|json)
+	bounce|dsn|smtpcode|escape|json)
 		cp tests/data/mail/* "$d"/
 		# Every fifth vendored bounce: each MTA family, a tenth the time.
 		ls tests/data/sisimai/maildir/bsd/*.eml | awk 'NR % 5 == 1' |

@@ -7,8 +7,8 @@
 
 #include <string.h>
 
-#include "core/row.h"
-#include "core/template.h"
+#include "core/model/row.h"
+#include "core/model/template.h"
 
 /* 2026-11-02T00:00:00Z and one day. */
 #define T0 ((time_t)1793577600)

@@ -13,9 +13,10 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "core/bounce.h"
-#include "core/buf.h"
-#include "core/source.h"
+#include "core/decode/bounce.h"
+#include "core/shared/buf.h"
+#include "core/decode/source.h"
+#include "core/shared/file.h"
 
 #define DATA "tests/data/mail/"
 
@@ -24,7 +25,7 @@ slurp(const char *path, size_t *len)
 {
 	char *data;
 
-	assert_int_equal(source_read_file(path, 1 << 24, &data, len), STATUS_OK);
+	assert_int_equal(file_read(path, 1 << 24, &data, len), STATUS_OK);
 	return data;
 }
 

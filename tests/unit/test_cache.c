@@ -15,8 +15,9 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "core/cache.h"
-#include "core/source.h"
+#include "core/index/cache.h"
+#include "core/decode/source.h"
+#include "core/shared/file.h"
 #include "tests/unit/rows.h"
 
 static char dir[] = "/tmp/bounceq-test-cache-XXXXXX";
@@ -146,7 +147,7 @@ test_damage(void **state)
 
 	(void)state;
 	path = write_sample("dmg.cache", &rs);
-	assert_int_equal(source_read_file(path, 1 << 20, &data, &len), STATUS_OK);
+	assert_int_equal(file_read(path, 1 << 20, &data, &len), STATUS_OK);
 	snprintf(bad, sizeof(bad), "%s/bad.cache", dir);
 	/* Every truncation is caught. */
 	for (size_t cut = 0; cut < len; cut++) {

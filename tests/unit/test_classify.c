@@ -13,12 +13,12 @@
 #include <time.h>
 #include <cmocka.h>
 
-#include "core/bounce.h"
-#include "core/buf.h"
-#include "core/classify.h"
-#include "core/classify_text.h"
-#include "core/reason_table.h"
-#include "core/smtpcode.h"
+#include "core/decode/bounce.h"
+#include "core/shared/buf.h"
+#include "core/knowledge/classify.h"
+#include "core/knowledge/classify_text_int.h"
+#include "core/knowledge/reason_table_int.h"
+#include "core/knowledge/smtpcode.h"
 
 /* REFERENCE.md §1, current names only. */
 static const char *const taxonomy[] = {

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "core/cmdline.h"
+#include "core/shared/cmdline.h"
 
 static void
 expect(const char *line, const char *const *want, size_t n)

@@ -15,8 +15,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "core/buf.h"
-#include "core/codes.h"
+#include "core/shared/buf.h"
+#include "core/knowledge/codes.h"
 
 #define REF "tests/data/reference/"
 

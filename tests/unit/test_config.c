@@ -9,7 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "core/config.h"
+#include "core/keys/config.h"
 
 static void
 test_parse(void **state)

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "core/dsn.h"
+#include "core/decode/dsn.h"
 
 static struct dsn *
 parse(const char *text)

@@ -13,9 +13,9 @@
 #include <time.h>
 #include <cmocka.h>
 
-#include "core/buf.h"
-#include "core/filter.h"
-#include "core/row.h"
+#include "core/shared/buf.h"
+#include "core/model/filter.h"
+#include "core/model/row.h"
 
 /* 2026-11-28T12:00:00Z */
 #define NOW ((time_t)1795867200)

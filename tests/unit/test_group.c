@@ -13,8 +13,8 @@
 #include <time.h>
 #include <cmocka.h>
 
-#include "core/group.h"
-#include "core/row.h"
+#include "core/model/group.h"
+#include "core/model/row.h"
 #include "tests/unit/rows.h"
 
 static void

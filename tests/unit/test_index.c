@@ -20,9 +20,10 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "core/cache.h"
-#include "core/index.h"
-#include "core/source.h"
+#include "core/index/cache.h"
+#include "core/index/index.h"
+#include "core/decode/source.h"
+#include "core/shared/file.h"
 
 #define DATA "tests/data/index"
 
@@ -37,7 +38,7 @@ copy(const char *from, const char *to)
 	size_t len;
 	FILE *f;
 
-	assert_int_equal(source_read_file(from, 1 << 24, &data, &len), STATUS_OK);
+	assert_int_equal(file_read(from, 1 << 24, &data, &len), STATUS_OK);
 	assert_non_null(f = fopen(to, "wb"));
 	assert_int_equal(fwrite(data, 1, len, f), len);
 	fclose(f);

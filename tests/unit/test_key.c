@@ -7,8 +7,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "core/action.h"
-#include "core/key.h"
+#include "core/keys/action.h"
+#include "core/keys/key.h"
 
 static int
 parse(const char *s)

@@ -9,8 +9,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "core/key.h"
-#include "core/keymap.h"
+#include "core/keys/key.h"
+#include "core/keys/keymap.h"
 
 static struct keymap *
 defaults(void)

@@ -13,7 +13,7 @@
 #include <time.h>
 #include <cmocka.h>
 
-#include "core/list.h"
+#include "core/model/list.h"
 #include "tests/unit/rows.h"
 
 static void

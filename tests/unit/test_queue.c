@@ -21,12 +21,13 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "core/buf.h"
-#include "core/queue.h"
-#include "core/queue_msglog.h"
-#include "core/queue_shape.h"
-#include "core/reason_help.h"
-#include "core/source.h"
+#include "core/shared/buf.h"
+#include "core/queue/queue.h"
+#include "core/queue/queue_msglog.h"
+#include "core/queue/queue_shape.h"
+#include "core/knowledge/reason_help.h"
+#include "core/decode/source.h"
+#include "core/shared/file.h"
 
 /* Arrival of the e2e run's first Exim message, 2026-11-28T14:13:16Z. */
 #define EXIM_T0 1795875196
@@ -38,7 +39,7 @@ parse_file(const char *path, enum queue_format fmt, time_t now)
 	char *text;
 	size_t len;
 
-	assert_int_equal(source_read_file(path, QUEUE_INPUT_MAX, &text, &len), STATUS_OK);
+	assert_int_equal(file_read(path, QUEUE_INPUT_MAX, &text, &len), STATUS_OK);
 	assert_int_equal(queue_parse(text, len, fmt, now, &q), STATUS_OK);
 	free(text);
 	return q;
@@ -611,7 +612,7 @@ read_sample(const char *id)
 	size_t len;
 
 	snprintf(path, sizeof(path), "%s/%s", MSGLOG_DIR, id);
-	assert_int_equal(source_read_file(path, 1 << 20, &text, &len), STATUS_OK);
+	assert_int_equal(file_read(path, 1 << 20, &text, &len), STATUS_OK);
 	return text;
 }
 

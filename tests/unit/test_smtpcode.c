@@ -7,8 +7,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "core/smtpcode.h"
-#include "core/xtext.h"
+#include "core/knowledge/smtpcode.h"
+#include "core/decode/xtext_int.h"
 
 static void
 test_status_valid(void **state)

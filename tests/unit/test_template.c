@@ -12,8 +12,8 @@
 #include <time.h>
 #include <cmocka.h>
 
-#include "core/buf.h"
-#include "core/template.h"
+#include "core/shared/buf.h"
+#include "core/model/template.h"
 
 static void
 expect(const char *diag, const char *want)

@@ -7,9 +7,9 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "core/display.h"
-#include "core/json.h"
-#include "core/utf8.h"
+#include "core/shared/escape.h"
+#include "core/shared/json.h"
+#include "core/shared/utf8.h"
 
 static void
 test_json_escaping(void **state)
@@ -77,34 +77,34 @@ test_json_unescape_and_encode(void **state)
 }
 
 static void
-test_display_escape(void **state)
+test_escape_text(void **state)
 {
 	(void)state;
 	struct buf b = BUF_INIT;
 	const char *s = "ok \x1b]0;pwned\x07 \xe2\x80\xae rtl \xc3 end\tx\n";
 
-	display_escape(&b, s, strlen(s));
+	escape_text(&b, s, strlen(s));
 	assert_string_equal(b.data, "ok \\e]0;pwned\\x07 <U+202E> rtl \\xc3 end x ");
 	buf_free(&b);
 }
 
 static void
-test_display_fit(void **state)
+test_escape_fit(void **state)
 {
 	(void)state;
 	struct buf b = BUF_INIT;
 
 	setlocale(LC_CTYPE, "C.UTF-8");
 	/* two wide characters are four columns */
-	assert_int_equal(display_width("\xe6\x97\xa5\xe6\x9c\xac"), 4);
-	display_fit(&b, "\xe6\x97\xa5\xe6\x9c\xac" "abc", 5, 1);
+	assert_int_equal(escape_width("\xe6\x97\xa5\xe6\x9c\xac"), 4);
+	escape_fit(&b, "\xe6\x97\xa5\xe6\x9c\xac" "abc", 5, 1);
 	/* 4 columns of CJK + the ellipsis, never half a wide character */
 	assert_string_equal(b.data, "\xe6\x97\xa5\xe6\x9c\xac\xe2\x80\xa6");
 	buf_reset(&b);
-	display_fit(&b, "ab", 4, 1);
+	escape_fit(&b, "ab", 4, 1);
 	assert_string_equal(b.data, "ab  ");
 	buf_reset(&b);
-	display_fit(&b, "abcdef", 4, 0);
+	escape_fit(&b, "abcdef", 4, 0);
 	assert_string_equal(b.data, "abc\xe2\x80\xa6");
 	buf_free(&b);
 }
@@ -115,8 +115,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_json_escaping),
 		cmocka_unit_test(test_json_unescape_and_encode),
-		cmocka_unit_test(test_display_escape),
-		cmocka_unit_test(test_display_fit),
+		cmocka_unit_test(test_escape_text),
+		cmocka_unit_test(test_escape_fit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

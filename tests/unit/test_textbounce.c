@@ -15,10 +15,11 @@
 #include <time.h>
 #include <cmocka.h>
 
-#include "core/bounce.h"
-#include "core/buf.h"
-#include "core/rules.h"
-#include "core/source.h"
+#include "core/decode/bounce.h"
+#include "core/shared/buf.h"
+#include "core/decode/rules/rules_int.h"
+#include "core/decode/source.h"
+#include "core/shared/file.h"
 
 #define BSD "tests/data/sisimai/maildir/bsd/"
 #define NOT "tests/data/sisimai/maildir/not/"
@@ -253,7 +254,7 @@ test_not_bounces(void **state)
 
 		snprintf(path, sizeof(path), NOT "%s", *f);
 		print_message("%s\n", path);
-		assert_int_equal(source_read_file(path, 1 << 24, &data, &len),
+		assert_int_equal(file_read(path, 1 << 24, &data, &len),
 		    STATUS_OK);
 		/* Not even a mail is fine too; a bounce is not. */
 		if (bounce_decode(data, len, &b) != STATUS_OK) {

@@ -1,0 +1,56 @@
+/*
+ * mime — the thin layer over GMime used inside core/.  Only core/ source files may
+ * include this header: GMime objects never leave core.
+ *
+ * mime_parse() normalises line endings (GMime does not understand CR-only
+ * mail) and returns a GMimeMessage the caller g_object_unref()s.  The
+ * mime_part_* helpers return newly allocated copies the caller free()s.
+ */
+#ifndef BOUNCEQ_MIME_H
+#define BOUNCEQ_MIME_H
+
+#include <gmime/gmime.h>
+#include <stddef.h>
+
+#include "core/decode/bounce.h"
+#include "core/shared/status.h"
+
+/* Initialises GMime once per process; safe to call many times. */
+void mime_init(void);
+
+/*
+ * Copies data with every CRLF and lone CR turned into LF.  Returns NULL when
+ * no change is needed (the caller uses data as it is); otherwise a new
+ * buffer of *outlen bytes the caller frees.
+ */
+char *mime_normalize_eol(const char *data, size_t len, size_t *outlen);
+
+/* Parses one message; STATUS_NOT_MAIL when it has no header fields. */
+enum status mime_parse(const char *data, size_t len, GMimeMessage **out);
+
+/* True when msg has at least one plausible header field. */
+int mime_looks_like_mail(GMimeMessage *msg);
+
+/* The transfer-decoded body of a leaf part (raw charset); NUL-terminated. */
+char *mime_part_bytes(GMimeObject *part, size_t *len);
+
+/* The body of a text part converted to UTF-8; NULL if part is not text. */
+char *mime_part_text(GMimeObject *part);
+
+/* A header's decoded value, or NULL. */
+char *mime_header(GMimeObject *obj, const char *name);
+
+struct dsn_recipient;
+
+/*
+ * Appends dr to b as a recipient (fields copied, status and reply code
+ * chosen as for any delivery-status part); NULL when dr names no address.
+ * The recipient belongs to b.
+ */
+struct bounce_recipient *bounce_add_dsn_recipient(struct bounce *b,
+    const struct dsn_recipient *dr);
+
+/* Decodes one message already parsed by GMime (used for mbox input). */
+enum status bounce_decode_message(GMimeMessage *msg, struct bounce **out);
+
+#endif

@@ -1,0 +1,1021 @@
+#include "core/decode/rules/rules_int.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/shared/buf.h"
+#include "core/decode/rules/families_int.h"
+#include "core/knowledge/smtpcode.h"
+#include "core/shared/str.h"
+
+#define RULE_FAMILY_PTR(n) &rule_##n,
+static const struct rule_family *const families[] = {
+	RULE_FAMILIES(RULE_FAMILY_PTR)
+};
+#undef RULE_FAMILY_PTR
+
+/*
+ * Where the copy of the returned message begins, whatever the family: every
+ * MTA that appends the original announces it with one of these lines, and
+ * nothing after them is about the failure.
+ */
+static const char *const common_end[] = {
+	"--- Below this line is a copy of the message",
+	"------ This is a copy of the message",
+	"----- Original message -----",
+	"Original message follows",
+	"----- Unsent message follows",
+	"Message headers follow",
+	"--- The header of the original message",
+	"Below is a copy of the original message",
+	"A copy of the original message below this line",
+	"Included is a copy of the message header",
+	"------- Returned Message --------",
+	"-------original message",
+	"Original message headers:",
+	"----- Original Message Follows -----",
+	"--- Original message follows",
+	"START OF RETURNED MESSAGE",		/* Demon Internet */
+	"Unsent Message below",			/* PMDF-style "--------Unsent Message below:" */
+	"lines of the message follow",		/* "-- The header and top 20 lines of the message follows --" */
+	"lines of your original message follow",	/* "The first 50 lines of your original message follow:" */
+	"Your message reads (in part):",	/* Exchange 5.5 IMS */
+	/*
+	 * A report read as raw text because its MIME header is gone (a list
+	 * server stripped it): the returned message's part header is where
+	 * the copy starts.
+	 */
+	"Content-Type: message/rfc822",
+	"Content-Type: text/rfc822-headers",
+	NULL
+};
+
+/*
+ * Sendmail's "(expanded from: <list@example.org>)" below a recipient: the
+ * address the sender wrote, which the failing one was an alias of.
+ */
+static const char *const expanded_from[] = {
+	"(expanded from: <%a>)",
+	"(expanded from: %a)",
+	NULL
+};
+
+/* Phrases that introduce the remote server's own words in most families. */
+static const char *const common_diag[] = {
+	"Remote host said:",
+	"The error that the other server returned was:",
+	"The response was:",		/* Gmail since about 2020 */
+	"the following reason:",	/* "Sorry, unable to deliver ... to a for\n the following reason:" */
+	NULL
+};
+
+/* Words that make a failure temporary whatever the family. */
+static const char *const common_delayed[] = {
+	"has not yet been delivered",
+	"will continue trying",
+	"will continue to try",
+	"will be retried",
+	"still trying",
+	"not been delivered yet",
+	NULL
+};
+
+/*
+ * The opening sentences of report texts: they say that this is a report,
+ * never why a message failed, so a line that starts with one is never
+ * (part of) a diagnostic paragraph.
+ */
+static const char *const boilerplate[] = {
+	"This is an automatically generated Delivery Status Notification",
+	"This is a delivery status notification",
+	"This is the mail system at host",		/* Postfix */
+	"This message was created automatically by mail delivery software",	/* Exim */
+	"This is a MIME-encapsulated message",
+	"This is a multi-part message in MIME format",
+	"Delivery to the following recipients failed permanently",
+	"Delivery to the following recipient failed permanently",
+	"THIS IS A WARNING MESSAGE ONLY",
+	"YOU DO NOT NEED TO RESEND YOUR MESSAGE",
+	NULL
+};
+
+/* Words before a host name that received the message (Remote-MTA). */
+static const char *const host_markers[] = {
+	"remote host ",
+	"host ",
+	"Server ",
+	"Remote system: dns; ",
+	"Generating server: ",
+	"while talking to ",
+	" H=",			/* Exim: "Delay reason: H=mx.example.org [192.0.2.1]:" */
+	NULL
+};
+
+struct span {
+	const char *p;
+	size_t n;
+};
+
+static bool
+is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' ||
+	    c == '\v';
+}
+
+static bool
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static char
+lower(char c)
+{
+	return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+}
+
+static struct span
+trim(const char *p, size_t n)
+{
+	struct span s;
+
+	while (n > 0 && is_space(*p)) {
+		p++;
+		n--;
+	}
+	while (n > 0 && is_space(p[n - 1]))
+		n--;
+	s.p = p;
+	s.n = n;
+	return s;
+}
+
+static bool
+addr_char(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c >= 0x80 ||
+	    strchr("!#$%&'*+/=?^_`{|}~.-", c) != NULL;
+}
+
+static bool
+domain_char(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c >= 0x80 || c == '.' || c == '-';
+}
+
+/*
+ * Length of the mail address at s[0..n): local@domain with a domain that
+ * has a letter or digit, without trailing dots; 0 when there is none.
+ * Quotes and apostrophes around an address are never part of it.
+ */
+static size_t
+addr_len(const char *s, size_t n)
+{
+	size_t i = 0, at, end;
+
+	while (i < n && addr_char((unsigned char)s[i]) && s[i] != '\'')
+		i++;
+	if (i == 0 || i >= n || s[i] != '@')
+		return 0;
+	at = i++;
+	while (i < n && domain_char((unsigned char)s[i]))
+		i++;
+	end = i;
+	while (end > at + 1 && (s[end - 1] == '.' || s[end - 1] == '-'))
+		end--;
+	if (end <= at + 1)
+		return 0;
+	return end;
+}
+
+/*
+ * True when the pattern character before p is a literal that the text
+ * matched ("dda:SMTP=%a"): the pattern itself then says where the address
+ * starts, even after a character that could belong to one.  After "*",
+ * "~" or "#" the text before the address is unknown and the word boundary
+ * rule applies.
+ */
+static bool
+lit_before(const char *pat, const char *p)
+{
+	if (p == pat)
+		return false;
+	if (p - pat >= 2 && p[-2] == '\\')
+		return true;
+	return strchr("*~# ", p[-1]) == NULL;
+}
+
+/*
+ * Wildcard matching with one backtrack point: when a later literal fails,
+ * the last "*" swallows one more character and matching resumes there.
+ * This is exact for patterns of literals and stars, runs in O(pattern *
+ * line) time, and treats "%a" as one deterministic token.
+ */
+static int
+glob(const char *pat, const char *s, size_t n, const char **addr,
+    size_t *alen, const char **tail)
+{
+	const char *p = pat, *star_p = NULL;
+	size_t i = 0, star_i = 0, k;
+
+	*addr = NULL;
+	*alen = 0;
+	*tail = NULL;
+	for (;;) {
+		if (*p == '*' || *p == '~') {
+			if (p[1] == '\0') {
+				*tail = *p == '*' ? s + i : NULL;
+				return *addr != NULL || strstr(pat, "%a") == NULL;
+			}
+			star_p = ++p;
+			star_i = i;
+			continue;
+		}
+		if (*p == '\0' && i == n)
+			return *addr != NULL || strstr(pat, "%a") == NULL;
+		/* "\\*" is a literal star ("   * a@example.org" lists). */
+		if (*p == '\\' && p[1] != '\0') {
+			if (i < n && lower(p[1]) == lower(s[i])) {
+				p += 2;
+				i++;
+				continue;
+			}
+		} else if (*p == '%' && p[1] == 'a' && i < n &&
+		    (i == 0 || !addr_char((unsigned char)s[i - 1]) ||
+		    lit_before(pat, p)) &&
+		    (k = addr_len(s + i, n - i)) > 0) {
+			*addr = s + i;
+			*alen = k;
+			i += k;
+			p += 2;
+			continue;
+		}
+		if (*p == '#' && i < n && is_digit(s[i])) {
+			p++;
+			i++;
+			continue;
+		}
+		if (*p == ' ' && i < n && is_space(s[i])) {
+			while (i < n && is_space(s[i]))
+				i++;
+			p++;
+			continue;
+		}
+		if (*p != '\0' && *p != '%' && *p != ' ' && *p != '#' &&
+		    *p != '\\' && i < n && lower(*p) == lower(s[i])) {
+			p++;
+			i++;
+			continue;
+		}
+		if (star_p == NULL || star_i >= n)
+			return 0;
+		p = star_p;
+		i = ++star_i;
+	}
+}
+
+int
+rules_match(const char *pat, const char *line, size_t n, const char **addr,
+    size_t *alen)
+{
+	const char *tail;
+	struct span t = trim(line, n > RULES_LINE_MAX ? RULES_LINE_MAX : n);
+
+	return glob(pat, t.p, t.n, addr, alen, &tail);
+}
+
+static bool
+line_has(struct span l, const char *const *list)
+{
+	size_t n = l.n > RULES_LINE_MAX ? RULES_LINE_MAX : l.n;
+
+	for (; list && *list; list++)
+		if (str_casestrn(l.p, n, *list) != NULL)
+			return true;
+	return false;
+}
+
+/* Splits text[0..len) into lines; the caller frees *out. */
+static size_t
+split_lines(const char *text, size_t len, struct span **out)
+{
+	size_t n = 0, cap = 64;
+	struct span *v = xmalloc(cap * sizeof(*v));
+	const char *p = text, *end = text + len, *nl;
+
+	while (p < end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (nl == NULL)
+			nl = end;
+		if (n == cap) {
+			cap *= 2;
+			v = xrealloc(v, cap * sizeof(*v));
+		}
+		v[n].p = p;
+		v[n].n = (size_t)(nl - p);
+		n++;
+		p = nl + 1;
+	}
+	*out = v;
+	return n;
+}
+
+/* One "where:text" term of a marker. */
+static bool
+term_matches(const char *t, size_t tn, GMimeMessage *msg,
+    const struct span *lines, size_t nlines)
+{
+	const char *colon = memchr(t, ':', tn);
+	char where[64], needle[256];
+	const char *hay;
+	size_t wn, nn;
+
+	if (colon == NULL || (wn = (size_t)(colon - t)) >= sizeof(where) ||
+	    (nn = tn - wn - 1) >= sizeof(needle))
+		return false;
+	memcpy(where, t, wn);
+	where[wn] = '\0';
+	memcpy(needle, colon + 1, nn);
+	needle[nn] = '\0';
+	if (strcasecmp(where, "body") == 0) {
+		for (size_t i = 0; i < nlines && i < RULES_IDENT_LINES; i++)
+			if (str_casestrn(lines[i].p, lines[i].n > RULES_LINE_MAX ?
+			    RULES_LINE_MAX : lines[i].n, needle))
+				return true;
+		return false;
+	}
+	/* "X-Header:" alone: the header is there. */
+	if (strcasecmp(where, "subject") == 0)
+		hay = g_mime_message_get_subject(msg);
+	else
+		hay = g_mime_object_get_header(GMIME_OBJECT(msg), where);
+	return hay != NULL && str_casestr(hay, needle) != NULL;
+}
+
+static bool
+marker_matches(const char *m, GMimeMessage *msg, const struct span *lines,
+    size_t nlines)
+{
+	const char *amp;
+
+	for (;;) {
+		amp = strstr(m, " && ");
+		if (!term_matches(m, amp ? (size_t)(amp - m) : strlen(m), msg,
+		    lines, nlines))
+			return false;
+		if (amp == NULL)
+			return true;
+		m = amp + 4;
+	}
+}
+
+const struct rule_family *
+rules_identify(GMimeMessage *msg, const char *text, size_t len)
+{
+	struct span *lines;
+	size_t nlines;
+	const struct rule_family *found = NULL;
+
+	if (len > RULES_TEXT_MAX)
+		len = RULES_TEXT_MAX;
+	nlines = split_lines(text, len, &lines);
+	for (size_t i = 0; found == NULL && i < sizeof(families) /
+	    sizeof(families[0]); i++)
+		for (const char *const *m = families[i]->ident; m && *m; m++)
+			if (marker_matches(*m, msg, lines, nlines)) {
+				found = families[i];
+				break;
+			}
+	free(lines);
+	return found;
+}
+
+/* A recipient line found in the section and the lines that follow it. */
+/* Leading blanks of a line: how far it is indented. */
+static size_t
+indent_of(struct span l)
+{
+	size_t n = 0;
+
+	while (n < l.n && (l.p[n] == ' ' || l.p[n] == '\t'))
+		n++;
+	return n;
+}
+
+/*
+ * A line indented deeper than the recipient line above it, with no blank
+ * line between, continues that recipient's paragraph: Postfix wraps the
+ * server's reply onto lines indented by four spaces, and an address at
+ * the start of one ("    <bounces+x@example.org>: unauthorized sender")
+ * is the server's words, not another recipient.
+ */
+static bool
+continues_hit(const struct span *lines, size_t prev, size_t i)
+{
+	size_t depth = indent_of(lines[prev]);
+
+	if (indent_of(lines[i]) <= depth)
+		return false;
+	for (size_t k = prev + 1; k < i; k++)
+		if (trim(lines[k].p, lines[k].n).n == 0)
+			return false;
+	return true;
+}
+
+struct hit {
+	const char *addr;
+	size_t alen;
+	struct span line;	/* the recipient line */
+	struct span tail;	/* the rest of the recipient line */
+	size_t first, last;	/* following lines [first, last) */
+};
+
+/*
+ * Header fields quoted in a report ("To: a@example.org") name the sender or
+ * the original recipients, never a failure: patterns that start with "*"
+ * would take them for recipient lines.
+ */
+static const char *const quoted_headers[] = {
+	"To:", "Cc:", "From:", "Reply-To:", "Sender:", "Return-Path:",
+	"Delivered-To:", "Envelope-To:", "Original Sender:", NULL
+};
+
+static bool
+is_header_line(struct span l)
+{
+	for (const char *const *h = quoted_headers; *h; h++)
+		if (l.n >= strlen(*h) && strncasecmp(l.p, *h, strlen(*h)) == 0)
+			return true;
+	return false;
+}
+
+/* True for a line drawn only with punctuation, such as "-----". */
+static bool
+is_rule(struct span l)
+{
+	for (size_t i = 0; i < l.n; i++)
+		if (!is_space(l.p[i]) && strchr("-=*_#~|+", l.p[i]) == NULL)
+			return false;
+	return true;
+}
+
+static bool
+is_boilerplate(struct span l)
+{
+	l = trim(l.p, l.n);
+	for (const char *const *b = boilerplate; *b; b++)
+		if (l.n >= strlen(*b) && strncasecmp(l.p, *b, strlen(*b)) == 0)
+			return true;
+	return false;
+}
+
+/* Appends line l to out, without a repeated multi-line reply prefix. */
+static void
+diag_add(struct buf *out, struct span l, char prefix[16])
+{
+	size_t k = strlen(prefix);
+
+	l = trim(l.p, l.n);
+	if (is_rule(l))
+		return;
+	if (l.n >= 4 && l.p[0] >= '2' && l.p[0] <= '5' &&
+	    (l.p[3] == '-' || l.p[3] == ' ')) {
+		if (k > 0 && l.n >= k && strncmp(l.p, prefix, 3) == 0) {
+			/* "550-5.7.26 more" continues "550-5.7.26 first". */
+			size_t skip = 4;
+			if (k > 4 && l.n >= k && memcmp(l.p + 4, prefix + 4, k - 4) == 0)
+				skip = k;
+			l = trim(l.p + skip, l.n - skip);
+		} else if (k == 0 && l.p[3] == '-') {
+			size_t j = 4;
+			while (j < l.n && j < 15 && !is_space(l.p[j]))
+				j++;
+			memcpy(prefix, l.p, j);
+			prefix[j] = '\0';
+		}
+	}
+	if (l.n == 0)
+		return;
+	if (out->len > 0)
+		buf_addc(out, ' ');
+	for (size_t i = 0; i < l.n && out->len < RULES_DIAG_MAX + 8; i++) {
+		char c = is_space(l.p[i]) ? ' ' : l.p[i];
+		if (c == ' ' && out->len > 0 && out->data[out->len - 1] == ' ')
+			continue;
+		buf_addc(out, c);
+	}
+}
+
+/* Cuts a diagnostic to RULES_DIAG_MAX bytes on a character boundary. */
+static char *
+diag_finish(struct buf *d)
+{
+	if (d->len > RULES_DIAG_MAX) {
+		size_t n = RULES_DIAG_MAX;
+		while (n > 0 && ((unsigned char)d->data[n] & 0xC0) == 0x80)
+			n--;
+		d->len = n;
+		d->data[n] = '\0';
+	}
+	while (d->len > 0 && d->data[d->len - 1] == ' ')
+		d->data[--d->len] = '\0';
+	if (d->len == 0) {
+		buf_free(d);
+		return NULL;
+	}
+	return buf_steal(d);
+}
+
+/*
+ * The diagnostic of lines [first, last) (head is extra text in front): the
+ * paragraph after a diag marker if one is there, else the first paragraph.
+ */
+static char *
+diag_of(const struct rule_family *f, struct span head, const struct span *lines,
+    size_t first, size_t last)
+{
+	struct buf d = BUF_INIT;
+	char prefix[16] = "";
+	size_t i = first, j;
+	const char *m;
+
+	for (j = first; j < last; j++) {
+		const char *const *lists[] = { f->diag, common_diag };
+		for (size_t k = 0; k < 2; k++)
+			for (const char *const *dm = lists[k]; dm && *dm; dm++) {
+				size_t ln = lines[j].n > RULES_LINE_MAX ?
+				    RULES_LINE_MAX : lines[j].n;
+				/* The last marker is the one nearest the words. */
+				if ((m = str_casestrn(lines[j].p, ln, *dm)) == NULL)
+					continue;
+				m += strlen(*dm);
+				head.p = m;
+				head.n = (size_t)(lines[j].p + lines[j].n - m);
+				/* "follows : -- text" */
+				while (head.n > 0 && strchr(" \t:;-", head.p[0])) {
+					head.p++;
+					head.n--;
+				}
+				i = j + 1;
+			}
+	}
+	diag_add(&d, head, prefix);
+	for (; i < last; i++) {
+		struct span t = trim(lines[i].p, lines[i].n);
+		if (t.n == 0 || is_boilerplate(t)) {
+			if (d.len > 0)
+				break;
+			continue;
+		}
+		diag_add(&d, lines[i], prefix);
+		if (d.len > RULES_DIAG_MAX)
+			break;
+	}
+	return diag_finish(&d);
+}
+
+/* The host after a marker such as "host " in text, or NULL. */
+static char *
+remote_host(const char *text)
+{
+	for (const char *const *m = host_markers; *m; m++) {
+		const char *p = text;
+		while ((p = str_casestr(p, *m)) != NULL) {
+			size_t n = 0, ml = strlen(*m);
+			p += ml;
+			while (p[n] && (domain_char((unsigned char)p[n]) ||
+			    p[n] == ':' || p[n] == '[' || p[n] == ']'))
+				n++;
+			while (n > 0 && strchr(".:-", p[n - 1]))
+				n--;
+			if (n > 3 && memchr(p, '.', n) && !memchr(p, '@', n))
+				return xstrndup(p, n);
+		}
+	}
+	return NULL;
+}
+
+static bool
+section_delayed(const struct rule_family *f, const struct span *lines,
+    size_t s, size_t e)
+{
+	for (size_t i = s; i < e; i++)
+		if (line_has(lines[i], f->delayed) ||
+		    line_has(lines[i], common_delayed))
+			return true;
+	return false;
+}
+
+static bool
+seen_addr(const struct bounce *b, size_t from, const char *a, size_t n)
+{
+	for (size_t i = from; i < b->nrcpt; i++)
+		if (strlen(b->rcpt[i].recipient) == n &&
+		    strncasecmp(b->rcpt[i].recipient, a, n) == 0)
+			return true;
+	return false;
+}
+
+static void
+fill_codes(struct bounce_recipient *r, const char *block)
+{
+	char st[SMTPCODE_STATUS_MAX], rc[SMTPCODE_REPLY_MAX];
+	const char *srcs[] = { r->diagnostic, block };
+
+	for (size_t k = 0; k < 2 && r->status == NULL; k++) {
+		const char *t = srcs[k];
+		if (t == NULL)
+			continue;
+		if (smtpcode_find_status(t, strlen(t), 0, true, st) ||
+		    smtpcode_find_status(t, strlen(t), 0, false, st)) {
+			r->status = xstrdup(st);
+			r->status_source = STATUS_SOURCE_DIAGNOSTIC;
+		}
+	}
+	for (size_t k = 0; k < 2 && r->reply_code == NULL; k++) {
+		const char *t = srcs[k];
+		if (t && smtpcode_find_reply(t, strlen(t), rc))
+			r->reply_code = xstrdup(rc);
+	}
+	/* "501: 5.1.8 Sender address rejected": a reply glued to a colon. */
+	if (r->reply_code == NULL && r->diagnostic) {
+		const char *t = r->diagnostic;
+		if (t[0] >= '2' && t[0] <= '5' && is_digit(t[1]) && is_digit(t[2]) &&
+		    t[3] == ':')
+			r->reply_code = xstrndup(t, 3);
+	}
+}
+
+/* All the text of lines [first, last), joined, for code searches. */
+static char *
+block_text(struct span head, const struct span *lines, size_t first,
+    size_t last)
+{
+	struct buf d = BUF_INIT;
+	char prefix[16] = "";
+
+	diag_add(&d, head, prefix);
+	for (size_t i = first; i < last && d.len < 4 * RULES_DIAG_MAX; i++)
+		diag_add(&d, lines[i], prefix);
+	return buf_steal(&d);
+}
+
+/* The address of an "(expanded from: ...)" line, or NULL. */
+static char *
+expanded(struct span l)
+{
+	const char *a, *tail;
+	size_t an;
+	struct span t = trim(l.p, l.n > RULES_LINE_MAX ? RULES_LINE_MAX : l.n);
+
+	for (const char *const *pat = expanded_from; *pat; pat++)
+		if (glob(*pat, t.p, t.n, &a, &an, &tail) && a != NULL)
+			return xstrndup(a, an);
+	return NULL;
+}
+
+/*
+ * The reply text of transcript line l if it matches one of f's reply
+ * patterns and starts with a 4xx or 5xx reply code: true, the text in *out.
+ */
+static bool
+reply_line(const struct rule_family *f, struct span l, struct span *out)
+{
+	const char *a, *tail;
+	size_t an;
+	struct span t = trim(l.p, l.n > RULES_LINE_MAX ? RULES_LINE_MAX : l.n);
+
+	for (const char *const *pat = f->reply; pat && *pat; pat++) {
+		if (!glob(*pat, t.p, t.n, &a, &an, &tail) || tail == NULL)
+			continue;
+		*out = trim(tail, (size_t)(t.p + t.n - tail));
+		return out->n >= 3 && (out->p[0] == '4' || out->p[0] == '5') &&
+		    is_digit(out->p[1]) && is_digit(out->p[2]) &&
+		    (out->n == 3 || out->p[3] == ' ' || out->p[3] == '-');
+	}
+	return false;
+}
+
+/*
+ * The last failure reply in transcript lines [first, last), joined with
+ * the lines of a multi-line reply before it, or NULL.
+ */
+static char *
+transcript_reply(const struct rule_family *f, const struct span *lines,
+    size_t first, size_t last)
+{
+	struct buf d = BUF_INIT;
+	struct span t, u;
+	char prefix[16] = "";
+	size_t i, j;
+
+	for (i = last; i > first; i--)
+		if (reply_line(f, lines[i - 1], &t))
+			break;
+	if (i == first)
+		return NULL;
+	/* "Out: 550-5.1.1 first" ... "Out: 550 5.1.1 last" */
+	for (j = i - 1; j > first && reply_line(f, lines[j - 1], &u) &&
+	    u.n > 3 && u.p[3] == '-' && memcmp(u.p, t.p, 3) == 0; j--)
+		;
+	for (; j < i; j++) {
+		reply_line(f, lines[j], &u);
+		diag_add(&d, u, prefix);
+	}
+	return diag_finish(&d);
+}
+
+/*
+ * The nearest non-blank line above recipient line i, down to line s, when
+ * it says why (a cause pattern of f), or an empty span.
+ */
+static struct span
+cause_line(const struct rule_family *f, const struct span *lines, size_t s,
+    size_t i)
+{
+	struct span none = { "", 0 }, t = none;
+	const char *a, *tail;
+	size_t an;
+
+	if (f->cause == NULL)
+		return none;
+	while (i > s && t.n == 0) {
+		i--;
+		t = trim(lines[i].p, lines[i].n > RULES_LINE_MAX ?
+		    RULES_LINE_MAX : lines[i].n);
+	}
+	for (const char *const *pat = f->cause; t.n > 0 && *pat; pat++)
+		if (glob(*pat, t.p, t.n, &a, &an, &tail))
+			return t;
+	return none;
+}
+
+/* Puts the text of span l in front of *diag. */
+static void
+diag_prepend(char **diag, struct span l)
+{
+	struct buf d = BUF_INIT;
+	char prefix[16] = "";
+
+	if (l.n == 0)
+		return;
+	diag_add(&d, l, prefix);
+	/* A line of rules only, or words the diagnostic already has. */
+	if (d.len == 0 || (*diag != NULL && strstr(*diag, d.data) != NULL)) {
+		buf_free(&d);
+		return;
+	}
+	if (*diag != NULL) {
+		buf_addc(&d, ' ');
+		buf_add(&d, *diag, strlen(*diag));
+		free(*diag);
+	}
+	*diag = diag_finish(&d);
+}
+
+/* The section [s, e) of text as rules_extract() cuts it. */
+static void
+section(const struct rule_family *f, const struct span *lines, size_t nlines,
+    size_t *sp, size_t *ep)
+{
+	size_t s = 0, e;
+
+	if (f->start)
+		for (size_t i = 0; i < nlines; i++)
+			if (line_has(lines[i], f->start)) {
+				s = i;
+				break;
+			}
+	for (e = s + 1; e < nlines; e++)
+		if (line_has(lines[e], f->end) || line_has(lines[e], common_end))
+			break;
+	if (e > nlines)
+		e = nlines;
+	*sp = s;
+	*ep = e;
+}
+
+size_t
+rules_extract(const struct rule_family *f, const char *text, size_t len,
+    struct bounce *b)
+{
+	struct span *lines, none = { "", 0 };
+	struct hit *hits = NULL;
+	size_t nlines, s, s0, e, nhits = 0, before = b->nrcpt;
+	char *shared = NULL;
+	bool delayed;
+
+	if (len > RULES_TEXT_MAX)
+		len = RULES_TEXT_MAX;
+	nlines = split_lines(text, len, &lines);
+	section(f, lines, nlines, &s, &e);
+	s0 = s;
+
+	for (size_t i = s; i < e; i++) {
+		struct span t = trim(lines[i].p, lines[i].n > RULES_LINE_MAX ?
+		    RULES_LINE_MAX : lines[i].n);
+		for (const char *const *pat = f->rcpt; pat && *pat; pat++) {
+			const char *a, *tail;
+			size_t an;
+			bool again = false;
+			const char *pp = **pat == '!' ? *pat + 1 : *pat;
+			if (*pp == '*' && is_header_line(t))
+				continue;
+			if (!glob(pp, t.p, t.n, &a, &an, &tail) || a == NULL)
+				continue;
+			/* An address named again inside its block is not a new one. */
+			for (size_t k = 0; k < nhits && !again; k++) {
+				again = hits[k].alen == an &&
+				    strncasecmp(hits[k].addr, a, an) == 0;
+				/*
+				 * Listed bare first ("<a@example.org>" under
+				 * Sendmail's "permanent fatal errors"), then with
+				 * the server's words in the transcript: the line
+				 * with words is the one that says why.
+				 */
+				if (again && hits[k].tail.n == 0 && **pat != '!' &&
+				    tail != NULL && trim(tail, (size_t)(t.p + t.n -
+				    tail)).n > 0) {
+					hits[k].addr = a;
+					hits[k].line = t;
+					hits[k].tail = trim(tail, (size_t)(t.p + t.n - tail));
+					hits[k].first = i + 1;
+					if (hits[k].last < hits[k].first)
+						hits[k].last = k + 1 < nhits ?
+						    hits[k].first : e;
+				}
+			}
+			if (again)
+				break;
+			if (nhits > 0 && continues_hit(lines, hits[nhits - 1].first - 1, i))
+				break;
+			if (nhits > 0)
+				hits[nhits - 1].last = i;
+			hits = xrealloc(hits, (nhits + 1) * sizeof(*hits));
+			hits[nhits].addr = a;
+			hits[nhits].alen = an;
+			hits[nhits].line = t;
+			hits[nhits].tail = tail ? trim(tail, (size_t)(t.p + t.n - tail)) : none;
+			if (**pat == '!')
+				hits[nhits].tail = t;
+			hits[nhits].first = i + 1;
+			hits[nhits].last = e;
+			nhits++;
+			break;
+		}
+	}
+	delayed = section_delayed(f, lines, s, e);
+	/* The section's opening line is boilerplate, not a reason. */
+	if (f->start && s + 1 < nlines && line_has(lines[s], f->start))
+		s++;
+	if (nhits > 0 && hits[0].first - 1 > s)
+		shared = diag_of(f, none, lines, s, hits[0].first - 1);
+
+	for (size_t h = 0; h < nhits; h++) {
+		struct bounce_recipient *r;
+		char *block;
+		struct span tail = hits[h].tail;
+
+		/* Strip what closes the address: ">:", "\":", "...". */
+		while (tail.n > 0 && tail.p != hits[h].line.p &&
+		    strchr(">\"':;,.)]", tail.p[0])) {
+			tail.p++;
+			tail.n--;
+		}
+		tail = trim(tail.p, tail.n);
+		if (seen_addr(b, before, hits[h].addr, hits[h].alen))
+			continue;
+		r = bounce_add_recipient(b);
+		r->recipient = xstrndup(hits[h].addr, hits[h].alen);
+		r->action = xstrdup(delayed ? "delayed" : "failed");
+		if (hits[h].first < e)
+			r->original_recipient = expanded(lines[hits[h].first]);
+		if (f->flags & RULE_DIAG_LINE) {
+			/* The line says it all; lines below belong to others. */
+			if (tail.n == 0)
+				tail = hits[h].line;
+			hits[h].last = hits[h].first;
+		}
+		if ((f->flags & RULE_DIAG_BEFORE) && shared)
+			r->diagnostic = xstrdup(shared);
+		else {
+			if (f->reply != NULL)
+				r->diagnostic = transcript_reply(f, lines,
+				    hits[h].first, hits[h].last);
+			if (r->diagnostic == NULL)
+				r->diagnostic = diag_of(f, tail, lines,
+				    hits[h].first, hits[h].last);
+		}
+		/* Recipients listed together share the text around them. */
+		for (size_t k = h + 1; r->diagnostic == NULL && k < nhits; k++)
+			r->diagnostic = diag_of(f, hits[k].tail, lines,
+			    hits[k].first, hits[k].last);
+		if (r->diagnostic == NULL && shared)
+			r->diagnostic = xstrdup(shared);
+		diag_prepend(&r->diagnostic, cause_line(f, lines, s0,
+		    hits[h].first - 1));
+		block = block_text(hits[h].line, lines, hits[h].first,
+		    hits[h].last);
+		fill_codes(r, block);
+		if (r->diagnostic)
+			r->remote_mta = remote_host(r->diagnostic);
+		if (r->remote_mta == NULL)
+			r->remote_mta = remote_host(block);
+		free(block);
+	}
+	free(shared);
+	free(hits);
+	free(lines);
+	return b->nrcpt - before;
+}
+
+void
+rules_fill_section(const struct rule_family *f, const char *text, size_t len,
+    struct bounce *b, size_t from)
+{
+	struct span *lines, none = { "", 0 };
+	size_t nlines, s, e;
+	char *diag, *block;
+
+	if (from >= b->nrcpt)
+		return;
+	if (len > RULES_TEXT_MAX)
+		len = RULES_TEXT_MAX;
+	nlines = split_lines(text, len, &lines);
+	section(f, lines, nlines, &s, &e);
+	/*
+	 * The paragraph that opens the section is boilerplate ("could not
+	 * be delivered to one or more of its recipients. ... failed:"); the
+	 * recipient lines that would end it are what this text lacks.
+	 */
+	if (f->start && s < e && line_has(lines[s], f->start))
+		while (s < e && trim(lines[s].p, lines[s].n).n > 0)
+			s++;
+	if (f->flags & RULE_GREETING) {
+		while (s < e && trim(lines[s].p, lines[s].n).n == 0)
+			s++;
+		while (s < e && trim(lines[s].p, lines[s].n).n > 0)
+			s++;
+	}
+	diag = diag_of(f, none, lines, s, e);
+	block = block_text(none, lines, s, e);
+	for (size_t i = from; i < b->nrcpt; i++) {
+		struct bounce_recipient *r = &b->rcpt[i];
+		if (r->diagnostic != NULL)
+			continue;
+		r->diagnostic = diag ? xstrdup(diag) : NULL;
+		fill_codes(r, block);
+		if (r->remote_mta == NULL && r->diagnostic)
+			r->remote_mta = remote_host(r->diagnostic);
+	}
+	free(diag);
+	free(block);
+	free(lines);
+}
+
+size_t
+rules_copy_start(const char *text, size_t len)
+{
+	const char *p = text, *end = text + len, *nl;
+	struct span l;
+
+	while (p < end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		l.p = p;
+		l.n = (size_t)((nl ? nl : end) - p);
+		if (line_has(l, common_end))
+			return (size_t)(p - text);
+		p = nl ? nl + 1 : end;
+	}
+	return len;
+}
+
+char *
+rules_copy_to(const struct rule_family *f, const char *text, size_t len)
+{
+	struct span *lines;
+	size_t nlines, i;
+	char *to = NULL;
+
+	if (len > RULES_TEXT_MAX)
+		len = RULES_TEXT_MAX;
+	nlines = split_lines(text, len, &lines);
+	for (i = 0; i < nlines && !line_has(lines[i], common_end) &&
+	    !(f && line_has(lines[i], f->end)); i++)
+		;
+	for (size_t k = 0; i < nlines && k < RULES_COPY_LINES; i++, k++) {
+		struct span t = trim(lines[i].p, lines[i].n);
+		if (t.n > 3 && strncasecmp(t.p, "To:", 3) == 0) {
+			t = trim(t.p + 3, t.n - 3);
+			to = xstrndup(t.p, t.n > RULES_LINE_MAX ? RULES_LINE_MAX : t.n);
+			break;
+		}
+	}
+	free(lines);
+	return to;
+}

@@ -1,0 +1,110 @@
+/*
+ * index — bounces from the user's notmuch database, as rows.
+ *
+ * index_open() opens the database read-only the way the notmuch CLI does
+ * (notmuch_database_open_with_config: --config FILE, else NOTMUCH_CONFIG,
+ * else $XDG_CONFIG_HOME/notmuch/PROFILE/config, else ~/.notmuch-config;
+ * NOTMUCH_PROFILE; --database DIR overrides the path).  Loading is
+ * incremental so a screen can draw while it runs:
+ *
+ *	struct index_opts o = { .query = ..., .cache_dir = ... };
+ *	if (index_open(&o, &ix, &err) != STATUS_OK) { show err; free(err); }
+ *	index_load_begin(ix);		runs the query, reads the cache
+ *	while (!index_load_done(ix)) {
+ *		index_load_step(ix, 64);	decodes up to 64 messages
+ *		index_progress(ix, &done, &total); list_refresh(...);
+ *	}
+ *	index_load_finish(ix);		chains rows, writes the cache
+ *	rs = index_rows(ix);  ...  index_close(ix);
+ *
+ * The rowset belongs to the index (freed by index_close); rows are
+ * appended in query order (newest first), decoded messages too.  After
+ * index_load_begin() no notmuch object is touched until
+ * index_load_finish(): decoding reads the files directly, in two threads.
+ * A file that is indexed but missing on disk becomes a row with "error"
+ * set.  The query itself runs in a short-lived child process (fork):
+ * libnotmuch 0.37 can abort the process with an uncaught
+ * Xapian::DatabaseModifiedError when a concurrent `notmuch new` commits
+ * during the iteration.  The child's death costs a retry (up to about
+ * three seconds in all) before index_load_begin() fails with
+ * STATUS_DATABASE and index_error() says why.
+ *
+ * index_tag() is the one write: it opens the database read-write just for
+ * that call (the TUI's explicit tag action).
+ */
+#ifndef BOUNCEQ_INDEX_H
+#define BOUNCEQ_INDEX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/model/row.h"
+#include "core/shared/status.h"
+
+/* The default bounce query (see bounceq(1)). */
+#define INDEX_DEFAULT_QUERY \
+	"from:MAILER-DAEMON or mimetype:message/delivery-status or " \
+	"mimetype:message/global-delivery-status or from:postmaster or " \
+	"subject:\"Delivery Failure\" or " \
+	"subject:\"Undelivered Mail Returned to Sender\" or " \
+	"subject:\"Mail delivery failed\" or " \
+	"subject:\"Delivery Status Notification\" or " \
+	"subject:\"Undeliverable\" or subject:\"failure notice\" or " \
+	"subject:\"Returned mail\""
+
+struct index_opts {
+	const char *config;	/* --config FILE, or NULL */
+	const char *database;	/* --database DIR, or NULL */
+	const char *profile;	/* or NULL: NOTMUCH_PROFILE / default */
+	const char *query;	/* notmuch query; NULL: INDEX_DEFAULT_QUERY */
+	const char *cache_dir;	/* NULL: no cache */
+	const char *cache_tag;	/* names the decoder; a cache by another is rebuilt */
+	int threads;		/* decoding threads; <= 0 means 2 */
+};
+
+struct index_stats {
+	size_t queried;		/* messages the query matched */
+	size_t decoded;		/* decoded in this run */
+	size_t cached;		/* taken from the cache */
+	bool cache_rebuilt;	/* an existing cache was rejected */
+};
+
+struct index;
+
+/*
+ * Opens the database read-only.  On failure *out is NULL and *errmsg (if
+ * errmsg is non-NULL) is a new message the caller frees, naming where it
+ * looked and how to point bounceq at a database.  STATUS_NOT_FOUND: no
+ * config / no database; STATUS_DATABASE: it exists but could not be opened.
+ */
+enum status index_open(const struct index_opts *o, struct index **out, char **errmsg);
+
+/* Runs the query and reads the cache.  STATUS_DATABASE, STATUS_SYNTAX. */
+enum status index_load_begin(struct index *ix);
+/* Decodes up to k more messages (k == 0: all). */
+enum status index_load_step(struct index *ix, size_t k);
+bool index_load_done(const struct index *ix);
+void index_progress(const struct index *ix, size_t *done, size_t *total);
+/* Numbers chains, writes the cache (a cache write error is not fatal). */
+enum status index_load_finish(struct index *ix);
+
+/* The rows (owned by the index). */
+struct rowset *index_rows(struct index *ix);
+const struct index_stats *index_stats(const struct index *ix);
+/* The database path actually opened (owned by the index). */
+const char *index_db_path(const struct index *ix);
+/* The last error from notmuch, or NULL (owned by the index). */
+const char *index_error(const struct index *ix);
+
+void index_close(struct index *ix);
+
+/*
+ * Adds (add) or removes tag on the messages msgids[0..n), opening the
+ * database read-write for the duration of the call only.  *errmsg as for
+ * index_open().  STATUS_NOT_FOUND when a message-id is not in the
+ * database (the others are still tagged).
+ */
+enum status index_tag(const struct index_opts *o, const char *const *msgids, size_t n,
+    const char *tag, bool add, char **errmsg);
+
+#endif

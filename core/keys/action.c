@@ -1,0 +1,75 @@
+#include "core/keys/action.h"
+
+#include <string.h>
+
+struct named {
+	const char *name, *help;
+};
+
+static const struct named actions[] = {
+#define ACTION_ROW(n, name, help) { name, help },
+	ACTION_LIST(ACTION_ROW)
+#undef ACTION_ROW
+};
+
+static const struct named contexts[] = {
+#define CONTEXT_ROW(n, name, help) { name, help },
+	CONTEXT_LIST(CONTEXT_ROW)
+#undef CONTEXT_ROW
+};
+
+/* Index of name in t[0..n), or -1. */
+static int
+named_find(const struct named *t, int n, const char *name)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(t[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+action_name(enum action a)
+{
+	return (unsigned)a < ACTION_COUNT ? actions[a].name : "";
+}
+
+const char *
+action_help(enum action a)
+{
+	return (unsigned)a < ACTION_COUNT ? actions[a].help : "";
+}
+
+enum status
+action_parse(const char *name, enum action *out)
+{
+	int i = named_find(actions, ACTION_COUNT, name);
+
+	if (i < 0)
+		return STATUS_NOT_FOUND;
+	*out = (enum action)i;
+	return STATUS_OK;
+}
+
+const char *
+context_name(enum context c)
+{
+	return (unsigned)c < CONTEXT_COUNT ? contexts[c].name : "";
+}
+
+const char *
+context_help(enum context c)
+{
+	return (unsigned)c < CONTEXT_COUNT ? contexts[c].help : "";
+}
+
+enum status
+context_parse(const char *name, enum context *out)
+{
+	int i = named_find(contexts, CONTEXT_COUNT, name);
+
+	if (i < 0)
+		return STATUS_NOT_FOUND;
+	*out = (enum context)i;
+	return STATUS_OK;
+}

@@ -1,0 +1,52 @@
+/*
+ * config — bounceq's own settings file, $XDG_CONFIG_HOME/bounceq/config
+ * (~/.config/bounceq/config), in "key = value" lines; # starts a comment.
+ *
+ *	query = from:MAILER-DAEMON and date:30d..
+ *	group = reason,domain
+ *	filter = -action:delayed
+ *	color.hard = red default bold		(core/color.h: areas, values)
+ *
+ * Unknown keys and malformed lines are reported as "file:line: message"
+ * diagnostics and skipped, so a bad line never stops bounceq.
+ *
+ * Call sequence: config_path(&p); config_load(p, &c); use c->query...;
+ * config_free(c).  The config owns its strings and diagnostics.
+ */
+#ifndef BOUNCEQ_CONFIG_H
+#define BOUNCEQ_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/keys/color.h"
+#include "core/shared/status.h"
+
+struct config {
+	char *query;		/* NULL when not set */
+	char *group;
+	char *filter;
+	/* color.AREA lines; areas not set keep color_default(). */
+	struct color_spec color[COLOR_AREA_COUNT];
+	bool color_set[COLOR_AREA_COUNT];
+	char **diag;		/* "file:line: message" */
+	size_t ndiag;
+};
+
+/* New path of the config file from XDG_CONFIG_HOME / HOME, or NULL. */
+char *config_path(void);
+/* New path of bounceq's cache directory (XDG_CACHE_HOME / HOME), or NULL. */
+char *config_cache_dir(void);
+
+/*
+ * Reads path.  A missing file gives STATUS_OK with an empty config.
+ * STATUS_IO when it exists but cannot be read.
+ */
+enum status config_load(const char *path, struct config **out);
+
+/* Parses text (for tests); name labels diagnostics. */
+struct config *config_parse(const char *name, const char *text);
+
+void config_free(struct config *c);
+
+#endif
