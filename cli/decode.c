@@ -5,11 +5,11 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include "cli/cli.h"
 #include "core/decode/bounce_json.h"
+#include "core/decode/source.h"
 #include "core/shared/buf.h"
 #include "core/shared/escape.h"
-#include "core/decode/source.h"
+#include "cli/cli.h"
 
 static const char decode_usage[] =
 "usage: bounceq decode [--json] FILE...\n"

@@ -2,10 +2,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli/cli.h"
-#include "core/shared/buf.h"
 #include "core/knowledge/codes.h"
+#include "core/shared/buf.h"
 #include "core/shared/escape.h"
+#include "cli/cli.h"
 
 static const char explain_usage[] =
 "usage: bounceq explain [--json] [--provider NAME] [--mta HOST] CODE...\n"

@@ -5,12 +5,12 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include "cli/cli.h"
-#include "cli/load.h"
-#include "core/shared/buf.h"
-#include "core/shared/escape.h"
 #include "core/model/list.h"
 #include "core/model/row_json.h"
+#include "core/shared/buf.h"
+#include "core/shared/escape.h"
+#include "cli/cli.h"
+#include "cli/load.h"
 
 static const char list_usage[] =
 "usage: bounceq list [--json] [--filter EXPR] [--sort KEY] [-r] [--history]\n"

@@ -6,8 +6,8 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "cli/cli.h"
 #include "core/shared/buf.h"
+#include "cli/cli.h"
 
 void
 load_init(struct load *ld)

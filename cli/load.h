@@ -14,9 +14,9 @@
 #include <getopt.h>
 #include <stdbool.h>
 
+#include "core/index/index.h"
 #include "core/keys/config.h"
 #include "core/model/filter.h"
-#include "core/index/index.h"
 #include "core/model/row.h"
 
 /* getopt_long entries and short letters every loading command accepts. */

@@ -3,9 +3,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli/cli.h"
 #include "core/shared/buf.h"
 #include "core/shared/escape.h"
+#include "cli/cli.h"
 #include "tui/tui_main.h"
 
 static const char usage[] =

@@ -4,18 +4,18 @@
 #include <string.h>
 #include <time.h>
 
-#include "cli/cli.h"
-#include "core/shared/buf.h"
-#include "core/shared/escape.h"
-#include "core/shared/file.h"
-#include "core/shared/json.h"
+#include "core/decode/source.h"
+#include "core/knowledge/reason.h"
+#include "core/model/row.h"
 #include "core/queue/queue.h"
 #include "core/queue/queue_msglog.h"
 #include "core/queue/queue_run.h"
 #include "core/queue/queue_shape.h"
-#include "core/knowledge/reason_help.h"
-#include "core/model/row.h"
-#include "core/decode/source.h"
+#include "core/shared/buf.h"
+#include "core/shared/escape.h"
+#include "core/shared/file.h"
+#include "core/shared/json.h"
+#include "cli/cli.h"
 
 static const char queue_usage[] =
 "usage: bounceq queue [--mta postfix|exim] [--file FILE|-] [--config-dir DIR]\n"

@@ -2,6 +2,10 @@
 # Static checks that keep the architecture and the docs honest:
 #  - core/ never includes curses, never prints, never exits;
 #  - cli/ and tui/ never call GMime or notmuch directly (core/ owns them);
+#  - core/ is one level of folders by part, each including only the parts
+#    its arrow allows; *_int.h headers stay in their part; no include cycle
+#    (tests/lint/includes.py, which tests/lint/selftest.sh shows failing on
+#    deliberate bad includes);
 #  - every manual page in doc/ passes mandoc -Tlint.
 # Prints "lint: N passed, N failed".
 cd "$(dirname "$0")/.." || exit 1
@@ -12,7 +16,7 @@ bad() { fail=$((fail + 1)); echo "lint: FAIL: $*" >&2; }
 hits=$(grep -rlE '#[[:space:]]*include[[:space:]]*[<"](n?curses|ncursesw/)' core 2>/dev/null)
 [ -z "$hits" ] && ok || bad "curses included in core/: $hits"
 
-# _exit() is allowed: it ends a forked child (core/index.c runs notmuch
+# _exit() is allowed: it ends a forked child (core/index/index.c runs notmuch
 # queries in one so that a libnotmuch abort cannot take bounceq down), never
 # the program that called core.
 hits=$(grep -rnE '\b(printf|fprintf|puts|fputs|putchar|perror|exit|abort)[[:space:]]*\(' core \
@@ -24,6 +28,19 @@ for d in cli tui; do
 	hits=$(grep -rnE 'g_mime_|notmuch_|#[[:space:]]*include[[:space:]]*[<"](gmime/|notmuch\.h)' "$d")
 	[ -z "$hits" ] && ok || bad "$d/ calls GMime or notmuch directly: $hits"
 done
+
+for part in shared knowledge decode model index queue keys; do
+	out=$(python3 tests/lint/includes.py arrows "$part")
+	[ $? -eq 0 ] && ok || bad "core/$part/ includes against its arrow: $out"
+done
+hits=$(find core -maxdepth 1 -type f -name '*.[ch]')
+[ -z "$hits" ] && ok || bad "source files directly in core/: $hits"
+for check in private cycles; do
+	out=$(python3 tests/lint/includes.py "$check")
+	[ $? -eq 0 ] && ok || bad "include $check: $out"
+done
+out=$(sh tests/lint/selftest.sh 2>&1)
+[ $? -eq 0 ] && ok || bad "the include checks do not catch bad includes: $out"
 
 if command -v mandoc >/dev/null 2>&1; then
 	for m in doc/*.[157]; do

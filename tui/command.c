@@ -2,10 +2,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/shared/cmdline.h"
+#include "core/decode/source.h"
 #include "core/keys/config.h"
 #include "core/model/list.h"
-#include "core/decode/source.h"
+#include "core/shared/cmdline.h"
 #include "core/shared/file.h"
 #include "tui/tui.h"
 

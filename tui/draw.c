@@ -10,7 +10,7 @@
 static attr_t attrs[ATTR_COUNT];
 
 /*
- * The colour area (core/color.h, what users name in the config file) of
+ * The colour area (core/keys/color.h, what users name in the config file) of
  * each attribute the screens draw with.  ATTR_HEADER is the top line,
  * users' "title"; ATTR_TITLE are headings, users' "header".
  */

@@ -1,4 +1,4 @@
-/* Curses input -> core/key.h codes, so keymaps never see curses values. */
+/* Curses input -> core/keys/key.h codes, so keymaps never see curses values. */
 #include <curses.h>
 #include <wchar.h>
 

@@ -2,8 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/shared/escape.h"
 #include "core/keys/key.h"
+#include "core/shared/escape.h"
 #include "tui/tui.h"
 
 #define HISTORY_MAX 100

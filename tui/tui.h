@@ -1,7 +1,7 @@
 /*
  * tui — the terminal UI: screens over the core/ models, nothing else.
  * Everything here may include curses; nothing here calls GMime or
- * notmuch (core/ does, behind core/index.h, core/bounce.h, ...).
+ * notmuch (core/ does, behind core/index/index.h, core/decode/bounce.h, ...).
  *
  * Shape (ncdu/htop/tig): one struct tui holds the session (rows, filter,
  * keymap, tags, prompt, a stack of views); each screen is a view with a
@@ -29,15 +29,15 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/keys/action.h"
-#include "core/shared/buf.h"
-#include "core/model/filter.h"
-#include "core/model/group.h"
 #include "core/index/index.h"
+#include "core/keys/action.h"
 #include "core/keys/key.h"
 #include "core/keys/keymap.h"
-#include "core/queue/queue.h"
+#include "core/model/filter.h"
+#include "core/model/group.h"
 #include "core/model/row.h"
+#include "core/queue/queue.h"
+#include "core/shared/buf.h"
 
 #define TUI_MAX_VIEWS 16
 #define TUI_DEFAULT_TAG "bounceq-handled"
@@ -178,7 +178,7 @@ void tui_export(struct tui *t, bool tagged, const char *path);
 void tui_pipe_addresses(struct tui *t, bool tagged, const char *cmd);
 void tui_mark(struct tui *t, bool tagged, const char *tag);
 
-/* input.c: a key (core/key.h code), TUI_KEY_RESIZE, or KEYC_NONE on timeout. */
+/* input.c: a key (core/keys/key.h code), TUI_KEY_RESIZE, or KEYC_NONE on timeout. */
 #define TUI_KEY_RESIZE (-2)
 int input_read(int timeout_ms);
 

@@ -4,12 +4,13 @@
 #include <strings.h>
 
 #include "core/decode/bounce.h"
-#include "core/knowledge/classify.h"
-#include "core/knowledge/codes.h"
-#include "core/shared/escape.h"
-#include "core/index/index_find.h"
+#include "core/decode/decode.h"
 #include "core/decode/original.h"
 #include "core/decode/source.h"
+#include "core/index/index_find.h"
+#include "core/knowledge/codes.h"
+#include "core/knowledge/reason.h"
+#include "core/shared/escape.h"
 #include "core/shared/file.h"
 #include "tui/tui.h"
 
@@ -103,7 +104,7 @@ columns(struct bview *s, int width)
 		cell(rp, &nr, "Remote-MTA", s->r.s[ROW_REMOTE_MTA]);
 	}
 	cell(rp, &nr, "Reason", s->r.s[ROW_REASON]);
-	if (classify_is_failure(s->r.s[ROW_REASON]))
+	if (reason_is_failure(s->r.s[ROW_REASON]))
 		cell(rp, &nr, "Bounce type", s->r.hard ? "hard" : "soft");
 	draw_cell(&line, "Message", lw);
 	buf_adds(&line, " | Recipient");

@@ -8,8 +8,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/shared/escape.h"
 #include "core/queue/queue_shape.h"
+#include "core/shared/escape.h"
 #include "core/shared/str.h"
 #include "tui/tui.h"
 

@@ -1,6 +1,6 @@
 /*
  * Watching the MTA's queue: the listing is read (a saved file, or the
- * local MTA's command through core/queue_run.h) and parsed in a worker
+ * local MTA's command through core/queue/queue_run.h) and parsed in a worker
  * thread, so a slow or hung postqueue never freezes the screen; the main
  * thread only looks at a flag and swaps the finished result in.
  */
@@ -10,10 +10,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/decode/source.h"
 #include "core/queue/queue.h"
 #include "core/queue/queue_msglog.h"
 #include "core/queue/queue_run.h"
-#include "core/decode/source.h"
 #include "core/shared/file.h"
 #include "tui/tui.h"
 

@@ -1,16 +1,11 @@
 /*
- * bounce — one mail in, per-recipient delivery facts out.
+ * bounce — what one mail says about its recipients: the type every part of
+ * bounceq reads, with no GMime in it.  The decoder (decode.h) makes one;
+ * recognisers fill it through the builders of bounce_int.h.
  *
- * bounce_decode() parses a whole message (any line endings) with GMime,
- * finds the delivery report wherever it is (RFC 6522 multipart/report, top
- * level or nested, or a bare message/delivery-status part), parses its
- * fields with dsn_parse(), picks the most specific status, extracts reply
- * codes, and reads the returned original's headers.  Mail without a
- * machine-readable report is handed to the text recognisers (rules/).
- *
- * Call sequence: bounce_decode(data, len, &b); read b->...; bounce_free(b).
- * A struct bounce owns all its strings; nothing in it points into the input
- * buffer, into GMime or into notmuch.
+ * Call sequence: b = ... from bounce_decode() (decode.h); read b->...;
+ * bounce_free(b).  A struct bounce owns all its strings; nothing in it
+ * points into the input buffer, into GMime or into notmuch.
  */
 #ifndef BOUNCEQ_BOUNCE_H
 #define BOUNCEQ_BOUNCE_H
@@ -18,7 +13,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/shared/status.h"
 
 /* kind values are part of the JSON contract. */
 #define BOUNCE_KIND_LIST(X) \
@@ -105,18 +99,8 @@ struct bounce {
 /* Largest message bounce_decode() accepts; larger input is STATUS_TOO_LARGE. */
 #define BOUNCE_MAX_SIZE ((size_t)256 * 1024 * 1024)
 
-/*
- * Decodes one message.  Returns STATUS_OK with a new struct bounce in *out
- * (the caller frees it with bounce_free()), STATUS_EMPTY for empty input,
- * STATUS_NOT_MAIL when the bytes are not a mail message, STATUS_TOO_LARGE.
- */
-enum status bounce_decode(const char *data, size_t len, struct bounce **out);
-
 void bounce_free(struct bounce *b);
 
-/* Helpers for recognisers and tests: add a recipient / a field. */
-struct bounce_recipient *bounce_add_recipient(struct bounce *b);
-void bounce_add_field(struct bounce *b, const char *name, const char *value);
 /* Value of a per-message field by case-insensitive name, or NULL. */
 const char *bounce_field(const struct bounce *b, const char *name);
 

@@ -6,8 +6,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/shared/buf.h"
 #include "core/decode/xtext_int.h"
+#include "core/shared/buf.h"
 
 /* A folded field longer than this is evidence of garbage; cut it. */
 #define FIELD_MAX (64 * 1024)

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/decode/bounce_int.h"
 #include "core/shared/buf.h"
 #include "core/shared/str.h"
 

@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 
+#include "core/decode/bounce.h"
 #include "core/decode/mime_int.h"
 
 bool feedback_decode(struct bounce *b, GMimeMessage *msg);

@@ -4,8 +4,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/shared/buf.h"
+#include "core/decode/bounce_int.h"
 #include "core/decode/dsn.h"
+#include "core/shared/buf.h"
 #include "core/shared/str.h"
 
 /*

@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 
+#include "core/decode/bounce.h"
 #include "core/decode/mime_int.h"
 
 /* Bytes of the human part kept as the diagnostic. */

@@ -1,6 +1,6 @@
 /*
- * mime — the thin layer over GMime used inside core/.  Only core/ source files may
- * include this header: GMime objects never leave core.
+ * mime — the thin layer over GMime used inside decode/.  Private to decode/:
+ * GMime objects never leave it.
  *
  * mime_parse() normalises line endings (GMime does not understand CR-only
  * mail) and returns a GMimeMessage the caller g_object_unref()s.  The
@@ -12,7 +12,6 @@
 #include <gmime/gmime.h>
 #include <stddef.h>
 
-#include "core/decode/bounce.h"
 #include "core/shared/status.h"
 
 /* Initialises GMime once per process; safe to call many times. */
@@ -39,18 +38,5 @@ char *mime_part_text(GMimeObject *part);
 
 /* A header's decoded value, or NULL. */
 char *mime_header(GMimeObject *obj, const char *name);
-
-struct dsn_recipient;
-
-/*
- * Appends dr to b as a recipient (fields copied, status and reply code
- * chosen as for any delivery-status part); NULL when dr names no address.
- * The recipient belongs to b.
- */
-struct bounce_recipient *bounce_add_dsn_recipient(struct bounce *b,
-    const struct dsn_recipient *dr);
-
-/* Decodes one message already parsed by GMime (used for mbox input). */
-enum status bounce_decode_message(GMimeMessage *msg, struct bounce **out);
 
 #endif

@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/shared/buf.h"
 #include "core/decode/mime_int.h"
+#include "core/shared/buf.h"
 #include "core/shared/str.h"
 
 #define ORIGINAL_MAX_DEPTH 16

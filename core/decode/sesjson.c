@@ -4,9 +4,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/decode/bounce_int.h"
+#include "core/knowledge/smtpcode.h"
 #include "core/shared/buf.h"
 #include "core/shared/json.h"
-#include "core/knowledge/smtpcode.h"
 #include "core/shared/utf8.h"
 
 /*

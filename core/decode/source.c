@@ -8,9 +8,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/decode/decode.h"
+#include "core/decode/decode_int.h"
+#include "core/decode/mime_int.h"
 #include "core/shared/buf.h"
 #include "core/shared/file.h"
-#include "core/decode/mime_int.h"
 
 #define MBOX_MAX ((size_t)2 * 1024 * 1024 * 1024)
 

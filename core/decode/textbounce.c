@@ -4,63 +4,12 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/shared/buf.h"
+#include "core/decode/bounce_int.h"
 #include "core/decode/dsn.h"
-#include "core/decode/feedback_int.h"
 #include "core/decode/rules/rules_int.h"
-#include "core/decode/rules/families_int.h"
-#include "core/decode/sesjson_int.h"
-#include "core/knowledge/smtpcode.h"
+#include "core/shared/buf.h"
 #include "core/shared/str.h"
 
-/*
- * Auto-replies (RFC 3834 and the vacation programs before it).  A header
- * alone decides only when it cannot be on a bounce: DSNs carry
- * "Auto-Submitted: auto-replied" too, so that one counts only on a message
- * that is neither a report nor from a mailer daemon.
- */
-static const char *const autoreply_headers[][2] = {
-	{ "Auto-Submitted", "auto-replied" },
-	{ "X-Autoreply", "" },
-	{ "X-Autorespond", "" },
-	{ "X-Autoresponder", "" },
-	{ "Precedence", "auto_reply" },
-	{ "X-Auto-Response-Suppress", "" },
-};
-
-/* Subject prefixes of vacation and out-of-office replies. */
-static const char *const autoreply_subjects[] = {
-	"Auto:", "Automatic reply", "Auto reply", "Auto-reply", "Autoreply",
-	"AutoRespons", "Auto Response", "Out of Office", "Out of the office",
-	"Away", "Vacation", "Abwesenheit", "Réponse automatique",
-	"Respuesta automática", "Risposta automatica", "Automatisch antwoord",
-	"Automatische Antwort", NULL
-};
-
-/* Senders that are report generators, never people on vacation. */
-static const char *const daemon_senders[] = {
-	"mailer-daemon", "postmaster", "mail delivery", NULL
-};
-
-/*
- * What challenge-response services (Boxbe, Bluebottle, Spam Arrest, TMDA
- * and the like) write when they hold a message until its sender proves to
- * be a person: the message waits at the recipient's service, it did not
- * fail.  Boxbe even wraps the notice in a delivery report.
- */
-static const char *const challenge_phrases[] = {
-	"has been waitlisted",
-	"Guest List",
-	"added to the recipient's allowed list",
-	"approved senders list",
-	"verify that you are a",
-	"confirm that you are a",
-	"challenge-response",
-	"challenge/response",
-	NULL
-};
-
-/* Where a delivery-status block written as text starts. */
 /*
  * Header fields of a text bounce that carry the receiving system's own
  * verdict; they are kept as report fields, where the classifier's field
@@ -68,60 +17,10 @@ static const char *const challenge_phrases[] = {
  */
 static const char *const verdict_headers[] = { "X-SPASIGN" };
 
+/* Where a delivery-status block written as text starts. */
 static const char *const inline_dsn_fields[] = {
 	"\nReporting-MTA:", "\nFinal-Recipient:", "\nOriginal-Recipient:", NULL
 };
-
-static bool
-has_any(const char *s, const char *const *list)
-{
-	for (; s && *list; list++)
-		if (str_casestr(s, *list))
-			return true;
-	return false;
-}
-
-/* The address part of the From header, or NULL. */
-static char *
-from_address(GMimeMessage *msg)
-{
-	InternetAddressList *l = g_mime_message_get_from(msg);
-	InternetAddress *a;
-
-	if (l == NULL || internet_address_list_length(l) == 0)
-		return NULL;
-	a = internet_address_list_get_address(l, 0);
-	if (!INTERNET_ADDRESS_IS_MAILBOX(a))
-		return NULL;
-	return xstrdup_null(internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(a)));
-}
-
-static bool
-autoreply_decode(struct bounce *b, GMimeMessage *msg)
-{
-	GMimeObject *top = GMIME_OBJECT(msg);
-	const char *subject = g_mime_message_get_subject(msg);
-	bool hit = false;
-	struct bounce_recipient *r;
-	char *from;
-
-	if (has_any(b->from, daemon_senders))
-		return false;
-	for (size_t i = 0; !hit && i < sizeof(autoreply_headers) /
-	    sizeof(autoreply_headers[0]); i++) {
-		const char *v = g_mime_object_get_header(top, autoreply_headers[i][0]);
-		hit = v && str_casestr(v, autoreply_headers[i][1]) != NULL;
-	}
-	for (const char *const *s = autoreply_subjects; !hit && subject && *s; s++)
-		hit = strncasecmp(subject, *s, strlen(*s)) == 0;
-	if (!hit || (from = from_address(msg)) == NULL)
-		return false;
-	r = bounce_add_recipient(b);
-	r->recipient = from;
-	r->action = xstrdup("delivered");
-	b->kind = BOUNCE_KIND_AUTOREPLY;
-	return true;
-}
 
 /*
  * Delivery-status fields pasted into the text of the message (old PMDF,
@@ -149,12 +48,8 @@ inline_dsn(struct bounce *b, const char *text)
 	return b->nrcpt - before;
 }
 
-/*
- * Recipients named by a header when the text (of family f, or NULL) lists
- * none.
- */
-static void
-header_recipients(struct bounce *b, GMimeMessage *msg,
+void
+textbounce_header_recipients(struct bounce *b, GMimeMessage *msg,
     const struct rule_family *f, const char *text)
 {
 	const char *v = g_mime_object_get_header(GMIME_OBJECT(msg),
@@ -240,12 +135,14 @@ unquote(const char *text)
 	return buf_steal(&out);
 }
 
-static void fill_gaps(struct bounce *, GMimeMessage *, const char *);
-
-/* Reads text as a bounce of its own; the number of recipients found. */
+/*
+ * Reads text as a bounce of its own; the number of recipients found.
+ * Recipients from delivery-status fields pasted into text leave *gap a
+ * copy of text, whose prose fills what the fields left out.
+ */
 static size_t
 text_recipients(struct bounce *b, GMimeMessage *msg, const char *text,
-    const struct rule_family **fp)
+    const struct rule_family **fp, char **gap)
 {
 	const struct rule_family *f = rules_identify(msg, text, strlen(text));
 
@@ -255,36 +152,37 @@ text_recipients(struct bounce *b, GMimeMessage *msg, const char *text,
 		f = &rule_generic;
 	*fp = f;
 	if (inline_dsn(b, text) > 0)
-		fill_gaps(b, msg, text);
+		*gap = xstrdup(text);
 	else if (f != NULL) {
 		rules_extract(f, text, strlen(text), b);
 		/* A known family that lists nobody still names them elsewhere;
 		 * its text still says why. */
 		if (b->nrcpt == 0 && f != &rule_generic) {
-			header_recipients(b, msg, f, text);
+			textbounce_header_recipients(b, msg, f, text);
 			rules_fill_section(f, text, strlen(text), b, 0);
 		}
 	}
 	return b->nrcpt;
 }
 
-static void
-text_bounce(struct bounce *b, GMimeMessage *msg)
+bool
+textbounce_decode(struct bounce *b, GMimeMessage *msg, char **gap)
 {
 	const struct rule_family *f;
 	char *own = NULL, *plain;
 	const char *text = b->human;
 
+	*gap = NULL;
 	if (text == NULL && (text = own = raw_body(msg)) == NULL)
-		return;
-	if (text_recipients(b, msg, text, &f) == 0 &&
+		return false;
+	if (text_recipients(b, msg, text, &f, gap) == 0 &&
 	    (plain = unquote(text)) != NULL) {
-		text_recipients(b, msg, plain, &f);
+		text_recipients(b, msg, plain, &f, gap);
 		free(plain);
 	}
 	free(own);
 	if (b->nrcpt == 0)
-		return;
+		return false;
 	b->kind = BOUNCE_KIND_TEXT;
 	b->is_bounce = true;
 	if (b->mta == NULL && f != NULL && f != &rule_generic)
@@ -296,205 +194,5 @@ text_bounce(struct bounce *b, GMimeMessage *msg)
 		if (v != NULL && bounce_field(b, verdict_headers[i]) == NULL)
 			bounce_add_field(b, verdict_headers[i], v);
 	}
-}
-
-static int
-rcpt_cmp(const void *a, const void *b)
-{
-	const struct bounce_recipient *const *x = a, *const *y = b;
-	int c = strcasecmp((*x)->recipient, (*y)->recipient);
-
-	/* Equal addresses keep text order, so the first mention wins. */
-	return c ? c : (*x < *y ? -1 : *x > *y);
-}
-
-/*
- * The recipients of t sorted by address, so that a report listing
- * thousands of them is matched in n log n; the caller frees the array.
- */
-static struct bounce_recipient **
-rcpt_index(struct bounce *t)
-{
-	struct bounce_recipient **v = xcalloc(t->nrcpt + 1, sizeof(*v));
-
-	for (size_t i = 0; i < t->nrcpt; i++)
-		v[i] = &t->rcpt[i];
-	qsort(v, t->nrcpt, sizeof(*v), rcpt_cmp);
-	return v;
-}
-
-static struct bounce_recipient *
-match_recipient(struct bounce *t, struct bounce_recipient **index,
-    const struct bounce_recipient *r, size_t nb)
-{
-	size_t lo = 0, hi = t->nrcpt;
-
-	/* The first of the equal addresses: a lower bound. */
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (strcasecmp(index[mid]->recipient, r->recipient) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo < t->nrcpt && strcasecmp(index[lo]->recipient, r->recipient) == 0)
-		return index[lo];
-	return (t->nrcpt == 1 && nb == 1) ? &t->rcpt[0] : NULL;
-}
-
-/*
- * True when have is a damaged form of the whole address full: no local part
- * ("Final-Recipient: rfc822; @mx.example.org", seen from Sendmail) or only
- * the local part.
- */
-static bool
-partial_address(const char *have, const char *full)
-{
-	const char *at = strchr(full, '@');
-
-	if (at == NULL || at == full)
-		return false;
-	if (have[0] == '@')
-		return true;
-	return strchr(have, '@') == NULL && strlen(have) == (size_t)(at - full) &&
-	    strncasecmp(have, full, (size_t)(at - full)) == 0;
-}
-
-/*
- * True when r's generic status is the remote server's own answer ("550
- * 5.0.0 ... User unknown" in Diagnostic-Code): the reporting MTA's more
- * specific paraphrase in the human part does not replace what the server
- * said.
- */
-static bool
-remote_said(const struct bounce_recipient *r)
-{
-	char reply[SMTPCODE_REPLY_MAX], st[SMTPCODE_STATUS_MAX];
-
-	return r->diagnostic && smtpcode_find_pair(r->diagnostic,
-	    strlen(r->diagnostic), reply, st) && strcmp(st, r->status) == 0;
-}
-
-/*
- * A delivery-status part that lacks Status or Diagnostic-Code: the human
- * text often says what the machine part left out.  The same for
- * delivery-status fields pasted into the text (inline_dsn()): the prose
- * above them has the transcript.
- */
-static void
-fill_gaps(struct bounce *b, GMimeMessage *msg, const char *text)
-{
-	const struct rule_family *f;
-	struct bounce *t;
-	struct bounce_recipient **index;
-	bool need = false;
-
-	for (size_t i = 0; i < b->nrcpt; i++)
-		need |= b->rcpt[i].status == NULL || b->rcpt[i].diagnostic == NULL ||
-		    b->rcpt[i].reply_code == NULL || smtpcode_status_generic(b->rcpt[i].status);
-	if (!need || text == NULL)
-		return;
-	if ((f = rules_identify(msg, text, strlen(text))) == NULL)
-		f = &rule_generic;
-	t = xcalloc(1, sizeof(*t));
-	rules_extract(f, text, strlen(text), t);
-	index = rcpt_index(t);
-	for (size_t i = 0; i < b->nrcpt; i++) {
-		struct bounce_recipient *r = &b->rcpt[i], *h;
-		if ((h = match_recipient(t, index, r, b->nrcpt)) == NULL)
-			continue;
-		if (partial_address(r->recipient, h->recipient)) {
-			free(r->recipient);
-			r->recipient = xstrdup(h->recipient);
-		}
-		if (r->diagnostic == NULL && h->diagnostic) {
-			r->diagnostic = xstrdup(h->diagnostic);
-			if (r->reply_code == NULL && h->reply_code)
-				r->reply_code = xstrdup(h->reply_code);
-		}
-		if (r->status == NULL && h->status) {
-			r->status = xstrdup(h->status);
-			r->status_source = STATUS_SOURCE_DIAGNOSTIC;
-		} else if (r->status && h->status && smtpcode_status_generic(r->status) &&
-		    !smtpcode_status_generic(h->status) && h->status[0] == r->status[0] &&
-		    !remote_said(r)) {
-			/* OpenSMTPD: "Status: 5.0.0", the human part says 550 5.7.26 */
-			free(r->status);
-			r->status = xstrdup(h->status);
-			r->status_source = STATUS_SOURCE_DIAGNOSTIC;
-		}
-		/* A reply code of the status's class, e.g. Sendmail's X-Unix
-		 * diagnostic with the SMTP transcript in the human part. */
-		if (r->reply_code == NULL && h->reply_code &&
-		    (r->status == NULL || r->status[0] == h->reply_code[0]))
-			r->reply_code = xstrdup(h->reply_code);
-		if (r->remote_mta == NULL && h->remote_mta)
-			r->remote_mta = xstrdup(h->remote_mta);
-	}
-	free(index);
-	bounce_free(t);
-}
-
-/*
- * A delivery report that is a challenge: its text asks the sender to
- * confirm, and no recipient carries a reply from a mail server (a server
- * that refused the message with words about confirmation still refused
- * it).  It is made an automatic reply on behalf of the recipients, whose
- * service holds the message.
- */
-static bool
-challenge_decode(struct bounce *b)
-{
-	if (b->human == NULL || !has_any(b->human, challenge_phrases))
-		return false;
-	for (size_t i = 0; i < b->nrcpt; i++)
-		if (b->rcpt[i].reply_code != NULL ||
-		    (b->rcpt[i].diagnostic_type != NULL &&
-		    strcasecmp(b->rcpt[i].diagnostic_type, "smtp") == 0))
-			return false;
-	for (size_t i = 0; i < b->nrcpt; i++) {
-		free(b->rcpt[i].action);
-		b->rcpt[i].action = xstrdup("delivered");
-	}
-	b->kind = BOUNCE_KIND_AUTOREPLY;
-	b->is_bounce = false;
 	return true;
-}
-
-void
-textbounce_decode(struct bounce *b, GMimeMessage *msg)
-{
-	switch (b->kind) {
-	case BOUNCE_KIND_DSN:
-		if (!challenge_decode(b))
-			fill_gaps(b, msg, b->human);
-		return;
-	case BOUNCE_KIND_FEEDBACK:
-		feedback_decode(b, msg);
-		return;
-	case BOUNCE_KIND_MDN:
-	case BOUNCE_KIND_TEXT:
-	case BOUNCE_KIND_AUTOREPLY:
-		return;
-	case BOUNCE_KIND_NONE:
-		break;
-	}
-	if (feedback_decode(b, msg))
-		return;
-	/* Amazon SES notifications are JSON, not prose. */
-	if (b->human && sesjson_decode(b, b->human, strlen(b->human)))
-		return;
-	text_bounce(b, msg);
-	/* "Delivery report unavailable": a report part that names nobody is
-	 * still a failure report; the returned message says to whom. */
-	if (b->nrcpt == 0 && b->has_dsn_part) {
-		header_recipients(b, msg, NULL, b->human);
-		if (b->nrcpt > 0) {
-			b->kind = BOUNCE_KIND_DSN;
-			b->is_bounce = true;
-		}
-	}
-	if (b->nrcpt == 0)
-		autoreply_decode(b, msg);
 }

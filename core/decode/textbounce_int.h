@@ -1,18 +1,33 @@
 /*
- * textbounce — bounces that are not RFC 3464: recognisers for the text that
- * MTAs and providers write, plus feedback reports, auto-replies and read
- * receipts.  Internal to core/ (takes a GMime message).
+ * textbounce — the recogniser of bounces written as prose: the MTA
+ * families' tables (rules/), the generic family last, delivery-status
+ * fields pasted into the text, and bounces quoted whole by a person who
+ * forwarded them.  Private to decode/.
  */
-#ifndef BOUNCEQ_TEXTBOUNCE_H
-#define BOUNCEQ_TEXTBOUNCE_H
+#ifndef BOUNCEQ_TEXTBOUNCE_INT_H
+#define BOUNCEQ_TEXTBOUNCE_INT_H
 
+#include <stdbool.h>
+
+#include "core/decode/bounce.h"
 #include "core/decode/mime_int.h"
+#include "core/decode/rules/rules_int.h"
 
 /*
- * Called for every decoded message after the delivery-status part (if any)
- * was read into b.  Fills recipients for text bounces, kinds for
- * non-failures, and gaps in machine-readable reports from the human part.
+ * Reads b->human (or the raw body when no part is readable) as a text
+ * bounce.  Returns true, with kind TEXT and the recipients in b, when it
+ * names at least one.  When they came from delivery-status fields pasted
+ * into the text, *gap is a copy of that text for merge_gaps() (the caller
+ * frees it), else NULL.
  */
-void textbounce_decode(struct bounce *b, GMimeMessage *msg);
+bool textbounce_decode(struct bounce *b, GMimeMessage *msg, char **gap);
+
+/*
+ * Recipients named by a header when the text (of family f, or NULL: any)
+ * lists none: X-Failed-Recipients, else the returned copy's To, else the
+ * To of a copy in the text.  Each is added as failed.
+ */
+void textbounce_header_recipients(struct bounce *b, GMimeMessage *msg,
+    const struct rule_family *f, const char *text);
 
 #endif

@@ -28,8 +28,8 @@
 
 #include <stddef.h>
 
-#include "core/shared/buf.h"
 #include "core/model/row.h"
+#include "core/shared/buf.h"
 #include "core/shared/status.h"
 #include "core/shared/strmap.h"
 

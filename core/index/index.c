@@ -15,9 +15,10 @@
 #include <unistd.h>
 
 #include "core/decode/bounce.h"
-#include "core/shared/buf.h"
-#include "core/index/cache.h"
+#include "core/decode/decode.h"
 #include "core/decode/source.h"
+#include "core/index/cache.h"
+#include "core/shared/buf.h"
 #include "core/shared/file.h"
 #include "core/shared/strmap.h"
 

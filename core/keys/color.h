@@ -3,7 +3,7 @@
  * screen (title line, status line, cursor line, hard and soft rows...),
  * each with its default colours and the attributes it gets on a terminal
  * without colours, and the parser for the values of the config file's
- * "color.AREA = FG [BG] [ATTR...]" lines (core/config.c).
+ * "color.AREA = FG [BG] [ATTR...]" lines (core/keys/config.c).
  *
  * No curses here: a colour is COLOR_DEFAULT (the terminal's own) or
  * 0..255 (0..7 are black red green yellow blue magenta cyan white, as in

@@ -5,7 +5,7 @@
  *	query = from:MAILER-DAEMON and date:30d..
  *	group = reason,domain
  *	filter = -action:delayed
- *	color.hard = red default bold		(core/color.h: areas, values)
+ *	color.hard = red default bold		(core/keys/color.h: areas, values)
  *
  * Unknown keys and malformed lines are reported as "file:line: message"
  * diagnostics and skipped, so a bad line never stops bounceq.

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/shared/buf.h"
 #include "core/keys/key.h"
+#include "core/shared/buf.h"
 #include "core/shared/file.h"
 
 #define KEYMAP_MAX_FILE ((size_t)1024 * 1024)

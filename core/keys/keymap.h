@@ -6,8 +6,8 @@
  *	bind CONTEXT KEYS ACTION
  *	unbind CONTEXT KEYS
  *
- * CONTEXT and ACTION are names from core/action.h, KEYS one key or a
- * sequence of up to KEY_SEQ_MAX keys ("gg", "<C-w>j"; core/key.h).  Later
+ * CONTEXT and ACTION are names from core/keys/action.h, KEYS one key or a
+ * sequence of up to KEY_SEQ_MAX keys ("gg", "<C-w>j"; core/keys/key.h).  Later
  * lines override earlier ones; lookup tries the screen's context, then
  * global; binding a key to "none" hides a global binding on one screen.
  * Within one context a sequence and its prefix cannot both be bound (the

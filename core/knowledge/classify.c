@@ -1,13 +1,15 @@
 #include "core/knowledge/classify.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
-#include "core/shared/buf.h"
+#include "core/knowledge/classify_int.h"
 #include "core/knowledge/classify_text_int.h"
+#include "core/knowledge/reason.h"
 #include "core/knowledge/reason_table_int.h"
-#include "core/decode/rules/rules_int.h"
-#include "core/knowledge/smtpcode.h"
+#include "core/shared/buf.h"
+#include "core/shared/str.h"
 
 /*
  * Caps on how much text is read: a diagnostic is a reply of a few lines,
@@ -17,114 +19,71 @@
  */
 #define DIAG_MAX	(16 * 1024)
 #define HUMAN_MAX	(8 * 1024)
-#define PARAGRAPH_MAX	2048
-#define LOOKBACK_MAX	2048
-#define LINE_PREFIX_MAX	256
-/*
- * A report with more recipients than this is a list: each recipient's own
- * delivery-status fields are read, not the human text, since finding every
- * address in that text would cost time quadratic in the list.
- */
-#define HUMAN_RCPT_MAX	256
 
 /* Everything one decision is made from; the buffers are owned here. */
 struct facts {
-	const struct bounce *b;
-	struct bounce_recipient *r;
+	const struct classify_input *in;
 	char status[SMTPCODE_STATUS_MAX];	/* "" when there is none */
 	char cls;				/* '2', '4', '5' or 0 */
-	enum reason_command cmd;
+	enum classify_step cmd;
 	bool worded;		/* the reason came from words, not a code */
 	struct buf diag;	/* the diagnostic and the Status comment */
 	struct buf human;	/* the recipient's part of the human text */
 	struct buf lookback;	/* the human text just before that part */
 };
 
-/* Reasons that are not failures: neither hard nor soft, never derived. */
-static const char *const not_failures[] = { "delivered", "feedback", "vacation" };
-
-/* Reasons where the address itself is the problem (REFERENCE.md §1). */
-static const char *const hard_reasons[] = { "userunknown", "hostunknown", "hasmoved" };
-
-/*
- * The registered code (class added at run time) that stands for a cause
- * when the mail gave none; every one is in the IANA registry, never a
- * private x.0.9NN or x.9.NNN.
- */
-static const struct {
-	const char *reason;
-	const char *code;	/* subject.detail */
-} derived_codes[] = {
-	{ "userunknown", "1.1" },	{ "hostunknown", "1.2" },
-	{ "hasmoved", "1.6" },		{ "rejected", "7.1" },
-	{ "filtered", "2.0" },		{ "mailboxfull", "2.2" },
-	{ "suspend", "2.1" },		{ "suppressed", "0.0" },
-	{ "contenterror", "6.0" },	{ "emailtoolarge", "3.4" },
-	{ "notcompliantrfc", "6.0" },	{ "policyviolation", "7.1" },
-	{ "securityerror", "7.0" },	{ "virusdetected", "7.1" },
-	{ "spamdetected", "7.1" },	{ "authfailure", "7.1" },
-	{ "badreputation", "7.1" },	{ "blocked", "7.1" },
-	{ "expired", "4.7" },		{ "mailererror", "3.0" },
-	{ "networkerror", "4.0" },	{ "norelaying", "7.1" },
-	{ "notaccept", "3.2" },		{ "ratelimited", "7.0" },
-	{ "requireptr", "7.25" },	{ "systemerror", "3.0" },
-	{ "systemfull", "3.1" },	{ "failedstarttls", "7.10" },
-	{ "syntaxerror", "5.2" },	{ "onhold", "0.0" },
-	{ "undefined", "0.0" },
-};
-
 /* Markers of the SMTP command a refusal answered, in normalised text. */
 static const struct {
 	const char *pattern;
-	enum reason_command cmd;
+	enum classify_step cmd;
 } command_markers[] = {
-	{ "in reply to rcpt to", REASON_CMD_RCPT },
-	{ "in reply to end of data", REASON_CMD_DATA },
-	{ "in reply to data", REASON_CMD_DATA },
-	{ "in reply to mail from", REASON_CMD_MAIL },
-	{ "in reply to helo", REASON_CMD_CONNECT },
-	{ "in reply to ehlo", REASON_CMD_CONNECT },
-	{ "in reply to starttls", REASON_CMD_CONNECT },
-	{ "in reply to initial greeting", REASON_CMD_CONNECT },
-	{ "after rcpt to", REASON_CMD_RCPT },
-	{ "after rcpt command", REASON_CMD_RCPT },
-	{ "[rcpt_to]", REASON_CMD_RCPT },
-	{ "after end of data", REASON_CMD_DATA },
-	{ "after data", REASON_CMD_DATA },
-	{ "for text command", REASON_CMD_DATA },
-	{ "after mail from", REASON_CMD_MAIL },
-	{ "[mail_from]", REASON_CMD_MAIL },
-	{ "after initial connection", REASON_CMD_CONNECT },
-	{ "after helo", REASON_CMD_CONNECT },
-	{ "after ehlo", REASON_CMD_CONNECT },
-	{ "[connect]", REASON_CMD_CONNECT },
-	{ "our rcpt to", REASON_CMD_RCPT },
-	{ "our mail from", REASON_CMD_MAIL },
-	{ "our data", REASON_CMD_DATA },
-	{ ">>> rcpt to", REASON_CMD_RCPT },
-	{ ">>> data", REASON_CMD_DATA },
-	{ ">>> mail from", REASON_CMD_MAIL },
-	{ ">>> helo", REASON_CMD_CONNECT },
-	{ ">>> ehlo", REASON_CMD_CONNECT },
+	{ "in reply to rcpt to", CLASSIFY_STEP_RCPT },
+	{ "in reply to end of data", CLASSIFY_STEP_DATA },
+	{ "in reply to data", CLASSIFY_STEP_DATA },
+	{ "in reply to mail from", CLASSIFY_STEP_MAIL },
+	{ "in reply to helo", CLASSIFY_STEP_CONNECT },
+	{ "in reply to ehlo", CLASSIFY_STEP_CONNECT },
+	{ "in reply to starttls", CLASSIFY_STEP_CONNECT },
+	{ "in reply to initial greeting", CLASSIFY_STEP_CONNECT },
+	{ "after rcpt to", CLASSIFY_STEP_RCPT },
+	{ "after rcpt command", CLASSIFY_STEP_RCPT },
+	{ "[rcpt_to]", CLASSIFY_STEP_RCPT },
+	{ "after end of data", CLASSIFY_STEP_DATA },
+	{ "after data", CLASSIFY_STEP_DATA },
+	{ "for text command", CLASSIFY_STEP_DATA },
+	{ "after mail from", CLASSIFY_STEP_MAIL },
+	{ "[mail_from]", CLASSIFY_STEP_MAIL },
+	{ "after initial connection", CLASSIFY_STEP_CONNECT },
+	{ "after helo", CLASSIFY_STEP_CONNECT },
+	{ "after ehlo", CLASSIFY_STEP_CONNECT },
+	{ "[connect]", CLASSIFY_STEP_CONNECT },
+	{ "our rcpt to", CLASSIFY_STEP_RCPT },
+	{ "our mail from", CLASSIFY_STEP_MAIL },
+	{ "our data", CLASSIFY_STEP_DATA },
+	{ ">>> rcpt to", CLASSIFY_STEP_RCPT },
+	{ ">>> data", CLASSIFY_STEP_DATA },
+	{ ">>> mail from", CLASSIFY_STEP_MAIL },
+	{ ">>> helo", CLASSIFY_STEP_CONNECT },
+	{ ">>> ehlo", CLASSIFY_STEP_CONNECT },
 	/*
 	 * qmail-remote names the step in its own sentences (qmail-remote.c):
 	 * the greeting, HELO, MAIL FROM, then one line per refused RCPT TO,
 	 * then DATA and the end of the message.
 	 */
-	{ "but greeting failed", REASON_CMD_CONNECT },
-	{ "but my name was rejected", REASON_CMD_CONNECT },
-	{ "but sender was rejected", REASON_CMD_MAIL },
-	{ "does not like recipient", REASON_CMD_RCPT },
-	{ "failed on data command", REASON_CMD_DATA },
-	{ "failed after i sent the message", REASON_CMD_DATA },
-	{ "most progress was rcpt to", REASON_CMD_RCPT },
+	{ "but greeting failed", CLASSIFY_STEP_CONNECT },
+	{ "but my name was rejected", CLASSIFY_STEP_CONNECT },
+	{ "but sender was rejected", CLASSIFY_STEP_MAIL },
+	{ "does not like recipient", CLASSIFY_STEP_RCPT },
+	{ "failed on data command", CLASSIFY_STEP_DATA },
+	{ "failed after i sent the message", CLASSIFY_STEP_DATA },
+	{ "most progress was rcpt to", CLASSIFY_STEP_RCPT },
 	/* "SMTP:RCPT host 192.0.2.8: 553 ..." */
-	{ "smtp:rcpt host", REASON_CMD_RCPT },
+	{ "smtp:rcpt host", CLASSIFY_STEP_RCPT },
 	/*
 	 * Postfix's smtpd writes this in front of every refusal from its
 	 * recipient restrictions, which run at RCPT TO.
 	 */
-	{ "recipient address rejected:", REASON_CMD_RCPT },
+	{ "recipient address rejected:", CLASSIFY_STEP_RCPT },
 };
 
 static char derived_class(const struct facts *f);
@@ -177,36 +136,10 @@ match_rules(struct facts *f, const struct buf *t)
 	return NULL;
 }
 
-static int
-ascii_lower(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
-}
-
-/*
- * Case-insensitive search in the first n bytes of hay; the first byte is
- * compared before the rest, so a miss costs one comparison per byte.
- */
-static const char *
-find_ci(const char *hay, size_t n, const char *needle)
-{
-	size_t m = strlen(needle);
-	int first;
-
-	if (m == 0 || n < m)
-		return NULL;
-	first = ascii_lower((unsigned char)needle[0]);
-	for (size_t i = 0; i + m <= n; i++)
-		if (ascii_lower((unsigned char)hay[i]) == first &&
-		    strncasecmp(hay + i + 1, needle + 1, m - 1) == 0)
-			return hay + i;
-	return NULL;
-}
-
 static bool
 host_has(const char *host, const char *needle)
 {
-	return host && find_ci(host, strlen(host), needle) != NULL;
+	return host && str_casestrn(host, strlen(host), needle) != NULL;
 }
 
 /* The text a provider's words are looked for in. */
@@ -223,10 +156,10 @@ provider_text(const struct facts *f)
 static bool
 provider_is(const struct facts *f, const char *host)
 {
-	const char *domain = f->r->recipient ? strrchr(f->r->recipient, '@') : NULL;
+	const char *domain = f->in->recipient ? strrchr(f->in->recipient, '@') : NULL;
 
-	return host[0] == '\0' || host_has(f->r->remote_mta, host) ||
-	    host_has(f->b->reporting_mta, host) || host_has(domain, host) ||
+	return host[0] == '\0' || host_has(f->in->remote_host, host) ||
+	    host_has(f->in->reporting_host, host) || host_has(domain, host) ||
 	    text_has(provider_text(f), host);
 }
 
@@ -251,11 +184,21 @@ match_mta(const struct facts *f)
 {
 	const struct reason_mta_rule *m;
 
-	if (f->b->mta == NULL)
+	if (f->in->layout == NULL)
 		return NULL;
 	for (m = reason_mta_rules; m->reason; m++)
-		if (strcmp(f->b->mta, m->mta) == 0)
+		if (strcmp(f->in->layout, m->mta) == 0)
 			return m->reason;
+	return NULL;
+}
+
+/* The value of the report field name (any case), or NULL. */
+static const char *
+field_value(const struct classify_input *in, const char *name)
+{
+	for (size_t i = 0; i < in->nfields; i++)
+		if (in->fields[i].name && strcasecmp(in->fields[i].name, name) == 0)
+			return in->fields[i].value;
 	return NULL;
 }
 
@@ -264,11 +207,11 @@ match_field(const struct facts *f)
 {
 	const struct reason_field_rule *rule;
 	const char *v;
-	bool worded = f->r->diagnostic && f->r->diagnostic[0];
+	bool worded = f->in->diagnostic && f->in->diagnostic[0];
 
 	for (rule = reason_field_rules; rule->reason; rule++)
 		if ((rule->over_words || !worded) &&
-		    (v = bounce_field(f->b, rule->name)) != NULL &&
+		    (v = field_value(f->in, rule->name)) != NULL &&
 		    strcasecmp(v, rule->value) == 0)
 			return rule->reason;
 	return NULL;
@@ -357,119 +300,10 @@ code_lookup(const char *status)
 	return NULL;
 }
 
-/*
- * Shortens the recipient's part at[0..len) to end before the line where
- * another recipient's part begins (OpenSMTPD and Exim list one recipient
- * per line with no blank line between).
- */
-static size_t
-before_others(const struct facts *f, const char *at, size_t len)
-{
-	size_t skip = strlen(f->r->recipient), cut = len;
-
-	for (size_t i = 0; i < f->b->nrcpt; i++) {
-		const char *other = f->b->rcpt[i].recipient, *p;
-
-		if (other == NULL || &f->b->rcpt[i] == f->r ||
-		    strcasecmp(other, f->r->recipient) == 0 || skip >= cut)
-			continue;
-		if ((p = find_ci(at + skip, cut - skip, other)) == NULL)
-			continue;
-		while (p > at + skip && p[-1] != '\n')
-			p--;
-		cut = (size_t)(p - at);
-	}
-	return cut;
-}
-
-/*
- * How much of the end of at[0..len) comes after the last line that names
- * another recipient: a transcript step above that line (">>> MAIL From")
- * was answered for that recipient's attempt, not for this one's.
- */
-static size_t
-after_others(const struct facts *f, const char *at, size_t len)
-{
-	const char *from = at, *p;
-
-	for (size_t i = 0; i < f->b->nrcpt; i++) {
-		const char *other = f->b->rcpt[i].recipient;
-		size_t m;
-
-		if (other == NULL || &f->b->rcpt[i] == f->r ||
-		    strcasecmp(other, f->r->recipient) == 0)
-			continue;
-		m = strlen(other);
-		while ((p = find_ci(from, (size_t)(at + len - from), other)) != NULL) {
-			p += m;
-			while (p < at + len && *p != '\n')
-				p++;
-			from = p;
-		}
-	}
-	return (size_t)(at + len - from);
-}
-
-/*
- * The recipient's paragraphs of the human-readable text (from each mention
- * of its address to the next blank line) and the text just before the
- * first, where a Sendmail transcript names the command (">>> DATA").
- * Sendmail names the address once in its list of failures and again in the
- * transcript, where the reason is, so every mention counts.  With one
- * recipient and no mention of its address, the whole start of the text is
- * about it.
- */
-static void
-read_human(struct facts *f)
-{
-	const char *h = f->b->human, *at, *end, *ls, *first = NULL;
-	size_t n, len, m;
-
-	if (h == NULL || f->b->nrcpt > HUMAN_RCPT_MAX)
-		return;
-	n = strnlen(h, HUMAN_MAX * 4);
-	/*
-	 * The returned copy names the recipient in its To and Received
-	 * lines, and its header block ("X-Virus-Scanned: ClamAV") would be
-	 * read as the recipient's paragraph.
-	 */
-	n = rules_copy_start(h, n);
-	m = f->r->recipient ? strlen(f->r->recipient) : 0;
-	for (at = m ? find_ci(h, n, f->r->recipient) : NULL; at != NULL &&
-	    f->human.len < HUMAN_MAX;
-	    at = find_ci(at + m, (size_t)(h + n - at) - m, f->r->recipient)) {
-		if (first == NULL)
-			first = at;
-		len = (size_t)(h + n - at);
-		if (len > PARAGRAPH_MAX)
-			len = PARAGRAPH_MAX;
-		if ((end = classify_find(at, len, "\n\n", 2)) != NULL ||
-		    (end = classify_find(at, len, "\r\n\r\n", 4)) != NULL)
-			len = (size_t)(end - at);
-		len = before_others(f, at, len);
-		/*
-		 * The paragraph starts with the line that names the address:
-		 * ">>> RCPT TO:<a@example.org>" says which step failed.
-		 */
-		ls = at;
-		while (ls > h && ls[-1] != '\n' && at - ls < LINE_PREFIX_MAX)
-			ls--;
-		classify_text_add(&f->human, ls, len + (size_t)(at - ls));
-	}
-	if (first == NULL) {
-		if (f->b->nrcpt == 1)
-			classify_text_add(&f->human, h, n < HUMAN_MAX ? n : HUMAN_MAX);
-		return;
-	}
-	len = (size_t)(first - h) < LOOKBACK_MAX ? (size_t)(first - h) : LOOKBACK_MAX;
-	len = after_others(f, first - len, len);
-	classify_text_add(&f->lookback, first - len, len);
-}
-
-static enum reason_command
+static enum classify_step
 find_command(const struct buf *t, bool last)
 {
-	enum reason_command cmd = REASON_CMD_ANY;
+	enum classify_step cmd = CLASSIFY_STEP_UNKNOWN;
 	const char *best = NULL, *p;
 
 	/* An empty buf has no data: NULL + 0 is undefined. */
@@ -494,25 +328,25 @@ find_command(const struct buf *t, bool last)
 }
 
 static void
-facts_init(struct facts *f, const struct bounce *b, struct bounce_recipient *r)
+facts_init(struct facts *f, const struct classify_input *in)
 {
 	memset(f, 0, sizeof(*f));
-	f->b = b;
-	f->r = r;
-	if (r->status && smtpcode_status_valid(r->status) &&
-	    strlen(r->status) < sizeof(f->status))
-		strcpy(f->status, r->status);
+	f->in = in;
+	if (in->status && smtpcode_status_valid(in->status) &&
+	    strlen(in->status) < sizeof(f->status))
+		strcpy(f->status, in->status);
 	if (f->status[0])
 		f->cls = f->status[0];
-	else if (r->reply_code && strchr("245", r->reply_code[0]))
-		f->cls = r->reply_code[0];
-	classify_text_add(&f->diag, r->diagnostic, DIAG_MAX);
+	else if (in->reply_code && strchr("245", in->reply_code[0]))
+		f->cls = in->reply_code[0];
+	classify_text_add(&f->diag, in->diagnostic, DIAG_MAX);
 	/* PowerMTA and others explain the code in a comment after it. */
-	classify_text_add(&f->diag, r->status_raw, 256);
-	classify_text_add(&f->diag, r->status_comment, 256);
-	read_human(f);
-	if ((f->cmd = find_command(&f->diag, false)) == REASON_CMD_ANY &&
-	    (f->cmd = find_command(&f->human, false)) == REASON_CMD_ANY)
+	classify_text_add(&f->diag, in->status_field, 256);
+	classify_text_add(&f->diag, in->status_comment, 256);
+	classify_read_human(in, &f->human, HUMAN_MAX, &f->lookback);
+	if ((f->cmd = in->step) == CLASSIFY_STEP_UNKNOWN &&
+	    (f->cmd = find_command(&f->diag, false)) == CLASSIFY_STEP_UNKNOWN &&
+	    (f->cmd = find_command(&f->human, false)) == CLASSIFY_STEP_UNKNOWN)
 		f->cmd = find_command(&f->lookback, true);
 }
 
@@ -525,26 +359,26 @@ facts_free(struct facts *f)
 }
 
 static bool
-action_is(const struct bounce_recipient *r, const char *a)
+action_is(const struct classify_input *in, const char *a)
 {
-	return r->action && strncasecmp(r->action, a, strlen(a)) == 0;
+	return in->action && strncasecmp(in->action, a, strlen(a)) == 0;
 }
 
 static bool
-diag_type_is(const struct bounce_recipient *r, const char *t)
+diag_type_is(const struct classify_input *in, const char *t)
 {
-	return r->diagnostic_type && strcasecmp(r->diagnostic_type, t) == 0;
+	return in->diagnostic_type && strcasecmp(in->diagnostic_type, t) == 0;
 }
 
 static const char *
-not_a_failure(const struct bounce *b, const struct bounce_recipient *r)
+not_a_failure(const struct classify_input *in)
 {
-	if (b->kind == BOUNCE_KIND_FEEDBACK)
+	if (in->report == CLASSIFY_REPORT_FEEDBACK)
 		return "feedback";
-	if (b->kind == BOUNCE_KIND_AUTOREPLY)
+	if (in->report == CLASSIFY_REPORT_AUTOREPLY)
 		return "vacation";
-	if (action_is(r, "delivered") || action_is(r, "relayed") ||
-	    action_is(r, "expanded") || (r->status && r->status[0] == '2'))
+	if (action_is(in, "delivered") || action_is(in, "relayed") ||
+	    action_is(in, "expanded") || (in->status && in->status[0] == '2'))
 		return "delivered";
 	return NULL;
 }
@@ -559,10 +393,10 @@ from_mailbox_host(const struct facts *f)
 	for (const char *const *w = reason_unknown_witnesses; *w; w++)
 		if (text_has(&f->diag, *w) || text_has(&f->human, *w))
 			return true;
-	if (f->b->mta == NULL)
+	if (f->in->layout == NULL)
 		return false;
 	for (const char *const *m = reason_mailbox_mtas; *m; m++)
-		if (strcmp(f->b->mta, *m) == 0)
+		if (strcmp(f->in->layout, *m) == 0)
 			return true;
 	return false;
 }
@@ -581,9 +415,9 @@ refine_unknown(const struct facts *f, const char *reason)
 	if (strcmp(reason, "userunknown") != 0 ||
 	    (f->status[0] && strncmp(f->status + 1, ".1.", 3) == 0))
 		return reason;
-	if (f->cmd == REASON_CMD_DATA)
+	if (f->cmd == CLASSIFY_STEP_DATA)
 		return "filtered";
-	if (f->cmd != REASON_CMD_ANY || from_mailbox_host(f))
+	if (f->cmd != CLASSIFY_STEP_UNKNOWN || from_mailbox_host(f))
 		return reason;
 	return "filtered";
 }
@@ -610,9 +444,9 @@ refine_command(const struct facts *f, const char *reason)
 	 */
 	if (strcmp(reason, "securityerror") == 0 && f->worded)
 		return reason;
-	if (f->cmd == REASON_CMD_MAIL)
+	if (f->cmd == CLASSIFY_STEP_MAIL)
 		return "rejected";
-	if (f->cmd == REASON_CMD_CONNECT)
+	if (f->cmd == CLASSIFY_STEP_CONNECT)
 		return "blocked";
 	return reason;
 }
@@ -660,12 +494,12 @@ decide(struct facts *f)
 		return why;
 	if ((why = match_provider(f)) != NULL)
 		return why;
-	if (diag_type_is(f->r, "x-unix")) {
+	if (diag_type_is(f->in, "x-unix")) {
 		why = match_rules(f, &f->diag);
 		return why && strcmp(why, "mailboxfull") == 0 ? why : "mailererror";
 	}
 	/* Delivery to a program ("|/usr/bin/procmail"), not to a mailbox. */
-	if (f->r->recipient && f->r->recipient[0] == '|')
+	if (f->in->recipient && f->in->recipient[0] == '|')
 		return "mailererror";
 	if (code && code->trusted)
 		return code->reason;
@@ -677,16 +511,16 @@ decide(struct facts *f)
 		return refine_unknown(f, why);
 	if (code)
 		return code->reason;
-	if (action_is(f->r, "delayed") || action_is(f->r, "expired"))
+	if (action_is(f->in, "delayed") || action_is(f->in, "expired"))
 		return "expired";
-	if ((why = reply_reason(f->r->reply_code)) != NULL)
+	if ((why = reply_reason(f->in->reply_code)) != NULL)
 		return why;
 	/*
 	 * A temporary (4xx) refusal in a report of final failure: the sender
 	 * retried until it gave up, as Postfix reports an expired message
 	 * ("Action: failed", "Status: 4.4.1").
 	 */
-	if (f->cls == '4' && action_is(f->r, "failed"))
+	if (f->cls == '4' && action_is(f->in, "failed"))
 		return "expired";
 	if (f->diag.len > 0 || f->human.len > 0)
 		return "onhold";
@@ -738,29 +572,22 @@ derived_class(const struct facts *f)
 
 	if (f->cls == '4' || f->cls == '5')
 		return f->cls;
-	if (action_is(f->r, "delayed") || gave_up_retrying(f))
+	if (action_is(f->in, "delayed") || gave_up_retrying(f))
 		return '4';
 	for (size_t i = 0; i < NELEM(transient_fields); i++)
-		if ((v = bounce_field(f->b, transient_fields[i].name)) != NULL &&
+		if ((v = field_value(f->in, transient_fields[i].name)) != NULL &&
 		    strcasecmp(v, transient_fields[i].value) == 0)
 			return '4';
 	return '5';
 }
 
 static void
-derive_status(struct facts *f, const char *reason)
+derive_status(const struct facts *f, const char *reason, char out[SMTPCODE_STATUS_MAX])
 {
-	struct bounce_recipient *r = f->r;
-	struct buf s = BUF_INIT;
+	const char *code = reason_derived_code(reason);
 
-	for (size_t i = 0; i < NELEM(derived_codes); i++) {
-		if (strcmp(derived_codes[i].reason, reason) != 0)
-			continue;
-		buf_printf(&s, "%c.%s", derived_class(f), derived_codes[i].code);
-		r->status = buf_steal(&s);
-		r->status_source = STATUS_SOURCE_DERIVED;
-		return;
-	}
+	if (code != NULL)
+		snprintf(out, SMTPCODE_STATUS_MAX, "%c.%s", derived_class(f), code);
 }
 
 static bool
@@ -768,7 +595,7 @@ is_hard(const struct facts *f, const char *reason)
 {
 	char cls = f->cls;
 
-	if (in_list(reason, hard_reasons, NELEM(hard_reasons)))
+	if (reason_is_hard(reason))
 		return true;
 	/*
 	 * A null MX or a refusal to take any mail only hurts when permanent.
@@ -776,7 +603,7 @@ is_hard(const struct facts *f, const char *reason)
 	 * is permanent: the class a status would be derived with.
 	 */
 	if (strcmp(reason, "notaccept") == 0) {
-		if (f->r->reply_code && f->r->reply_code[0] == '5')
+		if (f->in->reply_code && f->in->reply_code[0] == '5')
 			cls = '5';
 		if (cls == 0)
 			cls = derived_class(f);
@@ -785,38 +612,22 @@ is_hard(const struct facts *f, const char *reason)
 	return false;
 }
 
-static void
-classify_recipient(const struct bounce *b, struct bounce_recipient *r)
+void
+classify(const struct classify_input *in, struct classify_result *out)
 {
 	struct facts f;
 	const char *reason;
 
-	if ((reason = not_a_failure(b, r)) != NULL) {
-		r->reason = reason;
-		r->hard = false;
+	memset(out, 0, sizeof(*out));
+	if ((reason = not_a_failure(in)) != NULL) {
+		out->reason = reason;
 		return;
 	}
-	facts_init(&f, b, r);
+	facts_init(&f, in);
 	reason = refine_command(&f, decide(&f));
-	r->reason = reason;
-	r->hard = !in_list(reason, not_failures, NELEM(not_failures)) &&
-	    is_hard(&f, reason);
-	if (r->status == NULL)
-		derive_status(&f, reason);
+	out->reason = reason;
+	out->hard = reason_is_failure(reason) && is_hard(&f, reason);
+	if (in->status == NULL)
+		derive_status(&f, reason, out->status);
 	facts_free(&f);
-}
-
-void
-classify_bounce(struct bounce *b)
-{
-	if (b == NULL)
-		return;
-	for (size_t i = 0; i < b->nrcpt; i++)
-		classify_recipient(b, &b->rcpt[i]);
-}
-
-bool
-classify_is_failure(const char *reason)
-{
-	return reason != NULL && !in_list(reason, not_failures, NELEM(not_failures));
 }

@@ -15,8 +15,8 @@
 
 #include <stddef.h>
 
-#include "core/shared/buf.h"
 #include "core/knowledge/reason_table_int.h"
+#include "core/shared/buf.h"
 
 void classify_text_add(struct buf *out, const char *text, size_t cap);
 

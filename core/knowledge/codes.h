@@ -39,8 +39,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/shared/buf.h"
 #include "core/knowledge/smtpcode.h"
+#include "core/shared/buf.h"
 #include "core/shared/status.h"
 
 /* The date of the IANA registry the table follows (its "updated" field). */

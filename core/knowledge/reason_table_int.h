@@ -28,15 +28,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Where in the SMTP dialogue the remote server refused (see classify.c). */
-enum reason_command {
-	REASON_CMD_ANY,		/* a constraint that does not care */
-	REASON_CMD_CONNECT,	/* greeting, HELO/EHLO, STARTTLS */
-	REASON_CMD_MAIL,
-	REASON_CMD_RCPT,
-	REASON_CMD_DATA		/* DATA or end of DATA */
-};
-
 struct reason_rule {
 	const char *reason;	/* taxonomy name; NULL ends the table */
 	const char *pattern;	/* lowercase, '*' = any run of characters */

@@ -5,8 +5,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/knowledge/reason.h"
 #include "core/shared/buf.h"
-#include "core/knowledge/classify.h"
 #include "core/shared/strmap.h"
 
 static const char *const key_names[] = {
@@ -271,9 +271,9 @@ finish(struct group *g, const struct rowset *rs)
 		char day[11];
 		size_t d;
 
-		if (classify_is_failure(r->s[ROW_REASON]) && r->hard)
+		if (reason_is_failure(r->s[ROW_REASON]) && r->hard)
 			g->hard++;
-		else if (classify_is_failure(r->s[ROW_REASON]))
+		else if (reason_is_failure(r->s[ROW_REASON]))
 			g->soft++;
 		if (r->s[ROW_RECIPIENT] != NULL)
 			rc[nrc++] = fold(r->s[ROW_RECIPIENT]);

@@ -2,7 +2,7 @@
  * group — failures grouped by a key (reason, status, domain, remote MTA,
  * reporting MTA, sender, day, diagnostic template), optionally two levels
  * deep (reason then domain).  Only the latest row of each chain counts
- * (see core/row.h): a delay followed by a failure is one failure.
+ * (see core/model/row.h): a delay followed by a failure is one failure.
  *
  * Rows without a value for the key (no reason yet, no remote MTA...) go
  * to the group whose key is NULL, shown as "unknown": nothing is invented.

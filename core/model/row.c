@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/model/template.h"
 #include "core/shared/buf.h"
 #include "core/shared/strmap.h"
-#include "core/model/template.h"
 
 static const char *const names[] = {
 #define ROW_STR_NAME(n, s) s,

@@ -7,9 +7,9 @@
 #ifndef BOUNCEQ_ROW_JSON_H
 #define BOUNCEQ_ROW_JSON_H
 
-#include "core/shared/buf.h"
 #include "core/model/group.h"
 #include "core/model/row.h"
+#include "core/shared/buf.h"
 
 /* One row as one JSON object. */
 void row_json(struct buf *out, const struct row *r);

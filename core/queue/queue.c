@@ -3,12 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/decode/bounce.h"
-#include "core/shared/buf.h"
 #include "core/knowledge/classify.h"
-#include "core/decode/dsn.h"
-#include "core/decode/mime_int.h"
 #include "core/queue/queue_int.h"
+#include "core/shared/buf.h"
 #include "core/shared/strmap.h"
 
 /* What the classifier said about one (domain, delay reason). */
@@ -153,34 +150,31 @@ queue_detect(const char *text, size_t len)
 	return QUEUE_FORMAT_AUTO;
 }
 
+/*
+ * A delay reason is what a delay warning would carry as its diagnostic:
+ * the SMTP reply of one delayed recipient, judged like any other.
+ */
 static void
 verdict_of(struct verdict *v, const char *address, const char *delay_reason,
     const char *mta)
 {
-	struct bounce *b = xcalloc(1, sizeof(*b));
-	struct dsn_recipient dr;
-	struct bounce_recipient *br;
+	struct classify_codes c;
+	struct classify_input in = { 0 };
+	struct classify_result res;
 
-	/*
-	 * A delay reason is what a delay warning would carry as its
-	 * diagnostic: one "delayed" recipient of a report, decoded and
-	 * classified like any other.
-	 */
-	memset(&dr, 0, sizeof(dr));
-	dr.final_recipient = (char *)(address && *address ? address : "unknown@invalid");
-	dr.action = (char *)"delayed";
-	dr.diagnostic_type = (char *)"smtp";
-	dr.diagnostic = (char *)delay_reason;
-	b->kind = BOUNCE_KIND_DSN;
-	b->is_bounce = true;
-	b->mta = xstrdup_null(mta);
-	br = bounce_add_dsn_recipient(b, &dr);
-	classify_bounce(b);
-	v->status = xstrdup_null(br ? br->status : NULL);
-	v->reply_code = xstrdup_null(br ? br->reply_code : NULL);
-	v->reason = br && br->reason ? br->reason : "undefined";
-	v->hard = br ? br->hard : false;
-	bounce_free(b);
+	classify_codes(NULL, delay_reason, "smtp", &c);
+	in.recipient = address && *address ? address : "unknown@invalid";
+	in.action = "delayed";
+	in.status = c.status[0] ? c.status : NULL;
+	in.reply_code = c.reply[0] ? c.reply : NULL;
+	in.diagnostic = delay_reason;
+	in.diagnostic_type = "smtp";
+	in.layout = mta;
+	classify(&in, &res);
+	v->status = xstrdup_null(in.status ? in.status : res.status[0] ? res.status : NULL);
+	v->reply_code = xstrdup_null(in.reply_code);
+	v->reason = res.reason;
+	v->hard = res.hard;
 }
 
 static void

@@ -4,7 +4,7 @@
  * by the same classifier as bounces: reason, hard/soft, status, reply code).
  *
  * Two listings are read, both as saved text or as captured by queue_run
- * (core/queue_run.h):
+ * (core/queue/queue_run.h):
  *   - Postfix `postqueue -j`: one JSON object per line.  A small bounded
  *     reader takes queue_name, queue_id, arrival_time, message_size,
  *     forced_expire, sender and recipients[{address, delay_reason}];
@@ -13,7 +13,7 @@
  *     "*** frozen ***"), indented recipient lines ("D " = delivered, left
  *     out), a blank line between messages.  Exim lists no delay reason:
  *     delay_reason stays NULL and reason is "undefined" until
- *     queue_msglog_apply() (core/queue_msglog.h) reads them from Exim's
+ *     queue_msglog_apply() (core/queue/queue_msglog.h) reads them from Exim's
  *     msglog files.  The arrival time
  *     comes from the message id (its first six base-62 digits are the
  *     arrival second) when that agrees with the listed age, else now - age.

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/shared/buf.h"
 #include "core/queue/queue_int.h"
+#include "core/shared/buf.h"
 
 /* Seconds per age unit, as Exim prints them. */
 static const struct {

@@ -16,8 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/shared/buf.h"
 #include "core/queue/queue_int.h"
+#include "core/shared/buf.h"
 #include "core/shared/strmap.h"
 
 /* Deferrals that say nothing about the cause: Exim did not even try. */

@@ -29,7 +29,7 @@
  *	queue_msglog_apply(q, "/var/spool/exim4/msglog", &stats);
  * queue_msglog_apply() sets delay_reason of the recipients it finds and
  * classifies them again; q keeps owning everything.  Where the directory
- * comes from: queue_run (core/queue_run.h) asks Exim (exim -bP
+ * comes from: queue_run (core/queue/queue_run.h) asks Exim (exim -bP
  * spool_directory); a saved listing needs the caller to name one.
  * Both the flat (msglog/ID) and split (msglog/X/ID, X the sixth
  * character of the id, split_spool_directory) layouts are tried.

@@ -1,6 +1,6 @@
 /*
  * Reading Exim's msglog files for a queue: which file belongs to which
- * message, and the caps (core/queue_msglog.h) that keep a huge or hostile
+ * message, and the caps (core/queue/queue_msglog.h) that keep a huge or hostile
  * spool from costing more than a bounded read.
  */
 #include "core/queue/queue_msglog.h"
@@ -14,8 +14,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/shared/buf.h"
 #include "core/queue/queue_int.h"
+#include "core/shared/buf.h"
 
 /* Longest message id that names a file (Exim 4.97's are 23 characters). */
 #define MSGID_MAX 64

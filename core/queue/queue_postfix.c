@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/queue/queue_int.h"
 #include "core/shared/buf.h"
 #include "core/shared/json.h"
-#include "core/queue/queue_int.h"
 #include "core/shared/utf8.h"
 
 /* Nesting a skipped value may have; deeper is malformed (postqueue: 3). */

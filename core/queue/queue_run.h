@@ -14,7 +14,7 @@
  * For Exim, whose listing has no delay reasons, a second command with the
  * same binary and -C, `exim -bP spool_directory`, within what is left of
  * the same timeout, says where the msglog files are
- * (out.exim_msglog = SPOOL/msglog, for core/queue_msglog.h).  Its failure
+ * (out.exim_msglog = SPOOL/msglog, for core/queue/queue_msglog.h).  Its failure
  * only leaves exim_msglog NULL: the listing stands without reasons.
  *
  * Call sequence:

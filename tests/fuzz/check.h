@@ -1,7 +1,7 @@
 /*
  * check.h — independent checks on output for the fuzz harnesses: a strict
  * UTF-8 validator (no overlongs, surrogates or code points past U+10FFFF)
- * written apart from core/utf8.c so that a bug there cannot hide itself.
+ * written apart from core/shared/utf8.c so that a bug there cannot hide itself.
  */
 #ifndef BOUNCEQ_FUZZ_CHECK_H
 #define BOUNCEQ_FUZZ_CHECK_H

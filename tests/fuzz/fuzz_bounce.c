@@ -7,6 +7,7 @@
 
 #include "core/decode/bounce.h"
 #include "core/decode/bounce_json.h"
+#include "core/decode/decode.h"
 #include "core/shared/buf.h"
 #include "core/shared/status.h"
 #include "tests/fuzz/check.h"

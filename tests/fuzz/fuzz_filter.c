@@ -9,9 +9,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/shared/buf.h"
 #include "core/model/filter.h"
 #include "core/model/row.h"
+#include "core/shared/buf.h"
 #include "tests/fuzz/check.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "core/decode/bounce.h"
-#include "core/shared/buf.h"
 #include "core/decode/sesjson_int.h"
+#include "core/shared/buf.h"
 #include "tests/fuzz/check.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

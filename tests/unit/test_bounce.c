@@ -1,5 +1,5 @@
 /*
- * Unit tests for whole-message decoding (core/bounce.c, core/source.c) on
+ * Unit tests for whole-message decoding (core/decode/bounce.c, core/decode/source.c) on
  * the sample mails in tests/data/mail/: report nesting, transfer encodings,
  * RFC 6533 global reports, returned headers, line endings, mbox, bad input.
  */
@@ -14,8 +14,9 @@
 #include <cmocka.h>
 
 #include "core/decode/bounce.h"
-#include "core/shared/buf.h"
+#include "core/decode/decode.h"
 #include "core/decode/source.h"
+#include "core/shared/buf.h"
 #include "core/shared/file.h"
 
 #define DATA "tests/data/mail/"

@@ -1,5 +1,5 @@
 /*
- * Unit tests for the cache file (core/cache.c): a round trip keeps every
+ * Unit tests for the cache file (core/index/cache.c): a round trip keeps every
  * field; truncated, bit-flipped, foreign, wrong-version and empty files
  * are rejected as STATUS_CORRUPT; a missing file is STATUS_NOENT; writing
  * replaces the file atomically and leaves no temporary behind.
@@ -15,8 +15,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "core/index/cache.h"
 #include "core/decode/source.h"
+#include "core/index/cache.h"
 #include "core/shared/file.h"
 #include "tests/unit/rows.h"
 

@@ -1,5 +1,5 @@
 /*
- * Unit tests for cause classification (core/classify.c and its tables):
+ * Unit tests for cause classification (core/knowledge/classify.c and its tables):
  * real diagnostic strings from real bounces, the generic codes that need
  * their words read (5.1.1, 5.7.1), the SMTP command, hard/soft, derived
  * statuses, the tables' own invariants, and speed on hostile input.
@@ -8,29 +8,21 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <cmocka.h>
 
 #include "core/decode/bounce.h"
-#include "core/shared/buf.h"
+#include "core/decode/bounce_int.h"
+#include "core/decode/judge_int.h"
 #include "core/knowledge/classify.h"
 #include "core/knowledge/classify_text_int.h"
+#include "core/knowledge/reason.h"
 #include "core/knowledge/reason_table_int.h"
 #include "core/knowledge/smtpcode.h"
-
-/* REFERENCE.md §1, current names only. */
-static const char *const taxonomy[] = {
-	"hostunknown", "userunknown", "filtered", "hasmoved", "rejected",
-	"mailboxfull", "suspend", "suppressed", "contenterror",
-	"emailtoolarge", "feedback", "notcompliantrfc", "policyviolation",
-	"securityerror", "virusdetected", "spamdetected", "authfailure",
-	"badreputation", "blocked", "expired", "mailererror", "networkerror",
-	"norelaying", "notaccept", "ratelimited", "requireptr", "systemerror",
-	"systemfull", "failedstarttls", "delivered", "syntaxerror", "vacation",
-	"onhold", "undefined",
-};
+#include "core/shared/buf.h"
 
 /* Detail codes of the IANA SMTP Enhanced Status Codes registry. */
 static const char *const registered[] = {
@@ -54,6 +46,15 @@ in_list(const char *s, const char *const *list, size_t n)
 		if (strcmp(s, list[i]) == 0)
 			return true;
 	return false;
+}
+
+/* A name of the taxonomy (REASON_LIST). */
+static bool
+known(const char *name)
+{
+	enum reason r;
+
+	return reason_lookup(name, &r);
 }
 
 static char *
@@ -88,7 +89,7 @@ one(const struct spec *s, const char *human)
 	r->reply_code = dup(s->reply);
 	r->diagnostic = dup(s->diagnostic);
 	r->diagnostic_type = dup(s->diagnostic_type ? s->diagnostic_type : "smtp");
-	classify_bounce(b);
+	judge_bounce(b);
 	return b;
 }
 
@@ -513,7 +514,7 @@ test_human_paragraph(void **state)
 	r->recipient = xstrdup("mailboxfull@example.net");
 	r->action = xstrdup("failed");
 	r->status = xstrdup("5.0.0");
-	classify_bounce(b);
+	judge_bounce(b);
 	assert_string_equal(b->rcpt[0].reason, "userunknown");
 	assert_string_equal(b->rcpt[1].reason, "mailboxfull");
 	bounce_free(b);
@@ -535,12 +536,12 @@ test_not_failures(void **state)
 	b->kind = BOUNCE_KIND_FEEDBACK;
 	free(b->rcpt[0].status);
 	b->rcpt[0].status = NULL;
-	classify_bounce(b);
+	judge_bounce(b);
 	assert_string_equal(b->rcpt[0].reason, "feedback");
 	assert_false(b->rcpt[0].hard);
 	assert_null(b->rcpt[0].status);
 	b->kind = BOUNCE_KIND_AUTOREPLY;
-	classify_bounce(b);
+	judge_bounce(b);
 	assert_string_equal(b->rcpt[0].reason, "vacation");
 	assert_null(b->rcpt[0].status);
 	bounce_free(b);
@@ -563,7 +564,7 @@ test_layout_and_copy(void **state)
 	b->rcpt[0].diagnostic = xstrdup("Il se peut que le groupe que vous "
 	    "avez essayé de contacter (libsisimai) n'existe pas ou que vous ne "
 	    "soyez pas autorisé à lui envoyer des messages.");
-	classify_bounce(b);
+	judge_bounce(b);
 	assert_string_equal(b->rcpt[0].reason, "rejected");
 	bounce_free(b);
 	/*
@@ -613,7 +614,7 @@ expect_mta(const char *mta, const char *diagnostic, const char *human,
 	r->recipient = xstrdup("kijitora@example.jp");
 	r->action = xstrdup("failed");
 	r->diagnostic = dup(diagnostic);
-	classify_bounce(b);
+	judge_bounce(b);
 	assert_string_equal(r->reason, reason);
 	assert_int_equal(r->hard, strcmp(reason, "userunknown") == 0);
 	bounce_free(b);
@@ -856,7 +857,7 @@ test_ses_subtype(void **state)
 		r->recipient = xstrdup("kijitora@example.jp");
 		r->action = xstrdup("failed");
 		r->diagnostic = dup(cases[i].diagnostic);
-		classify_bounce(b);
+		judge_bounce(b);
 		assert_string_equal(r->reason, cases[i].reason);
 		if (cases[i].status)
 			assert_string_equal(r->status, cases[i].status);
@@ -878,7 +879,7 @@ test_verdict_field(void **state)
 	r->action = xstrdup("failed");
 	r->diagnostic = xstrdup("Each of the following recipients was "
 	    "rejected by a remote mail server.");
-	classify_bounce(b);
+	judge_bounce(b);
 	assert_string_equal(r->reason, "onhold");
 	bounce_free(b);
 
@@ -890,7 +891,7 @@ test_verdict_field(void **state)
 	r->action = xstrdup("failed");
 	r->diagnostic = xstrdup("Each of the following recipients was "
 	    "rejected by a remote mail server.");
-	classify_bounce(b);
+	judge_bounce(b);
 	assert_string_equal(r->reason, "filtered");
 	assert_false(r->hard);
 	assert_string_equal(r->status, "5.2.0");
@@ -972,29 +973,29 @@ test_tables(void **state)
 
 	(void)state;
 	for (const struct reason_rule *r = reason_text_rules; r->reason; r++, n++) {
-		assert_true(in_list(r->reason, taxonomy, NELEM(taxonomy)));
+		assert_true(known(r->reason));
 		assert_true(r->pattern[0] != '\0');
 		check_pattern(r->pattern);
 	}
 	assert_true(n > 100);
 	for (const struct reason_provider_rule *r = reason_provider_rules;
 	    r->reason; r++) {
-		assert_true(in_list(r->reason, taxonomy, NELEM(taxonomy)));
+		assert_true(known(r->reason));
 		check_pattern(r->host);
 		if (r->pattern[0])
 			check_pattern(r->pattern);
 	}
 	for (const struct reason_code *c = reason_codes; c->code; c++)
-		assert_true(in_list(c->reason, taxonomy, NELEM(taxonomy)));
+		assert_true(known(c->reason));
 	for (const struct reason_mta_rule *m = reason_mta_rules; m->reason; m++)
-		assert_true(in_list(m->reason, taxonomy, NELEM(taxonomy)));
+		assert_true(known(m->reason));
 	for (const struct reason_field_rule *f = reason_field_rules;
 	    f->reason; f++)
-		assert_true(in_list(f->reason, taxonomy, NELEM(taxonomy)));
+		assert_true(known(f->reason));
 	/* No private-code row may be hidden by an earlier, shorter one. */
 	for (const struct reason_provider_code *c = reason_provider_codes;
 	    c->reason; c++) {
-		assert_true(in_list(c->reason, taxonomy, NELEM(taxonomy)));
+		assert_true(known(c->reason));
 		assert_true(c->label[0] != '\0' && c->code[0] != '\0');
 		check_pattern(c->label);
 		check_pattern(c->code);
@@ -1078,11 +1079,135 @@ test_many_recipients_are_fast(void **state)
 	}
 	b->human = buf_steal(&h);
 	t0 = clock();
-	classify_bounce(b);
+	judge_bounce(b);
 	assert_true(clock() - t0 < 2 * CLOCKS_PER_SEC);
 	for (size_t i = 0; i < n; i++)
 		assert_string_equal(b->rcpt[i].reason, "userunknown");
 	bounce_free(b);
+}
+
+/*
+ * The classifier on plain values, as the queue calls it: no report, no
+ * human text, only what one SMTP reply says.
+ */
+static void
+judge(const struct classify_input *in, const char *reason, bool hard,
+    const char *status)
+{
+	struct classify_result res;
+
+	classify(in, &res);
+	assert_string_equal(res.reason, reason);
+	assert_int_equal(res.hard, hard);
+	assert_string_equal(res.status, status);
+}
+
+static void
+test_plain_values(void **state)
+{
+	(void)state;
+	/* RCPT TO refusal with an addressing code: the address is dead. */
+	judge(&(struct classify_input){ .action = "failed", .status = "5.1.1",
+	    .reply_code = "550", .recipient = "a@example.org",
+	    .diagnostic = "550 5.1.1 <a@example.org>: Recipient address rejected: "
+	    "User unknown in virtual mailbox table" }, "userunknown", true, "");
+	/* The same words after DATA, no code: a filter's answer, soft. */
+	judge(&(struct classify_input){ .action = "failed", .reply_code = "550",
+	    .diagnostic = "550 User unknown", .step = CLASSIFY_STEP_DATA },
+	    "filtered", false, "5.2.0");
+	/* A delay reason: temporary, so the derived status is 4.x.x. */
+	judge(&(struct classify_input){ .action = "delayed",
+	    .diagnostic = "connect to mx.example.org[192.0.2.1]:25: Connection refused" },
+	    "networkerror", false, "4.4.0");
+	/* The recognised layout decides, whatever the words. */
+	judge(&(struct classify_input){ .action = "failed",
+	    .layout = "googlegroups", .diagnostic = "anything" },
+	    "rejected", false, "5.7.1");
+	/* A report field names the cause when the words do not. */
+	judge(&(struct classify_input){ .action = "failed",
+	    .fields = (const struct classify_field[]){
+		{ "SES-Bounce-Type", "Transient" },
+		{ "SES-Bounce-Subtype", "MailboxFull" } }, .nfields = 2 },
+	    "mailboxfull", false, "4.2.2");
+	/* Complaints and automatic replies are never failures. */
+	judge(&(struct classify_input){ .report = CLASSIFY_REPORT_FEEDBACK,
+	    .action = "failed", .status = "5.1.1" }, "feedback", false, "");
+	judge(&(struct classify_input){ .report = CLASSIFY_REPORT_AUTOREPLY },
+	    "vacation", false, "");
+	/* Nothing at all to decide from. */
+	judge(&(struct classify_input){ 0 }, "undefined", false, "5.0.0");
+}
+
+static void
+test_codes_choice(void **state)
+{
+	struct classify_codes c;
+
+	(void)state;
+	/* Exim writes 5.0.0; the server's own pair is the answer. */
+	classify_codes("5.0.0", "550 5.1.1 <a@example.org>: no such user", "smtp", &c);
+	assert_string_equal(c.status, "5.1.1");
+	assert_string_equal(c.reply, "550");
+	assert_int_equal(c.source, CLASSIFY_CODES_DIAGNOSTIC);
+	/* A specific Status field stands when the pair agrees. */
+	classify_codes("5.2.2", "552 5.2.2 mailbox full", "smtp", &c);
+	assert_string_equal(c.status, "5.2.2");
+	assert_int_equal(c.source, CLASSIFY_CODES_FIELD);
+	/* A local program's exit code is no SMTP reply. */
+	classify_codes("5.0.0", "550 5.1.1 unknown", "X-Unix", &c);
+	assert_string_equal(c.reply, "");
+	assert_string_equal(c.status, "5.1.1");
+	/* Nothing valid anywhere. */
+	classify_codes("9.9.9", "no codes here", "smtp", &c);
+	assert_string_equal(c.status, "");
+	assert_string_equal(c.reply, "");
+	assert_int_equal(c.source, CLASSIFY_CODES_NONE);
+	classify_codes(NULL, NULL, NULL, &c);
+	assert_string_equal(c.status, "");
+}
+
+/*
+ * REASON_LIST is the taxonomy: bounceq-bounces(7) lists exactly its
+ * names, each once, with the same line of help.
+ */
+static void
+test_reasons_in_manual(void **state)
+{
+	FILE *f = fopen("doc/bounceq-bounces.7", "r");
+	char line[512];
+	bool seen[REASON_COUNT] = { false };
+	size_t listed = 0;
+
+	(void)state;
+	assert_non_null(f);
+	while (fgets(line, sizeof(line), f)) {
+		enum reason r;
+
+		if (strncmp(line, ".It Sy ", 7) != 0)
+			continue;
+		line[7 + strcspn(line + 7, " \n")] = '\0';
+		if (!reason_lookup(line + 7, &r))
+			fail_msg("bounceq-bounces(7) names \"%s\", not a reason", line + 7);
+		assert_false(seen[r]);
+		seen[r] = true;
+		listed++;
+	}
+	fclose(f);
+	for (size_t i = 0; i < REASON_COUNT; i++)
+		if (!seen[i])
+			fail_msg("bounceq-bounces(7) lacks \"%s\"", reason_name((enum reason)i));
+	assert_int_equal(listed, REASON_COUNT);
+	for (size_t i = 0; i < REASON_COUNT; i++) {
+		const char *name = reason_name((enum reason)i);
+
+		assert_non_null(reason_help(name));
+		assert_true(reason_is_failure(name) || !reason_is_hard(name));
+		assert_true(reason_is_failure(name) == (reason_derived_code(name) != NULL));
+	}
+	assert_null(reason_help("nosuchreason"));
+	assert_true(reason_is_failure("nosuchreason"));
+	assert_false(reason_is_failure(NULL));
+	assert_null(reason_name(REASON_COUNT));
 }
 
 int
@@ -1111,6 +1236,9 @@ main(void)
 		cmocka_unit_test(test_ses_subtype),
 		cmocka_unit_test(test_derived_status),
 		cmocka_unit_test(test_tables),
+		cmocka_unit_test(test_plain_values),
+		cmocka_unit_test(test_codes_choice),
+		cmocka_unit_test(test_reasons_in_manual),
 		cmocka_unit_test(test_match),
 		cmocka_unit_test(test_huge_text_is_fast),
 		cmocka_unit_test(test_many_recipients_are_fast),

@@ -1,4 +1,4 @@
-/* Unit tests for splitting user command lines into argv (core/cmdline.c). */
+/* Unit tests for splitting user command lines into argv (core/shared/cmdline.c). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -15,8 +15,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "core/shared/buf.h"
 #include "core/knowledge/codes.h"
+#include "core/shared/buf.h"
 
 #define REF "tests/data/reference/"
 
@@ -508,7 +508,7 @@ test_registry_covers_reference(void **state)
 			assert_string_equal(e->ref, ref);
 		}
 		if (!found)
-			fail_msg("registry row %s missing from core/codes_registry.c", code);
+			fail_msg("registry row %s missing from core/knowledge/codes_registry.c", code);
 	}
 	while (codes_registry_at(ntable) != NULL)
 		ntable++;
@@ -546,7 +546,7 @@ test_provider_covers_reference(void **state)
 			break;
 		}
 		if (!found)
-			fail_msg("provider row %s (%s) missing from core/codes_provider.c",
+			fail_msg("provider row %s (%s) missing from core/knowledge/codes_provider.c",
 			    code, prov);
 	}
 	tsv_free(&t);

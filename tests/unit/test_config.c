@@ -1,5 +1,5 @@
 /*
- * Unit tests for bounceq's config file (core/config.c) and the XDG paths.
+ * Unit tests for bounceq's config file (core/keys/config.c) and the XDG paths.
  */
 #include <setjmp.h>
 #include <stdarg.h>

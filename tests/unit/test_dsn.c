@@ -1,4 +1,4 @@
-/* Unit tests for the RFC 3464 field-group parser (core/dsn.c). */
+/* Unit tests for the RFC 3464 field-group parser (core/decode/dsn.c). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,5 +1,5 @@
 /*
- * Unit tests for the filter language (core/filter.c): every field, globs,
+ * Unit tests for the filter language (core/model/filter.c): every field, globs,
  * negation, and/or precedence, parentheses, quoting, dates, the errors
  * (position and what was expected) and hostile input.
  */
@@ -13,9 +13,9 @@
 #include <time.h>
 #include <cmocka.h>
 
-#include "core/shared/buf.h"
 #include "core/model/filter.h"
 #include "core/model/row.h"
+#include "core/shared/buf.h"
 
 /* 2026-11-28T12:00:00Z */
 #define NOW ((time_t)1795867200)

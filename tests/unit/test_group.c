@@ -1,5 +1,5 @@
 /*
- * Unit tests for grouping (core/group.c) and chains (core/row.c): counts
+ * Unit tests for grouping (core/model/group.c) and chains (core/model/row.c): counts
  * add up, distinct recipients, hard/soft, first/last, per-day counts,
  * two levels, templates, unknown keys, and chains counted once.
  */

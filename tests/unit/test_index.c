@@ -1,5 +1,5 @@
 /*
- * Unit tests for core/index.c against real, temporary notmuch databases
+ * Unit tests for core/index/index.c against real, temporary notmuch databases
  * built with libnotmuch from tests/data/index/mail (no user config: HOME,
  * XDG dirs and NOTMUCH_CONFIG point into a temporary directory).  Covers
  * opening (--database, --config, NOTMUCH_CONFIG, nothing), rows, chains,
@@ -20,9 +20,9 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "core/decode/source.h"
 #include "core/index/cache.h"
 #include "core/index/index.h"
-#include "core/decode/source.h"
 #include "core/shared/file.h"
 
 #define DATA "tests/data/index"

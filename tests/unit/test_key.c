@@ -1,4 +1,4 @@
-/* Unit tests for key names (core/key.c) and the action table (core/action.c). */
+/* Unit tests for key names (core/keys/key.c) and the action table (core/keys/action.c). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

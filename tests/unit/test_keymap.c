@@ -1,4 +1,4 @@
-/* Unit tests for keymap loading, lookup and diagnostics (core/keymap.c). */
+/* Unit tests for keymap loading, lookup and diagnostics (core/keys/keymap.c). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

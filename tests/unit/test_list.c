@@ -1,5 +1,5 @@
 /*
- * Unit tests for the list model (core/list.c): visibility (chains,
+ * Unit tests for the list model (core/model/list.c): visibility (chains,
  * history, filter), sort orders, cursor and window arithmetic, paging,
  * search, chain history, and growing the rowset while the cursor stays.
  */

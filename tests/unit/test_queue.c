@@ -4,7 +4,7 @@
  * input (broken JSON, binary junk, over-long lines, 100,000 recipients),
  * delay reasons through the bounce classifier, and the qshape-style shape
  * with a fixed now: buckets, sorting, top-N folding, causes, filters.
- * Exim's delay reasons from its msglog files (core/queue_msglog.h): the
+ * Exim's delay reasons from its msglog files (core/queue/queue_msglog.h): the
  * real files of the e2e run, both spool layouts, the main-log forms, and
  * hostile files (junk, huge lines, FIFOs, symbolic links, 100,000 lines).
  */
@@ -21,12 +21,12 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "core/shared/buf.h"
+#include "core/decode/source.h"
+#include "core/knowledge/reason.h"
 #include "core/queue/queue.h"
 #include "core/queue/queue_msglog.h"
 #include "core/queue/queue_shape.h"
-#include "core/knowledge/reason_help.h"
-#include "core/decode/source.h"
+#include "core/shared/buf.h"
 #include "core/shared/file.h"
 
 /* Arrival of the e2e run's first Exim message, 2026-11-28T14:13:16Z. */

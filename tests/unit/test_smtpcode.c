@@ -1,4 +1,4 @@
-/* Unit tests for reply/status code recognition and xtext (core/smtpcode.c, core/xtext.c). */
+/* Unit tests for reply/status code recognition and xtext (core/knowledge/smtpcode.c, core/decode/xtext.c). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,8 +7,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "core/knowledge/smtpcode.h"
 #include "core/decode/xtext_int.h"
+#include "core/knowledge/smtpcode.h"
 
 static void
 test_status_valid(void **state)

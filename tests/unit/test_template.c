@@ -1,5 +1,5 @@
 /*
- * Unit tests for diagnostic templates (core/template.c): the same failure
+ * Unit tests for diagnostic templates (core/model/template.c): the same failure
  * for different recipients, hosts, IPs and queue IDs gives one template;
  * different failures stay apart; codes survive; hostile input is cheap.
  */
@@ -12,8 +12,8 @@
 #include <time.h>
 #include <cmocka.h>
 
-#include "core/shared/buf.h"
 #include "core/model/template.h"
+#include "core/shared/buf.h"
 
 static void
 expect(const char *diag, const char *want)

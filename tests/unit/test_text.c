@@ -1,4 +1,4 @@
-/* Unit tests for JSON and terminal escaping (core/json.c, core/display.c). */
+/* Unit tests for JSON and terminal escaping (core/shared/json.c, core/shared/escape.c). */
 #include <locale.h>
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,6 +1,7 @@
 /*
- * Unit tests for the text-bounce recognisers (core/textbounce.c,
- * core/rules.c, the family tables in core/rules/, core/feedback.c): one real mail per family
+ * Unit tests for the text-bounce recognisers (core/decode/textbounce.c,
+ * the engine and family tables in core/decode/rules/, core/decode/feedback.c,
+ * and the decoder that orders them, core/decode/decode.c): one real mail per family
  * from the Sisimai corpus in tests/data/sisimai/, feedback reports,
  * auto-replies, mails that are not bounces, gap filling in delivery-status
  * reports, the pattern language, and linear time on hostile input.
@@ -16,15 +17,16 @@
 #include <cmocka.h>
 
 #include "core/decode/bounce.h"
-#include "core/shared/buf.h"
+#include "core/decode/decode.h"
 #include "core/decode/rules/rules_int.h"
 #include "core/decode/source.h"
+#include "core/shared/buf.h"
 #include "core/shared/file.h"
 
 #define BSD "tests/data/sisimai/maildir/bsd/"
 #define NOT "tests/data/sisimai/maildir/not/"
 
-/* Through core/source.c, as the front-ends read files (mbox "From " lines). */
+/* Through core/decode/source.c, as the front-ends read files (mbox "From " lines). */
 static struct bounce *
 decode_file(const char *path)
 {

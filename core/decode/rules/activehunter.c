@@ -2,7 +2,7 @@
  * Active!Hunter (a Japanese gateway): Sendmail-like text, ">>> address
  * <address>" recipient lines.
  */
-#include "core/decode/rules/families_int.h"
+#include "core/decode/rules/rules_int.h"
 
 static const char *const ident[] = {
 	"X-AHMAILID:",

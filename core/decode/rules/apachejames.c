@@ -2,7 +2,7 @@
  * Apache James: the error first ("Error message below:"), the envelope
  * after ("RCPT TO: address").
  */
-#include "core/decode/rules/families_int.h"
+#include "core/decode/rules/rules_int.h"
 
 static const char *const ident[] = {
 	"body:Error message below:",

@@ -2,7 +2,7 @@
  * BIGLOBE (Japan): the recipient under "had delivery problems", the reason
  * under "Non-delivered information".
  */
-#include "core/decode/rules/families_int.h"
+#include "core/decode/rules/rules_int.h"
 
 static const char *const ident[] = {
 	"from:biglobe.ne.jp",

@@ -2,7 +2,7 @@
  * A qmail-derived layout used by several hosting providers: "Your mail
  * message to the following address(es) could not be delivered."
  */
-#include "core/decode/rules/families_int.h"
+#include "core/decode/rules/rules_int.h"
 
 static const char *const ident[] = {
 	"body:Your mail message to the following address(es) could not be delivered",

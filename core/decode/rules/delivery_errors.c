@@ -2,7 +2,7 @@
  * Mail2000 and similar: "---The following addresses had delivery
  * errors---" then "address [reason]".
  */
-#include "core/decode/rules/families_int.h"
+#include "core/decode/rules/rules_int.h"
 
 static const char *const ident[] = {
 	"body:---The following addresses had delivery errors---",

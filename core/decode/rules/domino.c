@@ -2,7 +2,7 @@
  * IBM/Lotus Domino: "was not delivered to:" the address, then "because:"
  * and the reason.
  */
-#include "core/decode/rules/families_int.h"
+#include "core/decode/rules/rules_int.h"
 
 static const char *const ident[] = {
 	"subject:DELIVERY FAILURE:",

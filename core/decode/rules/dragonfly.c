@@ -2,7 +2,7 @@
  * DragonFly Mail Agent (dma): one recipient per report, named in the
  * sentence that opens it; the remote host's reply follows.
  */
-#include "core/decode/rules/families_int.h"
+#include "core/decode/rules/rules_int.h"
 
 static const char *const ident[] = {
 	"body:This is the DragonFly Mail Agent",

@@ -2,7 +2,7 @@
  * 1&1 (kundenserver.de): Exim-like wording with "For the following
  * reason:" before the server's words.
  */
-#include "core/decode/rules/families_int.h"
+#include "core/decode/rules/rules_int.h"
 
 static const char *const ident[] = {
 	"from:kundenserver",

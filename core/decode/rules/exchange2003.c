@@ -4,7 +4,7 @@
  * Exchange 4.0/5.x's Internet Mail Connector says "The following
  * recipient(s) could not be reached:" in the same layout.
  */
-#include "core/decode/rules/families_int.h"
+#include "core/decode/rules/rules_int.h"
 
 static const char *const ident[] = {
 	"body:did not reach the following recipient(s)",

@@ -3,7 +3,7 @@
  * an indented line, the SMTP conversation indented further below it.
  * Delay warnings use the same layout.
  */
-#include "core/decode/rules/families_int.h"
+#include "core/decode/rules/rules_int.h"
 
 static const char *const ident[] = {
 	"body:This message was created automatically by mail delivery software",

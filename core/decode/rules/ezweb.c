@@ -3,7 +3,7 @@
  * transcript, or the address alone (or with Postfix's "<address>: 550
  * ...") below EZweb's own explanation.
  */
-#include "core/decode/rules/families_int.h"
+#include "core/decode/rules/rules_int.h"
 
 static const char *const ident[] = {
 	"from:ezweb.ne.jp",

@@ -3,7 +3,7 @@
  * permanently:" with a bulleted "* address" list and an "SMTP:RCPT host
  * ..." line.
  */
-#include "core/decode/rules/families_int.h"
+#include "core/decode/rules/rules_int.h"
 
 static const char *const ident[] = {
 	"from:Mail.Delivery.System",

@@ -7,7 +7,7 @@
  * distribute the message; the sentence is the whole diagnostic.  Ordinary
  * posts carry X-MLServer too but none of these sentences on a line.
  */
-#include "core/decode/rules/families_int.h"
+#include "core/decode/rules/rules_int.h"
 
 static const char *const ident[] = {
 	"X-MLServer:fml && from:-admin@",

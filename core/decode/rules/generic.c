@@ -3,7 +3,7 @@
  * such as MAILER-DAEMON or postmaster, or a subject that says the mail
  * failed.  Only the most common recipient-line shapes are trusted here.
  */
-#include "core/decode/rules/families_int.h"
+#include "core/decode/rules/rules_int.h"
 
 static const char *const ident[] = {
 	"from:mailer-daemon",

@@ -5,7 +5,7 @@
  * in a sentence ("Your message wasn't delivered to a@example.org because
  * ..."), the reply after "The response from the remote server was:".
  */
-#include "core/decode/rules/families_int.h"
+#include "core/decode/rules/rules_int.h"
 
 static const char *const ident[] = {
 	"body:Delivery to the following recipient failed",

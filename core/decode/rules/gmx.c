@@ -2,7 +2,7 @@
  * GMX and mail.com: Exim-like wording, recipient quoted as "address": or
  * in angle brackets, the cause after "Reason:".
  */
-#include "core/decode/rules/families_int.h"
+#include "core/decode/rules/rules_int.h"
 
 static const char *const ident[] = {
 	"from:gmx.",

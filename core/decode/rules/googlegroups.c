@@ -3,7 +3,7 @@
  * the X-Failed-Recipients header does.  The text, in the sender's language,
  * greets the sender by address first; the paragraph after that says why.
  */
-#include "core/decode/rules/families_int.h"
+#include "core/decode/rules/rules_int.h"
 
 static const char *const ident[] = {
 	"body:Google Groups && from:googlemail.com",

@@ -2,7 +2,7 @@
  * Ipswitch IMail Server: one line per recipient that gives the reason
  * before the address ("Unknown user: address").
  */
-#include "core/decode/rules/families_int.h"
+#include "core/decode/rules/rules_int.h"
 
 static const char *const ident[] = {
 	"X-Mailer:<SMTP32",

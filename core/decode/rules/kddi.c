@@ -2,7 +2,7 @@
  * KDDI au one net (dion.ne.jp): "Could not be delivered to: <address>"
  * with the reason on the next line, after a Japanese summary.
  */
-#include "core/decode/rules/families_int.h"
+#include "core/decode/rules/rules_int.h"
 
 static const char *const ident[] = {
 	"from:dion.ne.jp",

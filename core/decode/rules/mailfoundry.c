@@ -2,7 +2,7 @@
  * MailFoundry: "Unable to deliver message to: <address>" and "Delivery
  * failed for the following reason:".
  */
-#include "core/decode/rules/families_int.h"
+#include "core/decode/rules/rules_int.h"
 
 static const char *const ident[] = {
 	"body:Delivery failed for the following reason:",

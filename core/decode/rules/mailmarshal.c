@@ -2,7 +2,7 @@
  * Marshal / MailMarshal SMTP: the reason first ("Could not be delivered
  * because of"), then the affected recipients.
  */
-#include "core/decode/rules/families_int.h"
+#include "core/decode/rules/rules_int.h"
 
 static const char *const ident[] = {
 	"body:Could not be delivered because of",

@@ -1,7 +1,7 @@
 /*
  * Mail.Ru: a Russian preamble, then Exim's own text (often twice).
  */
-#include "core/decode/rules/families_int.h"
+#include "core/decode/rules/rules_int.h"
 
 static const char *const ident[] = {
 	"from:mail.ru && body:This message was created automatically by mail delivery software",

@@ -3,7 +3,7 @@
  * message:" with each address quoted as "> a@example.org", or, for a
  * local user, "a@example.org - no such user here." on the first line.
  */
-#include "core/decode/rules/families_int.h"
+#include "core/decode/rules/rules_int.h"
 
 static const char *const ident[] = {
 	"from:MDaemon@",

@@ -2,7 +2,7 @@
  * m-FILTER (Digital Arts): the address, then "-------server message" and
  * the reply.
  */
-#include "core/decode/rules/families_int.h"
+#include "core/decode/rules/rules_int.h"
 
 static const char *const ident[] = {
 	"body:m-FILTER",

@@ -2,7 +2,7 @@
  * Mimecast: "-- address" after "could not be delivered", the details after
  * "Additional information follows".
  */
-#include "core/decode/rules/families_int.h"
+#include "core/decode/rules/rules_int.h"
 
 static const char *const ident[] = {
 	"body:This is an automated alert notification",

@@ -1,7 +1,7 @@
 /*
  * McAfee MX Logic: Exim-like wording, "<address>: reply" on one line.
  */
-#include "core/decode/rules/families_int.h"
+#include "core/decode/rules/rules_int.h"
 
 static const char *const ident[] = {
 	"X-MXL-NoteHash:",

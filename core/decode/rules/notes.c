@@ -2,7 +2,7 @@
  * Lotus Notes SMTP MTA (older): "Failure Reasons" first, then the
  * recipients.
  */
-#include "core/decode/rules/families_int.h"
+#include "core/decode/rules/rules_int.h"
 
 static const char *const ident[] = {
 	"body:------- Failure Reasons",

@@ -2,7 +2,7 @@
  * Exchange Online / Office 365 and Exchange 2010+ without a delivery-
  * status part: "Delivery has failed to these recipients or groups:".
  */
-#include "core/decode/rules/families_int.h"
+#include "core/decode/rules/rules_int.h"
 
 static const char *const ident[] = {
 	"body:Delivery has failed to these recipients or groups",

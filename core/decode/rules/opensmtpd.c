@@ -2,7 +2,7 @@
  * OpenSMTPD: "address: reason" lines after "the following list of
  * recipients:".
  */
-#include "core/decode/rules/families_int.h"
+#include "core/decode/rules/rules_int.h"
 
 static const char *const ident[] = {
 	"body:This is the MAILER-DAEMON, please DO NOT REPLY",

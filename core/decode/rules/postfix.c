@@ -7,7 +7,7 @@
  * server writes "In:" for commands and "Out:" for replies, the client the
  * other way round).
  */
-#include "core/decode/rules/families_int.h"
+#include "core/decode/rules/rules_int.h"
 
 static const char *const ident[] = {
 	"subject:SMTP server: errors from && body:Transcript of session follows",

@@ -3,7 +3,7 @@
  * lists each recipient as "<address>:" followed by what the remote host
  * said, then the copy of the message.
  */
-#include "core/decode/rules/families_int.h"
+#include "core/decode/rules/rules_int.h"
 
 static const char *const ident[] = {
 	"body:This is the qmail-send program",

@@ -5,9 +5,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/shared/buf.h"
-#include "core/decode/rules/families_int.h"
+#include "core/decode/bounce_int.h"
 #include "core/knowledge/smtpcode.h"
+#include "core/shared/buf.h"
 #include "core/shared/str.h"
 
 #define RULE_FAMILY_PTR(n) &rule_##n,

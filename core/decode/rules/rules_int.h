@@ -1,6 +1,6 @@
 /*
  * rules — the engine that reads bounces written as prose (qmail, Exim,
- * Gmail, Exchange, ...) using one table per MTA family (core/rules/<family>.c).
+ * Gmail, Exchange, ...) using one table per MTA family (core/decode/rules/<family>.c).
  *
  * A family table says how to recognise the family (markers in From,
  * Subject, other header fields or the first lines of the body), where its
@@ -10,7 +10,7 @@
  * splits it into one block per recipient line, and from each block takes the
  * diagnostic (joined into one line), the enhanced status, the SMTP reply
  * code and the remote host.  A new family is one new table file plus one
- * line in core/rules/families.h; no family has code of its own.
+ * line in RULE_FAMILIES below; no family has code of its own.
  *
  * Patterns (rcpt) are matched against a whole line with its leading and
  * trailing white space removed, ASCII case-insensitively: "%a" is one mail
@@ -52,11 +52,12 @@
  * rules_fill_section() gives them the section's diagnostic.  All strings put into b are owned by b.  Tables are static
  * and read-only.
  */
-#ifndef BOUNCEQ_RULES_H
-#define BOUNCEQ_RULES_H
+#ifndef BOUNCEQ_RULES_INT_H
+#define BOUNCEQ_RULES_INT_H
 
 #include <stddef.h>
 
+#include "core/decode/bounce.h"
 #include "core/decode/mime_int.h"
 
 /* Bytes of a line looked at by patterns and markers. */
@@ -128,5 +129,56 @@ size_t rules_copy_start(const char *text, size_t len);
 /* Pattern matching as described above; *addr, *alen locate the address. */
 int rules_match(const char *pat, const char *line, size_t n,
     const char **addr, size_t *alen);
+
+/*
+ * The text-bounce families known to the engine, in the order they are
+ * tried: families with specific markers first, the generic family
+ * (anything that merely looks like a bounce) last.  Adding a family: write
+ * core/decode/rules/<name>.c with its table and add one line here.
+ */
+#define RULE_FAMILIES(X) \
+	X(zoho) \
+	X(qmail) \
+	X(yahoo) \
+	X(could_not_be_delivered) \
+	X(unable_to_deliver) \
+	X(dragonfly) \
+	X(mailru) \
+	X(einsundeins) \
+	X(gmx) \
+	X(mxlogic) \
+	X(failed_permanently) \
+	X(gmail) \
+	X(googlegroups) \
+	X(exim) \
+	X(exchange2003) \
+	X(office365) \
+	X(imailserver) \
+	X(kddi) \
+	X(ezweb) \
+	X(opensmtpd) \
+	X(activehunter) \
+	X(trendmicro) \
+	X(mailmarshal) \
+	X(mailfoundry) \
+	X(verizon) \
+	X(apachejames) \
+	X(domino) \
+	X(notes) \
+	X(biglobe) \
+	X(delivery_errors) \
+	X(trouble_delivering) \
+	X(mimecast) \
+	X(mfilter) \
+	X(mdaemon) \
+	X(smail) \
+	X(fml) \
+	X(postfix) \
+	X(sendmail) \
+	X(generic)
+
+#define RULE_FAMILY_DECL(n) extern const struct rule_family rule_##n;
+RULE_FAMILIES(RULE_FAMILY_DECL)
+#undef RULE_FAMILY_DECL
 
 #endif

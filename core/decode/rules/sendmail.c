@@ -5,7 +5,7 @@
  * had permanent fatal errors" list.  The same lines fill the gaps of
  * Sendmail's DSNs, whose Diagnostic-Code is often only "X-Unix; 77".
  */
-#include "core/decode/rules/families_int.h"
+#include "core/decode/rules/rules_int.h"
 
 static const char *const ident[] = {
 	"body:----- Transcript of session follows -----",

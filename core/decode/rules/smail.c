@@ -1,7 +1,7 @@
 /*
  * Smail 3: "Failed addresses follow:" then "address ... reason".
  */
-#include "core/decode/rules/families_int.h"
+#include "core/decode/rules/rules_int.h"
 
 static const char *const ident[] = {
 	"body:Failed addresses follow:",

@@ -3,7 +3,7 @@
  * TO:<address>" / "Received >>> reply", or only its own verdict "Unable to
  * deliver message to <address> (and other recipients ...)".
  */
-#include "core/decode/rules/families_int.h"
+#include "core/decode/rules/rules_int.h"
 
 static const char *const ident[] = {
 	"from:InterScan MSS",

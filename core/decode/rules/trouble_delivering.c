@@ -2,7 +2,7 @@
  * A gateway that writes "We had trouble delivering your message. Full
  * details follow:".
  */
-#include "core/decode/rules/families_int.h"
+#include "core/decode/rules/rules_int.h"
 
 static const char *const ident[] = {
 	"body:We had trouble delivering your message",

@@ -3,7 +3,7 @@
  * address(es)." then "<address>:" and the reason; the same gateway's newer
  * notice says "Delivery failed: address" with the remote's reply below.
  */
-#include "core/decode/rules/families_int.h"
+#include "core/decode/rules/rules_int.h"
 
 static const char *const ident[] = {
 	"body:Unable to deliver message to the following address(es)",

@@ -1,7 +1,7 @@
 /*
  * Verizon Wireless (vtext.com, vzwpix.com) SMS/MMS gateways.
  */
-#include "core/decode/rules/families_int.h"
+#include "core/decode/rules/rules_int.h"
 
 static const char *const ident[] = {
 	"from:vtext.com",

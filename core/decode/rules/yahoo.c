@@ -2,7 +2,7 @@
  * Yahoo! Mail (and Yahoo! JAPAN): qmail's layout, introduced by "Sorry, we
  * were unable to deliver your message".
  */
-#include "core/decode/rules/families_int.h"
+#include "core/decode/rules/rules_int.h"
 
 static const char *const ident[] = {
 	"body:Sorry, we were unable to deliver your message to the following address",

@@ -2,7 +2,7 @@
  * Zoho Mail: "address reason" on one line, or a bracketed "[Status: ...,
  * Address: <address>, ResponseCode NNN, ...]" in delay notices.
  */
-#include "core/decode/rules/families_int.h"
+#include "core/decode/rules/rules_int.h"
 
 static const char *const ident[] = {
 	"from:zoho.com",

@@ -1,0 +1,134 @@
+#include "core/knowledge/classify_int.h"
+
+#include <string.h>
+#include <strings.h>
+
+#include "core/knowledge/classify_text_int.h"
+#include "core/shared/str.h"
+
+/*
+ * Caps on the human text: the part about one recipient is a paragraph,
+ * and a report naming more recipients than HUMAN_RCPT_MAX is a list,
+ * whose recipients are judged by their own delivery-status fields (finding
+ * every address in the text would cost time quadratic in the list).
+ */
+#define HUMAN_SCAN_MAX	(32 * 1024)
+#define PARAGRAPH_MAX	2048
+#define LOOKBACK_MAX	2048
+#define LINE_PREFIX_MAX	256
+#define HUMAN_RCPT_MAX	256
+
+static bool
+is_other(const struct classify_input *in, const char *other)
+{
+	/* An empty address is found everywhere and so says nothing. */
+	return other != NULL && other[0] != '\0' &&
+	    strcasecmp(other, in->recipient) != 0;
+}
+
+/*
+ * Shortens the recipient's part at[0..len) to end before the line where
+ * another recipient's part begins (OpenSMTPD and Exim list one recipient
+ * per line with no blank line between).
+ */
+static size_t
+before_others(const struct classify_input *in, const char *at, size_t len)
+{
+	size_t skip = strlen(in->recipient), cut = len;
+
+	for (size_t i = 0; i < in->nrecipients; i++) {
+		const char *other = in->recipients[i], *p;
+
+		if (!is_other(in, other) || skip >= cut)
+			continue;
+		if ((p = str_casestrn(at + skip, cut - skip, other)) == NULL)
+			continue;
+		while (p > at + skip && p[-1] != '\n')
+			p--;
+		cut = (size_t)(p - at);
+	}
+	return cut;
+}
+
+/*
+ * How much of the end of at[0..len) comes after the last line that names
+ * another recipient: a transcript step above that line (">>> MAIL From")
+ * was answered for that recipient's attempt, not for this one's.
+ */
+static size_t
+after_others(const struct classify_input *in, const char *at, size_t len)
+{
+	const char *from = at, *p;
+
+	for (size_t i = 0; i < in->nrecipients; i++) {
+		const char *other = in->recipients[i];
+		size_t m;
+
+		if (!is_other(in, other))
+			continue;
+		m = strlen(other);
+		while ((p = str_casestrn(from, (size_t)(at + len - from), other)) != NULL) {
+			p += m;
+			while (p < at + len && *p != '\n')
+				p++;
+			from = p;
+		}
+	}
+	return (size_t)(at + len - from);
+}
+
+/* The end of the paragraph that starts at at, within len bytes, or NULL. */
+static const char *
+paragraph_end(const char *at, size_t len)
+{
+	const char *end = classify_find(at, len, "\n\n", 2);
+
+	return end ? end : classify_find(at, len, "\r\n\r\n", 4);
+}
+
+/*
+ * Sendmail names the address once in its list of failures and again in
+ * the transcript, where the reason is, so every mention counts.  With one
+ * recipient and no mention of its address, the whole start of the text is
+ * about it.
+ */
+void
+classify_read_human(const struct classify_input *in, struct buf *human,
+    size_t human_max, struct buf *lookback)
+{
+	const char *h = in->human.text, *at, *end, *ls, *first = NULL;
+	size_t n, len, m;
+
+	if (h == NULL || in->nrecipients > HUMAN_RCPT_MAX)
+		return;
+	n = strnlen(h, in->human.len < HUMAN_SCAN_MAX ? in->human.len : HUMAN_SCAN_MAX);
+	m = in->recipient ? strlen(in->recipient) : 0;
+	for (at = m ? str_casestrn(h, n, in->recipient) : NULL; at != NULL &&
+	    human->len < human_max;
+	    at = str_casestrn(at + m, (size_t)(h + n - at) - m, in->recipient)) {
+		if (first == NULL)
+			first = at;
+		len = (size_t)(h + n - at);
+		if (len > PARAGRAPH_MAX)
+			len = PARAGRAPH_MAX;
+		if ((end = paragraph_end(at, len)) != NULL)
+			len = (size_t)(end - at);
+		len = before_others(in, at, len);
+		/*
+		 * The paragraph starts with the line that names the address:
+		 * ">>> RCPT TO:<a@example.org>" says which step failed.
+		 */
+		ls = at;
+		while (ls > h && ls[-1] != '\n' && at - ls < LINE_PREFIX_MAX)
+			ls--;
+		classify_text_add(human, ls, len + (size_t)(at - ls));
+	}
+	if (first == NULL) {
+		if (in->nrecipients == 1)
+			classify_text_add(human, h, n < human_max ? n : human_max);
+		return;
+	}
+	len = (size_t)(first - h) < LOOKBACK_MAX ? (size_t)(first - h) : LOOKBACK_MAX;
+	len = after_others(in, first - len, len);
+	classify_text_add(lookback, first - len, len);
+}
