@@ -114,13 +114,7 @@ columns(struct bview *s, int width)
 		buf_adds(&line, " | ");
 		draw_cell(&line, i < nr ? rb[i].data : "", rw);
 		/* Already safe: add without a second round of escaping. */
-		if (s->x.n == s->x.cap) {
-			s->x.cap = s->x.cap ? s->x.cap * 2 : 64;
-			s->x.line = xrealloc(s->x.line, s->x.cap * sizeof(char *));
-			s->x.attr = xrealloc(s->x.attr, s->x.cap * sizeof(enum tui_attr));
-		}
-		s->x.line[s->x.n] = xstrdup(line.data);
-		s->x.attr[s->x.n++] = ATTR_NORMAL;
+		text_add_safe(&s->x, ATTR_NORMAL, line.data);
 	}
 	for (int i = 0; i < NCELLS; i++) {
 		buf_free(&lb[i]);
@@ -178,8 +172,7 @@ layout(struct tui *t, struct bview *s, int width)
 	char date[21];
 
 	(void)t;
-	text_free(&s->x);
-	text_init(&s->x, width);
+	text_reset(&s->x, width);
 	if (s->error != NULL)
 		text_addf(&s->x, ATTR_ERROR, "%s", s->error);
 	columns(s, width);
@@ -228,12 +221,8 @@ layout(struct tui *t, struct bview *s, int width)
 static void
 rebuild(struct tui *t, struct view *v)
 {
-	struct bview *s = v->p;
-	size_t top = s->x.top;
-
-	layout(t, s, COLS);
+	layout(t, v->p, COLS);
 	v->width = COLS;
-	s->x.top = top < s->x.n ? top : 0;
 }
 
 static void
@@ -293,7 +282,7 @@ act(struct tui *t, struct view *v, enum action a)
 {
 	struct bview *s = v->p;
 
-	if (text_act(&s->x, a, tui_body_height()))
+	if (text_act(&s->x, a))
 		return true;
 	switch (a) {
 	case ACTION_VIEW_RAW:

@@ -26,7 +26,7 @@ struct groups {
 	struct grouping *g;
 	struct line *lines;
 	size_t n;
-	size_t cur, top;
+	struct cursor c;	/* over lines */
 	time_t anchor;		/* last day of the sparkline */
 	size_t rcpts;
 };
@@ -47,9 +47,10 @@ rebuild(struct tui *t, struct view *v)
 	char *oldkey = NULL;
 	bool had_old = false;
 	time_t now = time(NULL), last = 0;
+	size_t cur = s->c.cur;
 
-	if (s->g != NULL && s->cur < s->n && s->lines[s->cur].sub == NULL) {
-		oldg = s->lines[s->cur].g;
+	if (s->g != NULL && cur < s->n && s->lines[cur].sub == NULL) {
+		oldg = s->lines[cur].g;
 		oldkey = oldg->key ? xstrdup(oldg->key) : NULL;
 		had_old = true;
 	}
@@ -82,15 +83,15 @@ rebuild(struct tui *t, struct view *v)
 			s->lines[s->n++].g = g;
 			if (had_old && ((oldkey == NULL && g->key == NULL) ||
 			    (oldkey && g->key && strcmp(oldkey, g->key) == 0)))
-				s->cur = s->n - 1;
+				cur = s->n - 1;
 			for (size_t j = 0; j < g->nsub; j++) {
 				s->lines[s->n].g = g;
 				s->lines[s->n++].sub = &g->sub[j];
 			}
 		}
 	}
-	if (s->cur >= s->n)
-		s->cur = s->n ? s->n - 1 : 0;
+	cursor_set_count(&s->c, s->n);
+	cursor_set(&s->c, cur);
 	free(oldkey);
 }
 
@@ -181,12 +182,9 @@ draw(struct tui *t, struct view *v, int y, int height, int width)
 		buf_free(&b);
 		return;
 	}
-	if (s->cur < s->top)
-		s->top = s->cur;
-	if (s->cur >= s->top + (size_t)height)
-		s->top = s->cur - (size_t)height + 1;
-	for (int i = 0; i < height && s->top + (size_t)i < s->n; i++) {
-		size_t l = s->top + (size_t)i;
+	cursor_set_height(&s->c, (size_t)height);
+	for (int i = 0; i < height && s->c.top + (size_t)i < s->n; i++) {
+		size_t l = s->c.top + (size_t)i;
 		const struct group *g = s->lines[l].sub ? s->lines[l].sub : s->lines[l].g;
 		char last[11], hs[32];
 		size_t total = s->g->total ? s->g->total : 1;
@@ -206,10 +204,10 @@ draw(struct tui *t, struct view *v, int y, int height, int width)
 			sparkline(t, s, g, (size_t)days, &cell);
 			buf_printf(&b, " %s", cell.data);
 		}
-		draw_safe(y + i, 0, width, b.data, l == s->cur ? draw_attr(ATTR_CURSOR) :
+		draw_safe(y + i, 0, width, b.data, l == s->c.cur ? draw_attr(ATTR_CURSOR) :
 		    s->lines[l].sub ? A_NORMAL : draw_attr(g->hard ? ATTR_FAILED : ATTR_DELAYED));
 		/* With colours the sparkline has its own (the key cell is keyw wide). */
-		if (days && t->color && l != s->cur)
+		if (days && t->color && l != s->c.cur)
 			draw_safe(y + i, keyw + fixed + 1, days, cell.data, draw_attr(ATTR_SPARK));
 	}
 	buf_free(&b);
@@ -222,7 +220,7 @@ act(struct tui *t, struct view *v, enum action a)
 	struct groups *s = v->p;
 	size_t ci = 0;
 
-	if (tui_cursor_act(a, &s->cur, s->n))
+	if (tui_cursor_act(&s->c, a))
 		return true;
 	switch (a) {
 	case ACTION_GROUP_NEXT:
@@ -232,7 +230,7 @@ act(struct tui *t, struct view *v, enum action a)
 				ci = i;
 		ci = a == ACTION_GROUP_NEXT ? (ci + 1) % NCYCLE : (ci + NCYCLE - 1) % NCYCLE;
 		t->gkey = cycle[ci];
-		s->cur = 0;
+		cursor_first(&s->c);
 		v->gen = t->gen - 1;
 		return true;
 	case ACTION_SORT_NEXT:
@@ -254,9 +252,9 @@ act(struct tui *t, struct view *v, enum action a)
 
 		if (s->n == 0)
 			return true;
-		vals[0] = s->lines[s->cur].g->key;
-		vals[1] = s->lines[s->cur].sub ? s->lines[s->cur].sub->key : NULL;
-		tui_push(t, view_list_new(t, keys, vals, s->lines[s->cur].sub ? 2 : 1));
+		vals[0] = s->lines[s->c.cur].g->key;
+		vals[1] = s->lines[s->c.cur].sub ? s->lines[s->c.cur].sub->key : NULL;
+		tui_push(t, view_list_new(t, keys, vals, s->lines[s->c.cur].sub ? 2 : 1));
 		return true;
 	}
 	default:
@@ -271,11 +269,11 @@ search(struct tui *t, struct view *v, const char *text, bool forward)
 
 	(void)t;
 	for (size_t k = 1; k <= s->n; k++) {
-		size_t l = forward ? (s->cur + k) % s->n : (s->cur + s->n - k) % s->n;
+		size_t l = forward ? (s->c.cur + k) % s->n : (s->c.cur + s->n - k) % s->n;
 		const struct group *g = s->lines[l].sub ? s->lines[l].sub : s->lines[l].g;
 
 		if (str_casestr(g->key ? g->key : "unknown", text) != NULL) {
-			s->cur = l;
+			cursor_set(&s->c, l);
 			return true;
 		}
 	}
@@ -301,7 +299,7 @@ rows(struct tui *t, struct view *v, size_t **idx)
 	*idx = NULL;
 	if (s->n == 0)
 		return 0;
-	g = s->lines[s->cur].sub ? s->lines[s->cur].sub : s->lines[s->cur].g;
+	g = s->lines[s->c.cur].sub ? s->lines[s->c.cur].sub : s->lines[s->c.cur].g;
 	*idx = xcalloc(g->nmembers + 1, sizeof(size_t));
 	memcpy(*idx, g->members, g->nmembers * sizeof(size_t));
 	return g->nmembers;
@@ -345,9 +343,11 @@ struct view *
 view_groups_new(struct tui *t)
 {
 	struct view *v = xcalloc(1, sizeof(*v));
+	struct groups *s = xcalloc(1, sizeof(*s));
 
 	(void)t;
+	cursor_init(&s->c, false);
 	v->ops = &ops;
-	v->p = xcalloc(1, sizeof(struct groups));
+	v->p = s;
 	return v;
 }

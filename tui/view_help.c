@@ -57,10 +57,8 @@ rebuild(struct tui *t, struct view *v)
 {
 	struct help *s = v->p;
 	struct key_seq keys[1];
-	size_t top = s->x.top;
 
-	text_free(&s->x);
-	text_init(&s->x, COLS);
+	text_reset(&s->x, COLS);
 	text_add(&s->x, ATTR_NORMAL, "Keys in force (defaults, ~/.config/bounceq/keys, -k FILE, "
 	    ":bind).  See bounceq-keys(5).");
 	text_add(&s->x, ATTR_NORMAL, "");
@@ -94,7 +92,6 @@ rebuild(struct tui *t, struct view *v)
 	    "  from subject diag template mta id file hard:yes|no since:7d until:DATE;\n"
 	    "  * and ? are globs; a bare word matches the recipient or the diagnostic.\n"
 	    "  Example: status:5.1.* and -domain:example.com since:2w");
-	s->x.top = top < s->x.n ? top : 0;
 	v->width = COLS;
 }
 
@@ -118,7 +115,7 @@ static bool
 act(struct tui *t, struct view *v, enum action a)
 {
 	(void)t;
-	return text_act(&((struct help *)v->p)->x, a, tui_body_height());
+	return text_act(&((struct help *)v->p)->x, a);
 }
 
 static bool

@@ -204,31 +204,9 @@ act(struct tui *t, struct view *v, enum action a)
 	size_t n = list_count(s->l);
 	long cur = n ? (long)s->orig[list_row_index(s->l, list_cursor(s->l))] : -1;
 
+	if (tui_cursor_act(list_window(s->l), a))
+		return true;
 	switch (a) {
-	case ACTION_MOVE_DOWN:
-		list_move(s->l, 1);
-		return true;
-	case ACTION_MOVE_UP:
-		list_move(s->l, -1);
-		return true;
-	case ACTION_PAGE_DOWN:
-		list_page(s->l, 1);
-		return true;
-	case ACTION_PAGE_UP:
-		list_page(s->l, -1);
-		return true;
-	case ACTION_HALF_PAGE_DOWN:
-		list_move(s->l, tui_body_height() / 2);
-		return true;
-	case ACTION_HALF_PAGE_UP:
-		list_move(s->l, -(long)(tui_body_height() / 2));
-		return true;
-	case ACTION_MOVE_FIRST:
-		list_move_to(s->l, 0);
-		return true;
-	case ACTION_MOVE_LAST:
-		list_move_to(s->l, n ? n - 1 : 0);
-		return true;
 	case ACTION_SORT_NEXT:
 		s->sort = (enum list_sort)((s->sort + 1) % LIST_SORT_COUNT);
 		s->desc = s->sort == LIST_SORT_DATE;

@@ -14,13 +14,10 @@ static void
 rebuild(struct tui *t, struct view *v)
 {
 	struct pager *s = v->p;
-	size_t top = s->x.top;
 
 	(void)t;
-	text_free(&s->x);
-	text_init(&s->x, COLS);
+	text_reset(&s->x, COLS);
 	text_add(&s->x, ATTR_NORMAL, s->data);
-	s->x.top = top < s->x.n ? top : 0;
 	v->width = COLS;
 }
 
@@ -49,7 +46,7 @@ act(struct tui *t, struct view *v, enum action a)
 	struct pager *s = v->p;
 	char *file = s->title;
 
-	if (text_act(&s->x, a, tui_body_height()))
+	if (text_act(&s->x, a))
 		return true;
 	if (a == ACTION_EXTERNAL_PAGER && file != NULL && file[0] == '/') {
 		external_pager(t, file);

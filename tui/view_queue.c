@@ -34,7 +34,8 @@ struct qview {
 	struct queue_shape *sh;	/* NULL before the first listing */
 	char *qname;		/* the queue shown ("deferred", "queued") */
 	struct line *lines;
-	size_t n, cur, top;
+	size_t n;
+	struct cursor c;	/* over lines; rests only on selectable ones */
 	bool had_error;		/* the last read failed: say so when one works */
 };
 
@@ -42,6 +43,15 @@ static bool
 selectable(const struct line *l)
 {
 	return l->kind == LINE_TOTAL || l->kind == LINE_DOMAIN || l->kind == LINE_CAUSE;
+}
+
+/* cursor_skip()'s view of the lines: arg is the struct qview. */
+static bool
+selectable_at(const void *arg, size_t i)
+{
+	const struct qview *s = arg;
+
+	return i < s->n && selectable(&s->lines[i]);
 }
 
 static const char *
@@ -66,11 +76,11 @@ relayout(struct qview *s)
 	const struct queue *q = watch_queue(s->w);
 	enum kind oldkind = LINE_TOTAL;
 	char *oldkey = NULL;
-	size_t m = 0;
+	size_t m = 0, cur = 0;
 
 	if (s->n > 0) {
-		oldkind = s->lines[s->cur].kind;
-		oldkey = xstrdup(line_key(s, &s->lines[s->cur]));
+		oldkind = s->lines[s->c.cur].kind;
+		oldkey = xstrdup(line_key(s, &s->lines[s->c.cur]));
 	}
 	queue_shape_free(s->sh);
 	s->sh = NULL;
@@ -81,6 +91,7 @@ relayout(struct qview *s)
 	if (q == NULL || queue_shape_build(q, s->qname, QUEUE_BY_DOMAIN, 0, watch_when(s->w),
 	    &s->sh) != STATUS_OK) {
 		s->sh = NULL;
+		cursor_set_count(&s->c, 0);
 		free(oldkey);
 		return;
 	}
@@ -97,10 +108,11 @@ relayout(struct qview *s)
 	for (size_t i = 0; i < s->sh->ncauses; i++)
 		s->lines[m++] = (struct line){ LINE_CAUSE, i };
 	s->n = m;
-	s->cur = 0;
 	for (size_t i = 0; oldkey != NULL && i < m; i++)
 		if (s->lines[i].kind == oldkind && strcmp(line_key(s, &s->lines[i]), oldkey) == 0)
-			s->cur = i;
+			cur = i;
+	cursor_set_count(&s->c, m);
+	cursor_set(&s->c, cur);
 	free(oldkey);
 }
 
@@ -283,12 +295,9 @@ draw(struct tui *t, struct view *v, int y, int height, int width)
 	draw_safe(y, 0, width, b.data, draw_attr(ATTR_TITLE));
 	y++;
 	height--;
-	if (s->cur < s->top)
-		s->top = s->cur;
-	if (s->cur >= s->top + (size_t)height)
-		s->top = s->cur - (size_t)height + 1;
-	for (int i = 0; i < height && s->top + (size_t)i < s->n; i++) {
-		size_t l = s->top + (size_t)i;
+	cursor_set_height(&s->c, (size_t)height);
+	for (int i = 0; i < height && s->c.top + (size_t)i < s->n; i++) {
+		size_t l = s->c.top + (size_t)i;
 		const struct line *ln = &s->lines[l];
 		const struct queue_shape_row *r;
 		attr_t at = A_NORMAL;
@@ -321,7 +330,7 @@ draw(struct tui *t, struct view *v, int y, int height, int width)
 			at = draw_attr(s->sh->causes[ln->i].hard ? ATTR_FAILED : ATTR_DELAYED);
 			break;
 		}
-		draw_safe(y + i, 0, width, b.data ? b.data : "", l == s->cur ?
+		draw_safe(y + i, 0, width, b.data ? b.data : "", l == s->c.cur ?
 		    draw_attr(ATTR_CURSOR) : at);
 	}
 	buf_free(&b);
@@ -357,61 +366,19 @@ queue_next(struct qview *s)
 			at = k;
 	free(s->qname);
 	s->qname = xstrdup_null(names[(at + 1) % n]);
-	s->cur = 0;
+	cursor_first(&s->c);
 	relayout(s);
-}
-
-/* Moves the cursor by d lines, onto the nearest line that can be opened. */
-static void
-cursor_move(struct qview *s, long d)
-{
-	long c = (long)s->cur + d, last = (long)s->n - 1;
-
-	if (s->n == 0)
-		return;
-	c = c < 0 ? 0 : c > last ? last : c;
-	if (d >= 0) {
-		while (c < last && !selectable(&s->lines[c]))
-			c++;
-		while (c > 0 && !selectable(&s->lines[c]))
-			c--;
-	} else {
-		while (c > 0 && !selectable(&s->lines[c]))
-			c--;
-		while (c < last && !selectable(&s->lines[c]))
-			c++;
-	}
-	s->cur = (size_t)c;
 }
 
 static bool
 act(struct tui *t, struct view *v, enum action a)
 {
 	struct qview *s = v->p;
-	long h = tui_body_height() > 2 ? tui_body_height() - 1 : 1;
 	const struct line *ln;
 
+	if (tui_cursor_skip_act(&s->c, a, selectable_at, s))
+		return true;
 	switch (a) {
-	case ACTION_MOVE_DOWN:
-		cursor_move(s, 1);
-		return true;
-	case ACTION_MOVE_UP:
-		cursor_move(s, -1);
-		return true;
-	case ACTION_PAGE_DOWN:
-	case ACTION_HALF_PAGE_DOWN:
-		cursor_move(s, a == ACTION_PAGE_DOWN ? h : h / 2);
-		return true;
-	case ACTION_PAGE_UP:
-	case ACTION_HALF_PAGE_UP:
-		cursor_move(s, a == ACTION_PAGE_UP ? -h : -(h / 2));
-		return true;
-	case ACTION_MOVE_FIRST:
-		s->cur = 0;
-		return true;
-	case ACTION_MOVE_LAST:
-		cursor_move(s, (long)s->n);
-		return true;
 	case ACTION_QUEUE_NEXT:
 		queue_next(s);
 		return true;
@@ -422,7 +389,7 @@ act(struct tui *t, struct view *v, enum action a)
 	case ACTION_OPEN:
 		if (s->n == 0)
 			return true;
-		ln = &s->lines[s->cur];
+		ln = &s->lines[s->c.cur];
 		if (ln->kind == LINE_DOMAIN)
 			tui_push(t, view_queue_rcpts_new(t, s->w, s->qname,
 			    s->sh->rows[ln->i].key, NULL));
@@ -444,7 +411,7 @@ search(struct tui *t, struct view *v, const char *text, bool forward)
 
 	(void)t;
 	for (size_t k = 1; k <= s->n; k++) {
-		size_t l = forward ? (s->cur + k) % s->n : (s->cur + s->n - k) % s->n;
+		size_t l = forward ? (s->c.cur + k) % s->n : (s->c.cur + s->n - k) % s->n;
 		const struct line *ln = &s->lines[l];
 		const char *ex = ln->kind == LINE_CAUSE ? s->sh->causes[ln->i].example : NULL;
 
@@ -452,7 +419,7 @@ search(struct tui *t, struct view *v, const char *text, bool forward)
 			continue;
 		if (str_casestr(line_key(s, ln), text) != NULL ||
 		    (ex != NULL && str_casestr(ex, text) != NULL)) {
-			s->cur = l;
+			cursor_set(&s->c, l);
 			return true;
 		}
 	}
@@ -504,6 +471,7 @@ view_queue_new(struct tui *t)
 	struct qview *s = xcalloc(1, sizeof(*s));
 
 	s->w = watch_new(t->queue_file, t->queue_every);
+	cursor_init(&s->c, false);
 	v->ops = &ops;
 	v->p = s;
 	return v;

@@ -25,7 +25,8 @@ struct rview {
 	const char *reason;	/* static taxonomy name, or NULL: any */
 	unsigned long qgen;
 	struct item *items;
-	size_t n, cur, top;
+	size_t n;
+	struct cursor c;	/* over items */
 	/* The cursor's recipient, copied: the listing it came from may be gone. */
 	char *cur_id, *cur_addr;
 };
@@ -68,9 +69,9 @@ remember(struct rview *s)
 	free(s->cur_id);
 	free(s->cur_addr);
 	s->cur_id = s->cur_addr = NULL;
-	if (s->cur < s->n) {
-		s->cur_id = xstrdup_null(msg_of(s, &s->items[s->cur])->id);
-		s->cur_addr = xstrdup_null(rcpt_of(s, &s->items[s->cur])->address);
+	if (s->c.cur < s->n) {
+		s->cur_id = xstrdup_null(msg_of(s, &s->items[s->c.cur])->id);
+		s->cur_addr = xstrdup_null(rcpt_of(s, &s->items[s->c.cur])->address);
 	}
 }
 
@@ -104,15 +105,14 @@ relayout(struct rview *s)
 	if (m > 1)
 		qsort(s->items, m, sizeof(*s->items), cmp_items);
 	/* Old cursor position is kept when its recipient left the queue. */
-	if (s->cur >= m)
-		s->cur = m ? m - 1 : 0;
+	cursor_set_count(&s->c, m);
 	for (size_t i = 0; s->cur_id != NULL && s->cur_addr != NULL && i < m; i++) {
 		const struct queue_msg *qm = msg_of(s, &s->items[i]);
 		const struct queue_rcpt *r = rcpt_of(s, &s->items[i]);
 
 		if (qm->id && r->address && strcmp(qm->id, s->cur_id) == 0 &&
 		    strcmp(r->address, s->cur_addr) == 0) {
-			s->cur = i;
+			cursor_set(&s->c, i);
 			break;
 		}
 	}
@@ -230,12 +230,9 @@ draw(struct tui *t, struct view *v, int y, int height, int width)
 	height--;
 	if (s->n == 0)
 		draw_safe(y, 0, width, "no recipient waits here any more", A_NORMAL);
-	if (s->cur < s->top)
-		s->top = s->cur;
-	if (s->cur >= s->top + (size_t)height)
-		s->top = s->cur - (size_t)height + 1;
-	for (int i = 0; i < height && s->top + (size_t)i < s->n; i++) {
-		size_t l = s->top + (size_t)i;
+	cursor_set_height(&s->c, (size_t)height);
+	for (int i = 0; i < height && s->c.top + (size_t)i < s->n; i++) {
+		size_t l = s->c.top + (size_t)i;
 		const struct queue_msg *m = msg_of(s, &s->items[l]);
 		const struct queue_rcpt *r = rcpt_of(s, &s->items[l]);
 		char age[32];
@@ -250,7 +247,7 @@ draw(struct tui *t, struct view *v, int y, int height, int width)
 		cell(&b, r->status ? r->status : r->reply_code ? r->reply_code : "-", c.status);
 		cell(&b, r->reason, c.reason);
 		cell(&b, r->delay_reason ? r->delay_reason : "-", c.delay);
-		draw_safe(y + i, 0, width, b.data, l == s->cur ? draw_attr(ATTR_CURSOR) :
+		draw_safe(y + i, 0, width, b.data, l == s->c.cur ? draw_attr(ATTR_CURSOR) :
 		    draw_attr(r->hard ? ATTR_FAILED : ATTR_DELAYED));
 	}
 	buf_free(&b);
@@ -260,13 +257,13 @@ draw(struct tui *t, struct view *v, int y, int height, int width)
 static void
 open_rcpt(struct tui *t, struct rview *s)
 {
-	const struct queue_msg *m = msg_of(s, &s->items[s->cur]);
-	const struct queue_rcpt *r = rcpt_of(s, &s->items[s->cur]);
+	const struct queue_msg *m = msg_of(s, &s->items[s->c.cur]);
+	const struct queue_rcpt *r = rcpt_of(s, &s->items[s->c.cur]);
 	struct buf b = BUF_INIT;
 	char age[32], arrival[64] = "unknown";
 	struct tm tm;
 
-	age_str(s->items[s->cur].age, age, sizeof(age));
+	age_str(s->items[s->c.cur].age, age, sizeof(age));
 	if (m->arrival >= 0 && gmtime_r(&m->arrival, &tm) != NULL)
 		strftime(arrival, sizeof(arrival), "%Y-%m-%d %H:%M:%S UTC", &tm);
 	buf_printf(&b, "Recipient:    %s\n", r->address ? r->address : "");
@@ -292,7 +289,7 @@ open_rcpt(struct tui *t, struct rview *s)
 static bool
 rview_act(struct tui *t, struct rview *s, enum action a)
 {
-	if (tui_cursor_act(a, &s->cur, s->n))
+	if (tui_cursor_act(&s->c, a))
 		return true;
 	switch (a) {
 	case ACTION_REFRESH:
@@ -328,14 +325,14 @@ search(struct tui *t, struct view *v, const char *text, bool forward)
 	(void)t;
 	sync_listing(s);
 	for (size_t k = 1; k <= s->n; k++) {
-		size_t l = forward ? (s->cur + k) % s->n : (s->cur + s->n - k) % s->n;
+		size_t l = forward ? (s->c.cur + k) % s->n : (s->c.cur + s->n - k) % s->n;
 		const struct queue_msg *m = msg_of(s, &s->items[l]);
 		const struct queue_rcpt *r = rcpt_of(s, &s->items[l]);
 		const char *f[] = { r->address, m->sender, m->id, r->delay_reason, r->reason };
 
 		for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
 			if (f[i] != NULL && str_casestr(f[i], text) != NULL) {
-				s->cur = l;
+				cursor_set(&s->c, l);
 				remember(s);
 				return true;
 			}
@@ -389,6 +386,7 @@ view_queue_rcpts_new(struct tui *t, struct watch *w, const char *qname, const ch
 	s->domain = xstrdup_null(domain);
 	s->reason = reason;
 	s->qgen = watch_gen(w) - 1;
+	cursor_init(&s->c, false);
 	v->ops = &ops;
 	v->p = s;
 	return v;
