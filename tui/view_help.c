@@ -52,6 +52,23 @@ context_block(struct tui *t, struct text *x, enum context c)
 	buf_free(&b);
 }
 
+/* The ':' commands, from COMMAND_LIST. */
+static void
+commands_block(struct text *x)
+{
+	struct buf b = BUF_INIT;
+
+	text_add(x, ATTR_TITLE, "Commands (:), and every action by name; a leading ; runs one "
+	    "on the tagged rows");
+	for (int c = 0; c < COMMAND_COUNT; c++) {
+		buf_reset(&b);
+		buf_printf(&b, "%s %s", command_name((enum command)c),
+		    command_synopsis((enum command)c));
+		text_addf(x, ATTR_NORMAL, "  %-41s %s", b.data, command_help((enum command)c));
+	}
+	buf_free(&b);
+}
+
 static void
 rebuild(struct tui *t, struct view *v)
 {
@@ -79,11 +96,7 @@ rebuild(struct tui *t, struct view *v)
 			    action_help((enum action)a));
 	}
 	text_add(&s->x, ATTR_NORMAL, "");
-	text_add(&s->x, ATTR_TITLE, "Commands (:)");
-	text_add(&s->x, ATTR_NORMAL,
-	    "  bind CONTEXT KEY ACTION, unbind CONTEXT KEY, limit EXPR, group KEY[,KEY],\n"
-	    "  sort KEY [asc|desc], export FILE, tag NAME, pipe CMD, pipe-addresses CMD,\n"
-	    "  messages, quit, or any action name.  A leading ; runs it on the tagged rows.");
+	commands_block(&s->x);
 	text_add(&s->x, ATTR_NORMAL, "");
 	text_add(&s->x, ATTR_TITLE, "Filter language (l)");
 	text_add(&s->x, ATTR_NORMAL,

@@ -18,6 +18,18 @@ static const struct named contexts[] = {
 #undef CONTEXT_ROW
 };
 
+static const struct named commands[] = {
+#define COMMAND_ROW(n, name, synopsis, help) { name, help },
+	COMMAND_LIST(COMMAND_ROW)
+#undef COMMAND_ROW
+};
+
+static const char *const synopses[] = {
+#define COMMAND_SYNOPSIS(n, name, synopsis, help) synopsis,
+	COMMAND_LIST(COMMAND_SYNOPSIS)
+#undef COMMAND_SYNOPSIS
+};
+
 /* Index of name in t[0..n), or -1. */
 static int
 named_find(const struct named *t, int n, const char *name)
@@ -71,5 +83,34 @@ context_parse(const char *name, enum context *out)
 	if (i < 0)
 		return STATUS_NOT_FOUND;
 	*out = (enum context)i;
+	return STATUS_OK;
+}
+
+const char *
+command_name(enum command c)
+{
+	return (unsigned)c < COMMAND_COUNT ? commands[c].name : "";
+}
+
+const char *
+command_synopsis(enum command c)
+{
+	return (unsigned)c < COMMAND_COUNT ? synopses[c] : "";
+}
+
+const char *
+command_help(enum command c)
+{
+	return (unsigned)c < COMMAND_COUNT ? commands[c].help : "";
+}
+
+enum status
+command_parse(const char *name, enum command *out)
+{
+	int i = named_find(commands, COMMAND_COUNT, name);
+
+	if (i < 0)
+		return STATUS_NOT_FOUND;
+	*out = (enum command)i;
 	return STATUS_OK;
 }
