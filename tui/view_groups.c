@@ -32,16 +32,16 @@ struct groups {
 };
 
 static enum group_key
-second_key(enum group_key k)
+groups_second_key(enum group_key k)
 {
 	return k == GROUP_KEY_DOMAIN ? GROUP_KEY_REASON : GROUP_KEY_DOMAIN;
 }
 
 static void
-rebuild(struct tui *t, struct view *v)
+groups_rebuild(struct tui *t, struct view *v)
 {
 	struct groups *s = v->p;
-	enum group_key keys[2] = { t->gkey, second_key(t->gkey) };
+	enum group_key keys[2] = { t->gkey, groups_second_key(t->gkey) };
 	size_t *idx = xcalloc(t->rs->n + 1, sizeof(size_t)), n = 0, m = 0;
 	const struct group *oldg = NULL;
 	char *oldkey = NULL;
@@ -96,7 +96,7 @@ rebuild(struct tui *t, struct view *v)
 }
 
 static void
-title(struct tui *t, struct view *v, struct buf *out)
+groups_title(struct tui *t, struct view *v, struct buf *out)
 {
 	struct groups *s = v->p;
 	size_t hard = 0, soft = 0, rows = 0;
@@ -111,7 +111,7 @@ title(struct tui *t, struct view *v, struct buf *out)
 	row_day(s->anchor, day);
 	buf_printf(out, "bounceq: groups by %s", group_key_name(t->gkey));
 	if (t->gsplit)
-		buf_printf(out, " > %s", group_key_name(second_key(t->gkey)));
+		buf_printf(out, " > %s", group_key_name(groups_second_key(t->gkey)));
 	/* Success notices and unclassified rows are neither hard nor soft. */
 	buf_printf(out, " | %zu rows (%zu hard, %zu soft) | sort %s %s | days to %s | ? help",
 	    rows, hard, soft, group_sort_name(t->gsort), t->gsort_desc ? "desc" : "asc", day);
@@ -119,7 +119,7 @@ title(struct tui *t, struct view *v, struct buf *out)
 
 /* One block character per day, scaled to the group's busiest day. */
 static void
-sparkline(struct tui *t, const struct groups *s, const struct group *g, size_t ndays,
+groups_sparkline(struct tui *t, const struct groups *s, const struct group *g, size_t ndays,
     struct buf *out)
 {
 	static const char *const blocks[] = { "\u2581", "\u2582", "\u2583", "\u2584",
@@ -152,7 +152,7 @@ sparkline(struct tui *t, const struct groups *s, const struct group *g, size_t n
 }
 
 static void
-draw(struct tui *t, struct view *v, int y, int height, int width)
+groups_draw(struct tui *t, struct view *v, int y, int height, int width)
 {
 	struct groups *s = v->p;
 	struct buf b = BUF_INIT, cell = BUF_INIT;
@@ -201,7 +201,7 @@ draw(struct tui *t, struct view *v, int y, int height, int width)
 		    100.0 * (double)g->rows / (double)total, g->recipients, g->last ? last : "");
 		if (days) {
 			buf_reset(&cell);
-			sparkline(t, s, g, (size_t)days, &cell);
+			groups_sparkline(t, s, g, (size_t)days, &cell);
 			buf_printf(&b, " %s", cell.data);
 		}
 		draw_safe(y + i, 0, width, b.data, l == s->c.cur ? draw_attr(ATTR_CURSOR) :
@@ -215,7 +215,7 @@ draw(struct tui *t, struct view *v, int y, int height, int width)
 }
 
 static bool
-act(struct tui *t, struct view *v, enum action a)
+groups_act(struct tui *t, struct view *v, enum action a)
 {
 	struct groups *s = v->p;
 	size_t ci = 0;
@@ -247,7 +247,7 @@ act(struct tui *t, struct view *v, enum action a)
 		v->gen = t->gen - 1;
 		return true;
 	case ACTION_OPEN: {
-		enum group_key keys[2] = { t->gkey, second_key(t->gkey) };
+		enum group_key keys[2] = { t->gkey, groups_second_key(t->gkey) };
 		const char *vals[2];
 
 		if (s->n == 0)
@@ -263,7 +263,7 @@ act(struct tui *t, struct view *v, enum action a)
 }
 
 static bool
-search(struct tui *t, struct view *v, const char *text, bool forward)
+groups_search(struct tui *t, struct view *v, const char *text, bool forward)
 {
 	struct groups *s = v->p;
 
@@ -280,17 +280,9 @@ search(struct tui *t, struct view *v, const char *text, bool forward)
 	return false;
 }
 
-static long
-current(struct tui *t, struct view *v)
-{
-	(void)t;
-	(void)v;
-	return -1;
-}
-
 /* The rows of the group under the cursor. */
 static size_t
-rows(struct tui *t, struct view *v, size_t **idx)
+groups_rows(struct tui *t, struct view *v, size_t **idx)
 {
 	struct groups *s = v->p;
 	const struct group *g;
@@ -306,7 +298,7 @@ rows(struct tui *t, struct view *v, size_t **idx)
 }
 
 static void
-view_free(struct view *v)
+groups_free(struct view *v)
 {
 	struct groups *s = v->p;
 
@@ -317,7 +309,7 @@ view_free(struct view *v)
 }
 
 static void
-sort(struct tui *t, struct view *v, const char *key, int dir)
+groups_sort(struct tui *t, struct view *v, const char *key, int dir)
 {
 	enum group_sort gs;
 	struct buf b = BUF_INIT;
@@ -334,9 +326,17 @@ sort(struct tui *t, struct view *v, const char *key, int dir)
 	v->gen = t->gen - 1;
 }
 
-static const struct view_ops ops = {
-	"groups", CONTEXT_GROUPS, rebuild, title, draw, act, search, current, rows, view_free, NULL,
-	sort,
+static const struct view_ops groups_ops = {
+	.name = "groups",
+	.ctx = CONTEXT_GROUPS,
+	.rebuild = groups_rebuild,
+	.title = groups_title,
+	.draw = groups_draw,
+	.act = groups_act,
+	.search = groups_search,
+	.rows = groups_rows,
+	.free = groups_free,
+	.sort = groups_sort,
 };
 
 struct view *
@@ -347,7 +347,7 @@ view_groups_new(struct tui *t)
 
 	(void)t;
 	cursor_init(&s->c, false);
-	v->ops = &ops;
+	v->ops = &groups_ops;
 	v->p = s;
 	return v;
 }

@@ -13,7 +13,7 @@ struct help {
 };
 
 static void
-context_block(struct tui *t, struct text *x, enum context c)
+help_context_block(struct tui *t, struct text *x, enum context c)
 {
 	struct key_seq keys[HELP_KEYS];
 	char name[KEY_SEQ_NAME_MAX];
@@ -54,7 +54,7 @@ context_block(struct tui *t, struct text *x, enum context c)
 
 /* The ':' commands, from COMMAND_LIST. */
 static void
-commands_block(struct text *x)
+help_commands_block(struct text *x)
 {
 	struct buf b = BUF_INIT;
 
@@ -70,7 +70,7 @@ commands_block(struct text *x)
 }
 
 static void
-rebuild(struct tui *t, struct view *v)
+help_rebuild(struct tui *t, struct view *v)
 {
 	struct help *s = v->p;
 	struct key_seq keys[1];
@@ -80,11 +80,11 @@ rebuild(struct tui *t, struct view *v)
 	    ":bind).  See bounceq-keys(5).");
 	text_add(&s->x, ATTR_NORMAL, "");
 	if (s->ctx != CONTEXT_GLOBAL)
-		context_block(t, &s->x, s->ctx);
-	context_block(t, &s->x, CONTEXT_GLOBAL);
+		help_context_block(t, &s->x, s->ctx);
+	help_context_block(t, &s->x, CONTEXT_GLOBAL);
 	for (int c = 1; c < CONTEXT_COUNT; c++)
 		if ((enum context)c != s->ctx)
-			context_block(t, &s->x, (enum context)c);
+			help_context_block(t, &s->x, (enum context)c);
 	text_add(&s->x, ATTR_TITLE, "Actions without a key (run them with :NAME or bind them)");
 	for (int a = 1; a < ACTION_COUNT; a++) {
 		size_t n = 0;
@@ -96,7 +96,7 @@ rebuild(struct tui *t, struct view *v)
 			    action_help((enum action)a));
 	}
 	text_add(&s->x, ATTR_NORMAL, "");
-	commands_block(&s->x);
+	help_commands_block(&s->x);
 	text_add(&s->x, ATTR_NORMAL, "");
 	text_add(&s->x, ATTR_TITLE, "Filter language (l)");
 	text_add(&s->x, ATTR_NORMAL,
@@ -109,7 +109,7 @@ rebuild(struct tui *t, struct view *v)
 }
 
 static void
-title(struct tui *t, struct view *v, struct buf *out)
+help_title(struct tui *t, struct view *v, struct buf *out)
 {
 	(void)t;
 	(void)v;
@@ -117,29 +117,29 @@ title(struct tui *t, struct view *v, struct buf *out)
 }
 
 static void
-draw(struct tui *t, struct view *v, int y, int height, int width)
+help_draw(struct tui *t, struct view *v, int y, int height, int width)
 {
 	if (v->width != width)
-		rebuild(t, v);
+		help_rebuild(t, v);
 	text_draw(&((struct help *)v->p)->x, y, height, width);
 }
 
 static bool
-act(struct tui *t, struct view *v, enum action a)
+help_act(struct tui *t, struct view *v, enum action a)
 {
 	(void)t;
 	return text_act(&((struct help *)v->p)->x, a);
 }
 
 static bool
-search(struct tui *t, struct view *v, const char *text, bool forward)
+help_search(struct tui *t, struct view *v, const char *text, bool forward)
 {
 	(void)t;
 	return text_search(&((struct help *)v->p)->x, text, forward);
 }
 
 static void
-view_free(struct view *v)
+help_free(struct view *v)
 {
 	struct help *s = v->p;
 
@@ -148,8 +148,15 @@ view_free(struct view *v)
 	free(v);
 }
 
-static const struct view_ops ops = {
-	"help", CONTEXT_HELP, rebuild, title, draw, act, search, NULL, NULL, view_free, NULL, NULL,
+static const struct view_ops help_ops = {
+	.name = "help",
+	.ctx = CONTEXT_HELP,
+	.rebuild = help_rebuild,
+	.title = help_title,
+	.draw = help_draw,
+	.act = help_act,
+	.search = help_search,
+	.free = help_free,
 };
 
 struct view *
@@ -161,7 +168,7 @@ view_help_new(struct tui *t, enum context ctx)
 	(void)t;
 	s->ctx = ctx;
 	text_init(&s->x, COLS);
-	v->ops = &ops;
+	v->ops = &help_ops;
 	v->p = s;
 	return v;
 }

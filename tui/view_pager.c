@@ -11,7 +11,7 @@ struct pager {
 };
 
 static void
-rebuild(struct tui *t, struct view *v)
+pager_rebuild(struct tui *t, struct view *v)
 {
 	struct pager *s = v->p;
 
@@ -22,7 +22,7 @@ rebuild(struct tui *t, struct view *v)
 }
 
 static void
-title(struct tui *t, struct view *v, struct buf *out)
+pager_title(struct tui *t, struct view *v, struct buf *out)
 {
 	struct pager *s = v->p;
 
@@ -31,17 +31,17 @@ title(struct tui *t, struct view *v, struct buf *out)
 }
 
 static void
-draw(struct tui *t, struct view *v, int y, int height, int width)
+pager_draw(struct tui *t, struct view *v, int y, int height, int width)
 {
 	struct pager *s = v->p;
 
 	if (v->width != width)
-		rebuild(t, v);
+		pager_rebuild(t, v);
 	text_draw(&s->x, y, height, width);
 }
 
 static bool
-act(struct tui *t, struct view *v, enum action a)
+pager_act(struct tui *t, struct view *v, enum action a)
 {
 	struct pager *s = v->p;
 	char *file = s->title;
@@ -56,14 +56,14 @@ act(struct tui *t, struct view *v, enum action a)
 }
 
 static bool
-search(struct tui *t, struct view *v, const char *text, bool forward)
+pager_search(struct tui *t, struct view *v, const char *text, bool forward)
 {
 	(void)t;
 	return text_search(&((struct pager *)v->p)->x, text, forward);
 }
 
 static void
-view_free(struct view *v)
+pager_free(struct view *v)
 {
 	struct pager *s = v->p;
 
@@ -74,8 +74,15 @@ view_free(struct view *v)
 	free(v);
 }
 
-static const struct view_ops ops = {
-	"pager", CONTEXT_PAGER, rebuild, title, draw, act, search, NULL, NULL, view_free, NULL, NULL,
+static const struct view_ops pager_ops = {
+	.name = "pager",
+	.ctx = CONTEXT_PAGER,
+	.rebuild = pager_rebuild,
+	.title = pager_title,
+	.draw = pager_draw,
+	.act = pager_act,
+	.search = pager_search,
+	.free = pager_free,
 };
 
 struct view *
@@ -88,7 +95,7 @@ view_pager_new(struct tui *t, const char *title, const char *data, size_t len)
 	s->title = xstrdup(title ? title : "");
 	s->data = xstrndup(data ? data : "", data ? len : 0);
 	text_init(&s->x, COLS);
-	v->ops = &ops;
+	v->ops = &pager_ops;
 	v->p = s;
 	return v;
 }
