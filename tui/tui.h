@@ -58,7 +58,7 @@ struct view_ops {
 	bool (*act)(struct tui *t, struct view *v, enum action a);
 	bool (*search)(struct tui *t, struct view *v, const char *text, bool forward);
 	/* The row under the cursor (index into t->rs->rows) or -1; NULL for
-	 * views that show no rows (help, pager). */
+	 * views with no row under the cursor (groups, help, pager, queue). */
 	long (*current)(struct tui *t, struct view *v);
 	/* The rows the view shows, as new array of rs indices (may be NULL). */
 	size_t (*rows)(struct tui *t, struct view *v, size_t **idx);
