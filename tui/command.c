@@ -1,4 +1,7 @@
-/* The ':' command line: keymap lines, settings, row actions, or any action by name. */
+/*
+ * The ':' command line: the commands of COMMAND_LIST (core/keys/action.h),
+ * each run through one row of the table below, or any action by name.
+ */
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,23 +12,125 @@
 #include "core/shared/file.h"
 #include "tui/tui.h"
 
-static const char *
-skip_word(const char *s)
+#define NAME_MAX_LEN 32
+
+/* One command line, taken apart. */
+struct call {
+	const char *line;	/* from the command's name on */
+	const char *rest;	/* what follows the name, as typed */
+	char **argv;		/* the words after the name (split commands) */
+	size_t argc;		/* their number; raw commands: 1 when rest is not empty */
+	bool tagged;		/* the line started with ';' */
+};
+
+static void
+command_bind(struct tui *t, const struct call *c)
 {
-	while (*s == ' ' || *s == '\t')
-		s++;
-	while (*s != '\0' && *s != ' ' && *s != '\t')
-		s++;
-	while (*s == ' ' || *s == '\t')
-		s++;
-	return s;
+	/* bind and unbind are keymap lines, read by the keymap's own parser. */
+	if (keymap_line(t->km, ":", 0, c->line) != STATUS_OK)
+		tui_msg(t, true, "%s", keymap_last_diag(t->km));
+	else
+		tui_msg(t, false, "%s", c->line);
 }
 
 static void
-show_messages(struct tui *t)
+command_limit(struct tui *t, const struct call *c)
+{
+	struct filter_error err;
+
+	if (tui_set_limit(t, c->rest, &err) != STATUS_OK)
+		tui_msg(t, true, "bad filter at column %zu: %s", err.pos + 1, err.msg);
+}
+
+static void
+command_group(struct tui *t, const struct call *c)
+{
+	enum group_key keys[GROUP_MAX_LEVELS];
+	size_t nk;
+
+	if (group_keys_parse(c->argv[0], keys, &nk) != STATUS_OK || nk == 0) {
+		tui_msg(t, true, "unknown grouping '%s'", c->argv[0]);
+		return;
+	}
+	t->gkey = keys[0];
+	t->gsplit = nk > 1;
+	t->gen++;
+}
+
+static void
+usage(struct tui *t, enum command cmd)
+{
+	const char *syn = command_synopsis(cmd);
+
+	tui_msg(t, true, "usage: %s%s%s", command_name(cmd), *syn ? " " : "", syn);
+}
+
+static void
+command_sort(struct tui *t, const struct call *c)
+{
+	struct view *v = tui_top(t);
+	int dir = -1;
+
+	if (c->argc == 2 && strcmp(c->argv[1], "asc") == 0)
+		dir = 0;
+	else if (c->argc == 2 && strcmp(c->argv[1], "desc") == 0)
+		dir = 1;
+	if (c->argc == 2 && dir < 0)
+		usage(t, COMMAND_SORT);
+	else if (v == NULL || v->ops->sort == NULL)
+		tui_msg(t, true, "sort: nothing to sort on the %s screen", v ? v->ops->name : "");
+	else
+		v->ops->sort(t, v, c->argv[0], dir);
+}
+
+static void
+command_export(struct tui *t, const struct call *c)
+{
+	tui_export(t, c->tagged, c->argv[0]);
+}
+
+static void
+command_tag(struct tui *t, const struct call *c)
+{
+	tui_mark(t, c->tagged, c->argv[0]);
+}
+
+static void
+command_pipe(struct tui *t, const struct call *c)
+{
+	long cur = view_current(t, tui_top(t));
+	const char *file;
+	char *data = NULL;
+	size_t len;
+
+	if (c->tagged) {
+		tui_pipe_addresses(t, true, c->rest);
+		return;
+	}
+	if (cur < 0 || (file = t->rs->rows[cur].s[ROW_FILE]) == NULL) {
+		tui_msg(t, true, "no bounce here to pipe (open a list first)");
+		return;
+	}
+	if (file_read(file, BOUNCE_MAX_SIZE, &data, &len) != STATUS_OK) {
+		tui_msg(t, true, "cannot read %s", file);
+		return;
+	}
+	external_pipe(t, c->rest, data, len);
+	free(data);
+}
+
+static void
+command_pipe_addresses(struct tui *t, const struct call *c)
+{
+	tui_pipe_addresses(t, c->tagged, c->rest);
+}
+
+static void
+command_messages(struct tui *t, const struct call *c)
 {
 	struct buf b = BUF_INIT;
 
+	(void)c;
 	if (keymap_ndiag(t->km) == 0 && (t->cfg == NULL || t->cfg->ndiag == 0))
 		buf_adds(&b, "No keymap or config messages.\n");
 	for (size_t i = 0; t->cfg != NULL && i < t->cfg->ndiag; i++)
@@ -38,107 +143,139 @@ show_messages(struct tui *t)
 	buf_free(&b);
 }
 
+static void
+command_quit(struct tui *t, const struct call *c)
+{
+	(void)c;
+	t->quit = true;
+}
+
+#define ANY ((size_t)-1)
+
+/*
+ * How each command takes its arguments: raw ones get the rest of the line
+ * as typed (a filter, a keymap line, a command line split later by
+ * external_pipe), the others its words split like sh(1) words.  With
+ * fewer or more words than min..max the command falls back to the action
+ * of the same name when it stands alone (":tag" tags the row, ":export"
+ * opens its prompt), else its usage is shown.
+ */
+static const struct {
+	void (*run)(struct tui *t, const struct call *c);
+	bool raw;
+	size_t min, max;
+} commands[COMMAND_COUNT] = {
+	[COMMAND_BIND] = { .run = command_bind, .raw = true, .min = 1, .max = 1 },
+	[COMMAND_UNBIND] = { .run = command_bind, .raw = true, .min = 1, .max = 1 },
+	[COMMAND_LIMIT] = { .run = command_limit, .raw = true, .min = 0, .max = 1 },
+	[COMMAND_GROUP] = { .run = command_group, .min = 1, .max = 1 },
+	[COMMAND_SORT] = { .run = command_sort, .min = 1, .max = 2 },
+	[COMMAND_EXPORT] = { .run = command_export, .min = 1, .max = 1 },
+	[COMMAND_TAG] = { .run = command_tag, .min = 1, .max = 1 },
+	[COMMAND_PIPE] = { .run = command_pipe, .raw = true, .min = 1, .max = 1 },
+	[COMMAND_PIPE_ADDRESSES] = { .run = command_pipe_addresses, .raw = true, .min = 1,
+	    .max = 1 },
+	[COMMAND_MESSAGES] = { .run = command_messages, .min = 0, .max = ANY },
+	[COMMAND_QUIT] = { .run = command_quit, .min = 0, .max = ANY },
+	[COMMAND_Q] = { .run = command_quit, .min = 0, .max = ANY },
+};
+
+static void
+dispatch(struct tui *t, enum command cmd, const struct call *c)
+{
+	enum action a;
+
+	if (commands[cmd].run != NULL && c->argc >= commands[cmd].min &&
+	    c->argc <= commands[cmd].max) {
+		commands[cmd].run(t, c);
+		return;
+	}
+	if (c->argc == 0 && action_parse(command_name(cmd), &a) == STATUS_OK) {
+		t->tag_prefix = c->tagged;
+		tui_run(t, a);
+		return;
+	}
+	usage(t, cmd);
+}
+
+static const char *
+skip_blanks(const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return s;
+}
+
+/* The raw command the line starts with, if any; *rest gets what follows its name. */
+static bool
+raw_command(const char *line, enum command *cmd, const char **rest)
+{
+	size_t n = strcspn(line, " \t");
+	char name[NAME_MAX_LEN];
+
+	if (n == 0 || n >= sizeof(name))
+		return false;
+	memcpy(name, line, n);
+	name[n] = '\0';
+	if (command_parse(name, cmd) != STATUS_OK || !commands[*cmd].raw)
+		return false;
+	*rest = skip_blanks(line + n);
+	return true;
+}
+
+static void
+unknown(struct tui *t, const char *name)
+{
+	struct buf b = BUF_INIT;
+
+	for (int i = 0; i < COMMAND_COUNT; i++)
+		buf_printf(&b, "%s, ", command_name((enum command)i));
+	tui_msg(t, true, "unknown command '%s' (%sor an action name)", name, b.data);
+	buf_free(&b);
+}
+
+/* A line of words: a command that splits its arguments, or an action by name. */
+static void
+run_words(struct tui *t, struct call *c, char **argv, size_t argc)
+{
+	enum command cmd;
+	enum action a;
+
+	if (command_parse(argv[0], &cmd) == STATUS_OK && !commands[cmd].raw) {
+		c->argv = argv + 1;
+		c->argc = argc - 1;
+		dispatch(t, cmd, c);
+	} else if (action_parse(argv[0], &a) == STATUS_OK && argc == 1) {
+		t->tag_prefix = c->tagged;
+		tui_run(t, a);
+	} else
+		unknown(t, argv[0]);
+}
+
 void
 command_run(struct tui *t, const char *line)
 {
-	const char *rest;
+	struct call c = { 0 };
 	char **argv = NULL;
 	size_t argc = 0;
-	enum action a;
-	struct filter_error err;
-	bool tagged = false;
+	enum command cmd;
 
-	while (*line == ' ' || *line == '\t')
-		line++;
+	line = skip_blanks(line);
 	if (*line == ';') {
-		tagged = true;
-		line++;
+		c.tagged = true;
+		line = skip_blanks(line + 1);
 	}
-	rest = skip_word(line);
-	if (strncmp(line, "bind ", 5) == 0 || strncmp(line, "unbind ", 7) == 0) {
-		if (keymap_line(t->km, ":", 0, line) != STATUS_OK)
-			tui_msg(t, true, "%s", keymap_last_diag(t->km));
-		else
-			tui_msg(t, false, "%s", line);
-		return;
-	}
-	if (strncmp(line, "limit", 5) == 0 && (line[5] == ' ' || line[5] == '\0')) {
-		if (tui_set_limit(t, rest, &err) != STATUS_OK)
-			tui_msg(t, true, "bad filter at column %zu: %s", err.pos + 1, err.msg);
-		return;
-	}
-	if (strncmp(line, "pipe-addresses ", 15) == 0) {
-		tui_pipe_addresses(t, tagged, rest);
-		return;
-	}
-	if (strncmp(line, "pipe ", 5) == 0) {
-		struct view *v = tui_top(t);
-		long cur = view_current(t, v);
-		const char *file;
-		char *data = NULL;
-		size_t len;
-
-		if (tagged) {
-			tui_pipe_addresses(t, true, rest);
-			return;
-		}
-		if (cur < 0 || (file = t->rs->rows[cur].s[ROW_FILE]) == NULL) {
-			tui_msg(t, true, "no bounce here to pipe (open a list first)");
-			return;
-		}
-		if (file_read(file, BOUNCE_MAX_SIZE, &data, &len) != STATUS_OK) {
-			tui_msg(t, true, "cannot read %s", file);
-			return;
-		}
-		external_pipe(t, rest, data, len);
-		free(data);
+	c.line = line;
+	if (raw_command(line, &cmd, &c.rest)) {
+		c.argc = *c.rest != '\0';
+		dispatch(t, cmd, &c);
 		return;
 	}
 	if (cmdline_split(line, &argv, &argc) != STATUS_OK) {
 		tui_msg(t, true, "unbalanced quotes");
 		return;
 	}
-	if (argc == 0)
-		goto done;
-	if (strcmp(argv[0], "q") == 0 || strcmp(argv[0], "quit") == 0)
-		t->quit = true;
-	else if (strcmp(argv[0], "messages") == 0)
-		show_messages(t);
-	else if (strcmp(argv[0], "export") == 0 && argc == 2)
-		tui_export(t, tagged, argv[1]);
-	else if (strcmp(argv[0], "tag") == 0 && argc == 2)
-		tui_mark(t, tagged, argv[1]);
-	else if (strcmp(argv[0], "group") == 0 && argc == 2) {
-		enum group_key keys[GROUP_MAX_LEVELS];
-		size_t nk;
-
-		if (group_keys_parse(argv[1], keys, &nk) != STATUS_OK || nk == 0)
-			tui_msg(t, true, "unknown grouping '%s'", argv[1]);
-		else {
-			t->gkey = keys[0];
-			t->gsplit = nk > 1;
-			t->gen++;
-		}
-	} else if (strcmp(argv[0], "sort") == 0) {
-		struct view *v = tui_top(t);
-		int dir = -1;
-
-		if (argc == 3 && strcmp(argv[2], "asc") == 0)
-			dir = 0;
-		else if (argc == 3 && strcmp(argv[2], "desc") == 0)
-			dir = 1;
-		if (argc < 2 || argc > 3 || (argc == 3 && dir < 0))
-			tui_msg(t, true, "usage: sort KEY [asc|desc]");
-		else if (v == NULL || v->ops->sort == NULL)
-			tui_msg(t, true, "sort: nothing to sort on the %s screen", v ? v->ops->name : "");
-		else
-			v->ops->sort(t, v, argv[1], dir);
-	} else if (action_parse(argv[0], &a) == STATUS_OK && argc == 1) {
-		t->tag_prefix = tagged;
-		tui_run(t, a);
-	} else
-		tui_msg(t, true, "unknown command '%s' (bind, unbind, limit, group, sort, export, tag, "
-		    "pipe, pipe-addresses, messages, quit, or an action name)", argv[0]);
-done:
+	if (argc > 0)
+		run_words(t, &c, argv, argc);
 	cmdline_free(argv);
 }

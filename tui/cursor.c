@@ -1,42 +1,50 @@
 /*
- * The movement keys on a screen whose rows are all selectable: one cursor
- * over n rows, the same for the groups and the queue's recipients.
+ * The movement actions, the same on every screen: each is one move of the
+ * screen's cursor model (core/model/cursor.h), so a page is one window
+ * height everywhere.
  */
 #include "tui/tui.h"
 
-bool
-tui_cursor_act(enum action a, size_t *cur, size_t n)
+static void
+line_down(struct cursor *c)
 {
-	size_t h = (size_t)(tui_body_height() > 2 ? tui_body_height() - 1 : 1);
-	size_t d;
+	cursor_move(c, 1);
+}
 
-	switch (a) {
-	case ACTION_MOVE_DOWN:
-		if (*cur + 1 < n)
-			(*cur)++;
-		return true;
-	case ACTION_MOVE_UP:
-		if (*cur > 0)
-			(*cur)--;
-		return true;
-	case ACTION_PAGE_DOWN:
-	case ACTION_HALF_PAGE_DOWN:
-		*cur += a == ACTION_PAGE_DOWN ? h : h / 2;
-		if (*cur >= n)
-			*cur = n ? n - 1 : 0;
-		return true;
-	case ACTION_PAGE_UP:
-	case ACTION_HALF_PAGE_UP:
-		d = a == ACTION_PAGE_UP ? h : h / 2;
-		*cur = *cur > d ? *cur - d : 0;
-		return true;
-	case ACTION_MOVE_FIRST:
-		*cur = 0;
-		return true;
-	case ACTION_MOVE_LAST:
-		*cur = n ? n - 1 : 0;
-		return true;
-	default:
+static void
+line_up(struct cursor *c)
+{
+	cursor_move(c, -1);
+}
+
+static const struct {
+	void (*run)(struct cursor *c);
+	bool back;		/* toward the first row */
+} moves[ACTION_COUNT] = {
+	[ACTION_MOVE_DOWN] = { .run = line_down },
+	[ACTION_MOVE_UP] = { .run = line_up, .back = true },
+	[ACTION_PAGE_DOWN] = { .run = cursor_page_down },
+	[ACTION_PAGE_UP] = { .run = cursor_page_up, .back = true },
+	[ACTION_HALF_PAGE_DOWN] = { .run = cursor_half_down },
+	[ACTION_HALF_PAGE_UP] = { .run = cursor_half_up, .back = true },
+	[ACTION_MOVE_FIRST] = { .run = cursor_first },
+	[ACTION_MOVE_LAST] = { .run = cursor_last },
+};
+
+bool
+tui_cursor_skip_act(struct cursor *c, enum action a, bool (*ok)(const void *arg, size_t i),
+    const void *arg)
+{
+	if ((unsigned)a >= ACTION_COUNT || moves[a].run == NULL)
 		return false;
-	}
+	moves[a].run(c);
+	if (ok != NULL)
+		cursor_skip(c, !moves[a].back, ok, arg);
+	return true;
+}
+
+bool
+tui_cursor_act(struct cursor *c, enum action a)
+{
+	return tui_cursor_skip_act(c, a, NULL, NULL);
 }

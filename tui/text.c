@@ -15,8 +15,19 @@ void
 text_init(struct text *x, int width)
 {
 	memset(x, 0, sizeof(*x));
+	cursor_init(&x->win, true);
 	x->match = -1;
 	x->width = width > 10 ? width : 10;
+}
+
+void
+text_reset(struct text *x, int width)
+{
+	struct cursor win = x->win;
+
+	text_free(x);
+	text_init(x, width);
+	x->win = win;
 }
 
 void
@@ -130,6 +141,12 @@ text_addf(struct text *x, enum tui_attr a, const char *fmt, ...)
 }
 
 void
+text_add_safe(struct text *x, enum tui_attr a, const char *safe)
+{
+	push(x, a, safe, strlen(safe));
+}
+
+void
 text_field(struct text *x, const char *name, const char *value)
 {
 	struct buf b = BUF_INIT;
@@ -144,8 +161,10 @@ text_field(struct text *x, const char *name, const char *value)
 void
 text_draw(struct text *x, int y, int height, int width)
 {
+	cursor_set_count(&x->win, x->n);
+	cursor_set_height(&x->win, height > 0 ? (size_t)height : 0);
 	for (int i = 0; i < height; i++) {
-		size_t l = x->top + (size_t)i;
+		size_t l = x->win.top + (size_t)i;
 		attr_t at;
 
 		if (l >= x->n) {
@@ -159,48 +178,11 @@ text_draw(struct text *x, int y, int height, int width)
 	}
 }
 
-static size_t
-max_top(const struct text *x, int height)
-{
-	return x->n > (size_t)height ? x->n - (size_t)height : 0;
-}
-
 bool
-text_act(struct text *x, enum action a, int height)
+text_act(struct text *x, enum action a)
 {
-	size_t mt = max_top(x, height), h = height > 1 ? (size_t)height : 1;
-
-	switch (a) {
-	case ACTION_MOVE_DOWN:
-		if (x->top < mt)
-			x->top++;
-		break;
-	case ACTION_MOVE_UP:
-		if (x->top > 0)
-			x->top--;
-		break;
-	case ACTION_PAGE_DOWN:
-		x->top = x->top + h < mt ? x->top + h : mt;
-		break;
-	case ACTION_PAGE_UP:
-		x->top = x->top > h ? x->top - h : 0;
-		break;
-	case ACTION_HALF_PAGE_DOWN:
-		x->top = x->top + h / 2 < mt ? x->top + h / 2 : mt;
-		break;
-	case ACTION_HALF_PAGE_UP:
-		x->top = x->top > h / 2 ? x->top - h / 2 : 0;
-		break;
-	case ACTION_MOVE_FIRST:
-		x->top = 0;
-		break;
-	case ACTION_MOVE_LAST:
-		x->top = mt;
-		break;
-	default:
-		return false;
-	}
-	return true;
+	cursor_set_count(&x->win, x->n);
+	return tui_cursor_act(&x->win, a);
 }
 
 bool
@@ -210,7 +192,8 @@ text_search(struct text *x, const char *s, bool forward)
 
 	if (x->n == 0 || s == NULL || *s == '\0')
 		return false;
-	start = x->match >= 0 ? (size_t)x->match : x->top;
+	cursor_set_count(&x->win, x->n);
+	start = x->match >= 0 ? (size_t)x->match : x->win.top;
 	for (size_t k = 1; k <= x->n; k++) {
 		size_t l = forward ? (start + k) % x->n : (start + x->n - k) % x->n;
 
@@ -218,7 +201,8 @@ text_search(struct text *x, const char *s, bool forward)
 			l = start;
 		if (str_casestr(x->line[l], s) != NULL) {
 			x->match = (long)l;
-			x->top = l > 2 ? l - 2 : 0;
+			/* Two lines of context above the hit, unless the end is near. */
+			cursor_set(&x->win, l > 2 ? l - 2 : 0);
 			return true;
 		}
 	}

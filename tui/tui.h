@@ -33,6 +33,7 @@
 #include "core/keys/action.h"
 #include "core/keys/key.h"
 #include "core/keys/keymap.h"
+#include "core/model/cursor.h"
 #include "core/model/filter.h"
 #include "core/model/group.h"
 #include "core/model/row.h"
@@ -57,7 +58,7 @@ struct view_ops {
 	bool (*act)(struct tui *t, struct view *v, enum action a);
 	bool (*search)(struct tui *t, struct view *v, const char *text, bool forward);
 	/* The row under the cursor (index into t->rs->rows) or -1; NULL for
-	 * views that show no rows (help, pager). */
+	 * views with no row under the cursor (groups, help, pager, queue). */
 	long (*current)(struct tui *t, struct view *v);
 	/* The rows the view shows, as new array of rs indices (may be NULL). */
 	size_t (*rows)(struct tui *t, struct view *v, size_t **idx);
@@ -220,20 +221,25 @@ struct text {
 	char **line;		/* safe text (escaped) */
 	enum tui_attr *attr;
 	size_t n, cap;
-	size_t top;
+	struct cursor win;	/* scroll only; follows n at each draw, key, search */
 	long match;		/* line of the last search hit, or -1 */
 	int width;		/* wrap width */
 };
 void text_init(struct text *x, int width);
+/* Drops the lines to lay them out again at width; the window stays where it was. */
+void text_reset(struct text *x, int width);
 void text_free(struct text *x);
 /* Adds raw text (may hold newlines, tabs, hostile bytes), wrapped. */
 void text_add(struct text *x, enum tui_attr a, const char *raw);
 void text_addf(struct text *x, enum tui_attr a, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Adds one line that is already safe (escaped and fitted), as it is. */
+void text_add_safe(struct text *x, enum tui_attr a, const char *safe);
 /* Adds "name: value" with value wrapped under itself; skips NULL values. */
 void text_field(struct text *x, const char *name, const char *value);
 void text_draw(struct text *x, int y, int height, int width);
-bool text_act(struct text *x, enum action a, int height);
+/* A movement action scrolls the text; false for any other action. */
+bool text_act(struct text *x, enum action a);
 bool text_search(struct text *x, const char *s, bool forward);
 
 /*
@@ -278,9 +284,13 @@ struct view *view_queue_rcpts_new(struct tui *t, struct watch *w, const char *qn
 /* Content height of the screen (between the header and the status lines). */
 int tui_body_height(void);
 /*
- * Moves *cur over n rows for a movement action (down, up, pages, first,
- * last); false for any other action, which is left to the caller.
+ * cursor.c: runs a movement action (down, up, pages, first, last) on a
+ * screen's cursor; false for any other action, which is left to the
+ * caller.  The _skip form then moves on, in the direction of the move,
+ * to the nearest row ok() accepts (screens with headings between rows).
  */
-bool tui_cursor_act(enum action a, size_t *cur, size_t n);
+bool tui_cursor_act(struct cursor *c, enum action a);
+bool tui_cursor_skip_act(struct cursor *c, enum action a,
+    bool (*ok)(const void *arg, size_t i), const void *arg);
 
 #endif

@@ -27,7 +27,7 @@ struct bview {
 };
 
 static const struct bounce_recipient *
-find_rcpt(const struct bounce *b, const char *rcpt)
+bounceview_find_rcpt(const struct bounce *b, const char *rcpt)
 {
 	if (b == NULL || b->nrcpt == 0)
 		return NULL;
@@ -39,7 +39,7 @@ find_rcpt(const struct bounce *b, const char *rcpt)
 
 /* "name: value" cells for one column of the side-by-side block. */
 static void
-cell(struct buf *col[], size_t *n, const char *name, const char *value)
+bounceview_cell(struct buf *col[], size_t *n, const char *name, const char *value)
 {
 	struct buf *c;
 
@@ -52,10 +52,10 @@ cell(struct buf *col[], size_t *n, const char *name, const char *value)
 #define NCELLS 24
 
 static void
-columns(struct bview *s, int width)
+bounceview_columns(struct bview *s, int width)
 {
 	const struct bounce *b = s->b;
-	const struct bounce_recipient *rc = find_rcpt(b, s->r.s[ROW_RECIPIENT]);
+	const struct bounce_recipient *rc = bounceview_find_rcpt(b, s->r.s[ROW_RECIPIENT]);
 	struct buf lb[NCELLS], rb[NCELLS], *lp[NCELLS], *rp[NCELLS], line = BUF_INIT;
 	size_t nl = 0, nr = 0, lw = (size_t)(width - 3) / 2, rw = (size_t)width - 3 - lw;
 	char st[64];
@@ -67,45 +67,45 @@ columns(struct bview *s, int width)
 		rp[i] = &rb[i];
 	}
 	if (b != NULL) {
-		cell(lp, &nl, "Date", b->date);
-		cell(lp, &nl, "From", b->from);
-		cell(lp, &nl, "Subject", b->subject);
-		cell(lp, &nl, "Message-ID", b->message_id);
-		cell(lp, &nl, "Kind", bounce_kind_str(b->kind));
-		cell(lp, &nl, "MTA", b->mta);
-		cell(lp, &nl, "Reporting-MTA", b->reporting_mta);
-		cell(lp, &nl, "Received-From-MTA", b->received_from_mta);
-		cell(lp, &nl, "Arrival-Date", b->arrival_date);
-		cell(lp, &nl, "DSN-Gateway", b->dsn_gateway);
-		cell(lp, &nl, "Original-Envelope-Id", b->envelope_id);
+		bounceview_cell(lp, &nl, "Date", b->date);
+		bounceview_cell(lp, &nl, "From", b->from);
+		bounceview_cell(lp, &nl, "Subject", b->subject);
+		bounceview_cell(lp, &nl, "Message-ID", b->message_id);
+		bounceview_cell(lp, &nl, "Kind", bounce_kind_str(b->kind));
+		bounceview_cell(lp, &nl, "MTA", b->mta);
+		bounceview_cell(lp, &nl, "Reporting-MTA", b->reporting_mta);
+		bounceview_cell(lp, &nl, "Received-From-MTA", b->received_from_mta);
+		bounceview_cell(lp, &nl, "Arrival-Date", b->arrival_date);
+		bounceview_cell(lp, &nl, "DSN-Gateway", b->dsn_gateway);
+		bounceview_cell(lp, &nl, "Original-Envelope-Id", b->envelope_id);
 		for (size_t i = 0; i < b->nfields && nl < NCELLS; i++)
-			cell(lp, &nl, b->fields[i].name, b->fields[i].value);
+			bounceview_cell(lp, &nl, b->fields[i].name, b->fields[i].value);
 	}
 	if (rc != NULL) {
-		cell(rp, &nr, "Final-Recipient", rc->recipient);
-		cell(rp, &nr, "Original-Recipient", rc->original_recipient);
-		cell(rp, &nr, "Action", rc->action);
+		bounceview_cell(rp, &nr, "Final-Recipient", rc->recipient);
+		bounceview_cell(rp, &nr, "Original-Recipient", rc->original_recipient);
+		bounceview_cell(rp, &nr, "Action", rc->action);
 		if (rc->status != NULL) {
 			snprintf(st, sizeof(st), "%s (%s)", rc->status,
 			    status_source_str(rc->status_source));
-			cell(rp, &nr, "Status", st);
+			bounceview_cell(rp, &nr, "Status", st);
 		}
-		cell(rp, &nr, "Reply code", rc->reply_code);
-		cell(rp, &nr, "Remote-MTA", rc->remote_mta);
-		cell(rp, &nr, "Diagnostic-Type", rc->diagnostic_type);
-		cell(rp, &nr, "Last-Attempt-Date", rc->last_attempt);
-		cell(rp, &nr, "Will-Retry-Until", rc->will_retry_until);
-		cell(rp, &nr, "Final-Log-ID", rc->final_log_id);
+		bounceview_cell(rp, &nr, "Reply code", rc->reply_code);
+		bounceview_cell(rp, &nr, "Remote-MTA", rc->remote_mta);
+		bounceview_cell(rp, &nr, "Diagnostic-Type", rc->diagnostic_type);
+		bounceview_cell(rp, &nr, "Last-Attempt-Date", rc->last_attempt);
+		bounceview_cell(rp, &nr, "Will-Retry-Until", rc->will_retry_until);
+		bounceview_cell(rp, &nr, "Final-Log-ID", rc->final_log_id);
 	} else {
-		cell(rp, &nr, "Recipient", s->r.s[ROW_RECIPIENT]);
-		cell(rp, &nr, "Action", s->r.s[ROW_ACTION]);
-		cell(rp, &nr, "Status", s->r.s[ROW_STATUS]);
-		cell(rp, &nr, "Reply code", s->r.s[ROW_REPLY_CODE]);
-		cell(rp, &nr, "Remote-MTA", s->r.s[ROW_REMOTE_MTA]);
+		bounceview_cell(rp, &nr, "Recipient", s->r.s[ROW_RECIPIENT]);
+		bounceview_cell(rp, &nr, "Action", s->r.s[ROW_ACTION]);
+		bounceview_cell(rp, &nr, "Status", s->r.s[ROW_STATUS]);
+		bounceview_cell(rp, &nr, "Reply code", s->r.s[ROW_REPLY_CODE]);
+		bounceview_cell(rp, &nr, "Remote-MTA", s->r.s[ROW_REMOTE_MTA]);
 	}
-	cell(rp, &nr, "Reason", s->r.s[ROW_REASON]);
+	bounceview_cell(rp, &nr, "Reason", s->r.s[ROW_REASON]);
 	if (reason_is_failure(s->r.s[ROW_REASON]))
-		cell(rp, &nr, "Bounce type", s->r.hard ? "hard" : "soft");
+		bounceview_cell(rp, &nr, "Bounce type", s->r.hard ? "hard" : "soft");
 	draw_cell(&line, "Message", lw);
 	buf_adds(&line, " | Recipient");
 	text_add(&s->x, ATTR_TITLE, line.data);
@@ -115,13 +115,7 @@ columns(struct bview *s, int width)
 		buf_adds(&line, " | ");
 		draw_cell(&line, i < nr ? rb[i].data : "", rw);
 		/* Already safe: add without a second round of escaping. */
-		if (s->x.n == s->x.cap) {
-			s->x.cap = s->x.cap ? s->x.cap * 2 : 64;
-			s->x.line = xrealloc(s->x.line, s->x.cap * sizeof(char *));
-			s->x.attr = xrealloc(s->x.attr, s->x.cap * sizeof(enum tui_attr));
-		}
-		s->x.line[s->x.n] = xstrdup(line.data);
-		s->x.attr[s->x.n++] = ATTR_NORMAL;
+		text_add_safe(&s->x, ATTR_NORMAL, line.data);
 	}
 	for (int i = 0; i < NCELLS; i++) {
 		buf_free(&lb[i]);
@@ -131,7 +125,7 @@ columns(struct bview *s, int width)
 }
 
 static void
-explain(struct bview *s)
+bounceview_explain(struct bview *s)
 {
 	struct codes_context ctx = { s->r.s[ROW_REMOTE_MTA], s->r.s[ROW_REPORTING_MTA],
 	    s->r.s[ROW_DIAGNOSTIC], CODES_PROVIDER_NONE };
@@ -173,17 +167,16 @@ explain(struct bview *s)
 }
 
 static void
-layout(struct tui *t, struct bview *s, int width)
+bounceview_layout(struct tui *t, struct bview *s, int width)
 {
-	const struct bounce_recipient *rc = find_rcpt(s->b, s->r.s[ROW_RECIPIENT]);
+	const struct bounce_recipient *rc = bounceview_find_rcpt(s->b, s->r.s[ROW_RECIPIENT]);
 	char date[21];
 
 	(void)t;
-	text_free(&s->x);
-	text_init(&s->x, width);
+	text_reset(&s->x, width);
 	if (s->error != NULL)
 		text_addf(&s->x, ATTR_ERROR, "%s", s->error);
-	columns(s, width);
+	bounceview_columns(s, width);
 	if (rc != NULL && rc->diagnostic != NULL) {
 		text_add(&s->x, ATTR_NORMAL, "");
 		text_add(&s->x, ATTR_TITLE, "Diagnostic");
@@ -193,7 +186,7 @@ layout(struct tui *t, struct bview *s, int width)
 		text_add(&s->x, ATTR_TITLE, "Diagnostic");
 		text_add(&s->x, ATTR_NORMAL, s->r.s[ROW_DIAGNOSTIC]);
 	}
-	explain(s);
+	bounceview_explain(s);
 	if (s->nchain > 1) {
 		text_add(&s->x, ATTR_NORMAL, "");
 		text_add(&s->x, ATTR_TITLE, "History of this delivery (oldest first)");
@@ -227,18 +220,14 @@ layout(struct tui *t, struct bview *s, int width)
 }
 
 static void
-rebuild(struct tui *t, struct view *v)
+bounceview_rebuild(struct tui *t, struct view *v)
 {
-	struct bview *s = v->p;
-	size_t top = s->x.top;
-
-	layout(t, s, COLS);
+	bounceview_layout(t, v->p, COLS);
 	v->width = COLS;
-	s->x.top = top < s->x.n ? top : 0;
 }
 
 static void
-title(struct tui *t, struct view *v, struct buf *out)
+bounceview_title(struct tui *t, struct view *v, struct buf *out)
 {
 	struct bview *s = v->p;
 
@@ -250,17 +239,17 @@ title(struct tui *t, struct view *v, struct buf *out)
 }
 
 static void
-draw(struct tui *t, struct view *v, int y, int height, int width)
+bounceview_draw(struct tui *t, struct view *v, int y, int height, int width)
 {
 	struct bview *s = v->p;
 
 	if (v->width != width)
-		rebuild(t, v);
+		bounceview_rebuild(t, v);
 	text_draw(&s->x, y, height, width);
 }
 
 static void
-open_sent(struct tui *t, struct bview *s)
+bounceview_open_sent(struct tui *t, struct bview *s)
 {
 	const char *id = s->b && s->b->original.message_id ? s->b->original.message_id :
 	    s->r.s[ROW_ORIG_MESSAGE_ID];
@@ -290,11 +279,11 @@ open_sent(struct tui *t, struct bview *s)
 }
 
 static bool
-act(struct tui *t, struct view *v, enum action a)
+bounceview_act(struct tui *t, struct view *v, enum action a)
 {
 	struct bview *s = v->p;
 
-	if (text_act(&s->x, a, tui_body_height()))
+	if (text_act(&s->x, a))
 		return true;
 	switch (a) {
 	case ACTION_VIEW_RAW:
@@ -321,7 +310,7 @@ act(struct tui *t, struct view *v, enum action a)
 		return true;
 	}
 	case ACTION_OPEN_SENT:
-		open_sent(t, s);
+		bounceview_open_sent(t, s);
 		return true;
 	case ACTION_EXTERNAL_PAGER:
 		if (s->r.s[ROW_FILE] != NULL)
@@ -333,7 +322,7 @@ act(struct tui *t, struct view *v, enum action a)
 }
 
 static bool
-search(struct tui *t, struct view *v, const char *text, bool forward)
+bounceview_search(struct tui *t, struct view *v, const char *text, bool forward)
 {
 	struct bview *s = v->p;
 
@@ -342,14 +331,14 @@ search(struct tui *t, struct view *v, const char *text, bool forward)
 }
 
 static long
-current(struct tui *t, struct view *v)
+bounceview_current(struct tui *t, struct view *v)
 {
 	(void)t;
 	return (long)((struct bview *)v->p)->rsidx;
 }
 
 static size_t
-rows(struct tui *t, struct view *v, size_t **idx)
+bounceview_rows(struct tui *t, struct view *v, size_t **idx)
 {
 	(void)t;
 	*idx = xcalloc(1, sizeof(size_t));
@@ -358,7 +347,7 @@ rows(struct tui *t, struct view *v, size_t **idx)
 }
 
 static void
-view_free(struct view *v)
+bounceview_free(struct view *v)
 {
 	struct bview *s = v->p;
 
@@ -374,8 +363,17 @@ view_free(struct view *v)
 	free(v);
 }
 
-static const struct view_ops ops = {
-	"bounce", CONTEXT_BOUNCE, rebuild, title, draw, act, search, current, rows, view_free, NULL, NULL,
+static const struct view_ops bounceview_ops = {
+	.name = "bounce",
+	.ctx = CONTEXT_BOUNCE,
+	.rebuild = bounceview_rebuild,
+	.title = bounceview_title,
+	.draw = bounceview_draw,
+	.act = bounceview_act,
+	.search = bounceview_search,
+	.current = bounceview_current,
+	.rows = bounceview_rows,
+	.free = bounceview_free,
 };
 
 struct view *
@@ -407,7 +405,7 @@ view_bounce_new(struct tui *t, size_t rsidx, const size_t *chain, size_t nchain)
 		s->error = buf_steal(&b);
 	}
 	text_init(&s->x, COLS);
-	v->ops = &ops;
+	v->ops = &bounceview_ops;
 	v->p = s;
 	return v;
 }

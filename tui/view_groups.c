@@ -26,30 +26,31 @@ struct groups {
 	struct grouping *g;
 	struct line *lines;
 	size_t n;
-	size_t cur, top;
+	struct cursor c;	/* over lines */
 	time_t anchor;		/* last day of the sparkline */
 	size_t rcpts;
 };
 
 static enum group_key
-second_key(enum group_key k)
+groups_second_key(enum group_key k)
 {
 	return k == GROUP_KEY_DOMAIN ? GROUP_KEY_REASON : GROUP_KEY_DOMAIN;
 }
 
 static void
-rebuild(struct tui *t, struct view *v)
+groups_rebuild(struct tui *t, struct view *v)
 {
 	struct groups *s = v->p;
-	enum group_key keys[2] = { t->gkey, second_key(t->gkey) };
+	enum group_key keys[2] = { t->gkey, groups_second_key(t->gkey) };
 	size_t *idx = xcalloc(t->rs->n + 1, sizeof(size_t)), n = 0, m = 0;
 	const struct group *oldg = NULL;
 	char *oldkey = NULL;
 	bool had_old = false;
 	time_t now = time(NULL), last = 0;
+	size_t cur = s->c.cur;
 
-	if (s->g != NULL && s->cur < s->n && s->lines[s->cur].sub == NULL) {
-		oldg = s->lines[s->cur].g;
+	if (s->g != NULL && cur < s->n && s->lines[cur].sub == NULL) {
+		oldg = s->lines[cur].g;
 		oldkey = oldg->key ? xstrdup(oldg->key) : NULL;
 		had_old = true;
 	}
@@ -82,20 +83,20 @@ rebuild(struct tui *t, struct view *v)
 			s->lines[s->n++].g = g;
 			if (had_old && ((oldkey == NULL && g->key == NULL) ||
 			    (oldkey && g->key && strcmp(oldkey, g->key) == 0)))
-				s->cur = s->n - 1;
+				cur = s->n - 1;
 			for (size_t j = 0; j < g->nsub; j++) {
 				s->lines[s->n].g = g;
 				s->lines[s->n++].sub = &g->sub[j];
 			}
 		}
 	}
-	if (s->cur >= s->n)
-		s->cur = s->n ? s->n - 1 : 0;
+	cursor_set_count(&s->c, s->n);
+	cursor_set(&s->c, cur);
 	free(oldkey);
 }
 
 static void
-title(struct tui *t, struct view *v, struct buf *out)
+groups_title(struct tui *t, struct view *v, struct buf *out)
 {
 	struct groups *s = v->p;
 	size_t hard = 0, soft = 0, rows = 0;
@@ -110,7 +111,7 @@ title(struct tui *t, struct view *v, struct buf *out)
 	row_day(s->anchor, day);
 	buf_printf(out, "bounceq: groups by %s", group_key_name(t->gkey));
 	if (t->gsplit)
-		buf_printf(out, " > %s", group_key_name(second_key(t->gkey)));
+		buf_printf(out, " > %s", group_key_name(groups_second_key(t->gkey)));
 	/* Success notices and unclassified rows are neither hard nor soft. */
 	buf_printf(out, " | %zu rows (%zu hard, %zu soft) | sort %s %s | days to %s | ? help",
 	    rows, hard, soft, group_sort_name(t->gsort), t->gsort_desc ? "desc" : "asc", day);
@@ -118,7 +119,7 @@ title(struct tui *t, struct view *v, struct buf *out)
 
 /* One block character per day, scaled to the group's busiest day. */
 static void
-sparkline(struct tui *t, const struct groups *s, const struct group *g, size_t ndays,
+groups_sparkline(struct tui *t, const struct groups *s, const struct group *g, size_t ndays,
     struct buf *out)
 {
 	static const char *const blocks[] = { "\u2581", "\u2582", "\u2583", "\u2584",
@@ -151,7 +152,7 @@ sparkline(struct tui *t, const struct groups *s, const struct group *g, size_t n
 }
 
 static void
-draw(struct tui *t, struct view *v, int y, int height, int width)
+groups_draw(struct tui *t, struct view *v, int y, int height, int width)
 {
 	struct groups *s = v->p;
 	struct buf b = BUF_INIT, cell = BUF_INIT;
@@ -181,12 +182,9 @@ draw(struct tui *t, struct view *v, int y, int height, int width)
 		buf_free(&b);
 		return;
 	}
-	if (s->cur < s->top)
-		s->top = s->cur;
-	if (s->cur >= s->top + (size_t)height)
-		s->top = s->cur - (size_t)height + 1;
-	for (int i = 0; i < height && s->top + (size_t)i < s->n; i++) {
-		size_t l = s->top + (size_t)i;
+	cursor_set_height(&s->c, (size_t)height);
+	for (int i = 0; i < height && s->c.top + (size_t)i < s->n; i++) {
+		size_t l = s->c.top + (size_t)i;
 		const struct group *g = s->lines[l].sub ? s->lines[l].sub : s->lines[l].g;
 		char last[11], hs[32];
 		size_t total = s->g->total ? s->g->total : 1;
@@ -203,13 +201,13 @@ draw(struct tui *t, struct view *v, int y, int height, int width)
 		    100.0 * (double)g->rows / (double)total, g->recipients, g->last ? last : "");
 		if (days) {
 			buf_reset(&cell);
-			sparkline(t, s, g, (size_t)days, &cell);
+			groups_sparkline(t, s, g, (size_t)days, &cell);
 			buf_printf(&b, " %s", cell.data);
 		}
-		draw_safe(y + i, 0, width, b.data, l == s->cur ? draw_attr(ATTR_CURSOR) :
+		draw_safe(y + i, 0, width, b.data, l == s->c.cur ? draw_attr(ATTR_CURSOR) :
 		    s->lines[l].sub ? A_NORMAL : draw_attr(g->hard ? ATTR_FAILED : ATTR_DELAYED));
 		/* With colours the sparkline has its own (the key cell is keyw wide). */
-		if (days && t->color && l != s->cur)
+		if (days && t->color && l != s->c.cur)
 			draw_safe(y + i, keyw + fixed + 1, days, cell.data, draw_attr(ATTR_SPARK));
 	}
 	buf_free(&b);
@@ -217,12 +215,12 @@ draw(struct tui *t, struct view *v, int y, int height, int width)
 }
 
 static bool
-act(struct tui *t, struct view *v, enum action a)
+groups_act(struct tui *t, struct view *v, enum action a)
 {
 	struct groups *s = v->p;
 	size_t ci = 0;
 
-	if (tui_cursor_act(a, &s->cur, s->n))
+	if (tui_cursor_act(&s->c, a))
 		return true;
 	switch (a) {
 	case ACTION_GROUP_NEXT:
@@ -232,7 +230,7 @@ act(struct tui *t, struct view *v, enum action a)
 				ci = i;
 		ci = a == ACTION_GROUP_NEXT ? (ci + 1) % NCYCLE : (ci + NCYCLE - 1) % NCYCLE;
 		t->gkey = cycle[ci];
-		s->cur = 0;
+		cursor_first(&s->c);
 		v->gen = t->gen - 1;
 		return true;
 	case ACTION_SORT_NEXT:
@@ -249,14 +247,14 @@ act(struct tui *t, struct view *v, enum action a)
 		v->gen = t->gen - 1;
 		return true;
 	case ACTION_OPEN: {
-		enum group_key keys[2] = { t->gkey, second_key(t->gkey) };
+		enum group_key keys[2] = { t->gkey, groups_second_key(t->gkey) };
 		const char *vals[2];
 
 		if (s->n == 0)
 			return true;
-		vals[0] = s->lines[s->cur].g->key;
-		vals[1] = s->lines[s->cur].sub ? s->lines[s->cur].sub->key : NULL;
-		tui_push(t, view_list_new(t, keys, vals, s->lines[s->cur].sub ? 2 : 1));
+		vals[0] = s->lines[s->c.cur].g->key;
+		vals[1] = s->lines[s->c.cur].sub ? s->lines[s->c.cur].sub->key : NULL;
+		tui_push(t, view_list_new(t, keys, vals, s->lines[s->c.cur].sub ? 2 : 1));
 		return true;
 	}
 	default:
@@ -265,34 +263,26 @@ act(struct tui *t, struct view *v, enum action a)
 }
 
 static bool
-search(struct tui *t, struct view *v, const char *text, bool forward)
+groups_search(struct tui *t, struct view *v, const char *text, bool forward)
 {
 	struct groups *s = v->p;
 
 	(void)t;
 	for (size_t k = 1; k <= s->n; k++) {
-		size_t l = forward ? (s->cur + k) % s->n : (s->cur + s->n - k) % s->n;
+		size_t l = forward ? (s->c.cur + k) % s->n : (s->c.cur + s->n - k) % s->n;
 		const struct group *g = s->lines[l].sub ? s->lines[l].sub : s->lines[l].g;
 
 		if (str_casestr(g->key ? g->key : "unknown", text) != NULL) {
-			s->cur = l;
+			cursor_set(&s->c, l);
 			return true;
 		}
 	}
 	return false;
 }
 
-static long
-current(struct tui *t, struct view *v)
-{
-	(void)t;
-	(void)v;
-	return -1;
-}
-
 /* The rows of the group under the cursor. */
 static size_t
-rows(struct tui *t, struct view *v, size_t **idx)
+groups_rows(struct tui *t, struct view *v, size_t **idx)
 {
 	struct groups *s = v->p;
 	const struct group *g;
@@ -301,14 +291,14 @@ rows(struct tui *t, struct view *v, size_t **idx)
 	*idx = NULL;
 	if (s->n == 0)
 		return 0;
-	g = s->lines[s->cur].sub ? s->lines[s->cur].sub : s->lines[s->cur].g;
+	g = s->lines[s->c.cur].sub ? s->lines[s->c.cur].sub : s->lines[s->c.cur].g;
 	*idx = xcalloc(g->nmembers + 1, sizeof(size_t));
 	memcpy(*idx, g->members, g->nmembers * sizeof(size_t));
 	return g->nmembers;
 }
 
 static void
-view_free(struct view *v)
+groups_free(struct view *v)
 {
 	struct groups *s = v->p;
 
@@ -319,7 +309,7 @@ view_free(struct view *v)
 }
 
 static void
-sort(struct tui *t, struct view *v, const char *key, int dir)
+groups_sort(struct tui *t, struct view *v, const char *key, int dir)
 {
 	enum group_sort gs;
 	struct buf b = BUF_INIT;
@@ -336,18 +326,28 @@ sort(struct tui *t, struct view *v, const char *key, int dir)
 	v->gen = t->gen - 1;
 }
 
-static const struct view_ops ops = {
-	"groups", CONTEXT_GROUPS, rebuild, title, draw, act, search, current, rows, view_free, NULL,
-	sort,
+static const struct view_ops groups_ops = {
+	.name = "groups",
+	.ctx = CONTEXT_GROUPS,
+	.rebuild = groups_rebuild,
+	.title = groups_title,
+	.draw = groups_draw,
+	.act = groups_act,
+	.search = groups_search,
+	.rows = groups_rows,
+	.free = groups_free,
+	.sort = groups_sort,
 };
 
 struct view *
 view_groups_new(struct tui *t)
 {
 	struct view *v = xcalloc(1, sizeof(*v));
+	struct groups *s = xcalloc(1, sizeof(*s));
 
 	(void)t;
-	v->ops = &ops;
-	v->p = xcalloc(1, sizeof(struct groups));
+	cursor_init(&s->c, false);
+	v->ops = &groups_ops;
+	v->p = s;
 	return v;
 }

@@ -13,7 +13,7 @@ struct help {
 };
 
 static void
-context_block(struct tui *t, struct text *x, enum context c)
+help_context_block(struct tui *t, struct text *x, enum context c)
 {
 	struct key_seq keys[HELP_KEYS];
 	char name[KEY_SEQ_NAME_MAX];
@@ -52,24 +52,39 @@ context_block(struct tui *t, struct text *x, enum context c)
 	buf_free(&b);
 }
 
+/* The ':' commands, from COMMAND_LIST. */
 static void
-rebuild(struct tui *t, struct view *v)
+help_commands_block(struct text *x)
+{
+	struct buf b = BUF_INIT;
+
+	text_add(x, ATTR_TITLE, "Commands (:), and every action by name; a leading ; runs one "
+	    "on the tagged rows");
+	for (int c = 0; c < COMMAND_COUNT; c++) {
+		buf_reset(&b);
+		buf_printf(&b, "%s %s", command_name((enum command)c),
+		    command_synopsis((enum command)c));
+		text_addf(x, ATTR_NORMAL, "  %-41s %s", b.data, command_help((enum command)c));
+	}
+	buf_free(&b);
+}
+
+static void
+help_rebuild(struct tui *t, struct view *v)
 {
 	struct help *s = v->p;
 	struct key_seq keys[1];
-	size_t top = s->x.top;
 
-	text_free(&s->x);
-	text_init(&s->x, COLS);
+	text_reset(&s->x, COLS);
 	text_add(&s->x, ATTR_NORMAL, "Keys in force (defaults, ~/.config/bounceq/keys, -k FILE, "
 	    ":bind).  See bounceq-keys(5).");
 	text_add(&s->x, ATTR_NORMAL, "");
 	if (s->ctx != CONTEXT_GLOBAL)
-		context_block(t, &s->x, s->ctx);
-	context_block(t, &s->x, CONTEXT_GLOBAL);
+		help_context_block(t, &s->x, s->ctx);
+	help_context_block(t, &s->x, CONTEXT_GLOBAL);
 	for (int c = 1; c < CONTEXT_COUNT; c++)
 		if ((enum context)c != s->ctx)
-			context_block(t, &s->x, (enum context)c);
+			help_context_block(t, &s->x, (enum context)c);
 	text_add(&s->x, ATTR_TITLE, "Actions without a key (run them with :NAME or bind them)");
 	for (int a = 1; a < ACTION_COUNT; a++) {
 		size_t n = 0;
@@ -81,11 +96,7 @@ rebuild(struct tui *t, struct view *v)
 			    action_help((enum action)a));
 	}
 	text_add(&s->x, ATTR_NORMAL, "");
-	text_add(&s->x, ATTR_TITLE, "Commands (:)");
-	text_add(&s->x, ATTR_NORMAL,
-	    "  bind CONTEXT KEY ACTION, unbind CONTEXT KEY, limit EXPR, group KEY[,KEY],\n"
-	    "  sort KEY [asc|desc], export FILE, tag NAME, pipe CMD, pipe-addresses CMD,\n"
-	    "  messages, quit, or any action name.  A leading ; runs it on the tagged rows.");
+	help_commands_block(&s->x);
 	text_add(&s->x, ATTR_NORMAL, "");
 	text_add(&s->x, ATTR_TITLE, "Filter language (l)");
 	text_add(&s->x, ATTR_NORMAL,
@@ -94,12 +105,11 @@ rebuild(struct tui *t, struct view *v)
 	    "  from subject diag template mta id file hard:yes|no since:7d until:DATE;\n"
 	    "  * and ? are globs; a bare word matches the recipient or the diagnostic.\n"
 	    "  Example: status:5.1.* and -domain:example.com since:2w");
-	s->x.top = top < s->x.n ? top : 0;
 	v->width = COLS;
 }
 
 static void
-title(struct tui *t, struct view *v, struct buf *out)
+help_title(struct tui *t, struct view *v, struct buf *out)
 {
 	(void)t;
 	(void)v;
@@ -107,29 +117,29 @@ title(struct tui *t, struct view *v, struct buf *out)
 }
 
 static void
-draw(struct tui *t, struct view *v, int y, int height, int width)
+help_draw(struct tui *t, struct view *v, int y, int height, int width)
 {
 	if (v->width != width)
-		rebuild(t, v);
+		help_rebuild(t, v);
 	text_draw(&((struct help *)v->p)->x, y, height, width);
 }
 
 static bool
-act(struct tui *t, struct view *v, enum action a)
+help_act(struct tui *t, struct view *v, enum action a)
 {
 	(void)t;
-	return text_act(&((struct help *)v->p)->x, a, tui_body_height());
+	return text_act(&((struct help *)v->p)->x, a);
 }
 
 static bool
-search(struct tui *t, struct view *v, const char *text, bool forward)
+help_search(struct tui *t, struct view *v, const char *text, bool forward)
 {
 	(void)t;
 	return text_search(&((struct help *)v->p)->x, text, forward);
 }
 
 static void
-view_free(struct view *v)
+help_free(struct view *v)
 {
 	struct help *s = v->p;
 
@@ -138,8 +148,15 @@ view_free(struct view *v)
 	free(v);
 }
 
-static const struct view_ops ops = {
-	"help", CONTEXT_HELP, rebuild, title, draw, act, search, NULL, NULL, view_free, NULL, NULL,
+static const struct view_ops help_ops = {
+	.name = "help",
+	.ctx = CONTEXT_HELP,
+	.rebuild = help_rebuild,
+	.title = help_title,
+	.draw = help_draw,
+	.act = help_act,
+	.search = help_search,
+	.free = help_free,
 };
 
 struct view *
@@ -151,7 +168,7 @@ view_help_new(struct tui *t, enum context ctx)
 	(void)t;
 	s->ctx = ctx;
 	text_init(&s->x, COLS);
-	v->ops = &ops;
+	v->ops = &help_ops;
 	v->p = s;
 	return v;
 }

@@ -20,7 +20,7 @@ struct rlist {
 };
 
 static bool
-key_matches(const struct row *r, enum group_key k, const char *val)
+listview_key_matches(const struct row *r, enum group_key k, const char *val)
 {
 	char buf[11];
 	const char *rv = group_row_key(r, k, buf);
@@ -31,7 +31,7 @@ key_matches(const struct row *r, enum group_key k, const char *val)
 }
 
 static void
-rebuild(struct tui *t, struct view *v)
+listview_rebuild(struct tui *t, struct view *v)
 {
 	struct rlist *s = v->p;
 	size_t cap = 0, keep = (size_t)-1;
@@ -50,7 +50,7 @@ rebuild(struct tui *t, struct view *v)
 		if (r->s[ROW_ERROR] != NULL && s->nkeys > 0)
 			ok = false;
 		for (size_t k = 0; ok && k < s->nkeys; k++)
-			ok = key_matches(r, s->keys[k], s->vals[k]);
+			ok = listview_key_matches(r, s->keys[k], s->vals[k]);
 		if (!ok)
 			continue;
 		if (s->sub.n == cap) {
@@ -75,7 +75,7 @@ rebuild(struct tui *t, struct view *v)
 }
 
 static void
-title(struct tui *t, struct view *v, struct buf *out)
+listview_title(struct tui *t, struct view *v, struct buf *out)
 {
 	struct rlist *s = v->p;
 
@@ -92,7 +92,7 @@ title(struct tui *t, struct view *v, struct buf *out)
 }
 
 static enum tui_attr
-row_attr(const struct row *r)
+listview_row_attr(const struct row *r)
 {
 	const char *a = r->s[ROW_ACTION];
 
@@ -104,7 +104,7 @@ row_attr(const struct row *r)
 }
 
 static char
-row_mark(const struct row *r)
+listview_row_mark(const struct row *r)
 {
 	const char *a = r->s[ROW_ACTION];
 
@@ -120,7 +120,7 @@ row_mark(const struct row *r)
 }
 
 static void
-draw(struct tui *t, struct view *v, int y, int height, int width)
+listview_draw(struct tui *t, struct view *v, int y, int height, int width)
 {
 	struct rlist *s = v->p;
 	struct buf b = BUF_INIT;
@@ -176,7 +176,7 @@ draw(struct tui *t, struct view *v, int y, int height, int width)
 			date[10] = datew < 16 ? '\0' : ' ';
 			date[16] = '\0';
 		}
-		buf_printf(&b, "%c%c%c ", tagged ? '*' : ' ', row_mark(r),
+		buf_printf(&b, "%c%c%c ", tagged ? '*' : ' ', listview_row_mark(r),
 		    r->chain_len > 1 && !s->history ? '+' : r->superseded ? '~' : ' ');
 		draw_cell(&b, date, datew);
 		buf_addc(&b, ' ');
@@ -192,43 +192,21 @@ draw(struct tui *t, struct view *v, int y, int height, int width)
 		}
 		draw_cell(&b, r->s[ROW_ERROR] ? r->s[ROW_ERROR] : r->s[ROW_DIAGNOSTIC], diagw);
 		draw_safe(y + i, 0, width, b.data, li == list_cursor(s->l) ?
-		    draw_attr(ATTR_CURSOR) : draw_attr(row_attr(r)));
+		    draw_attr(ATTR_CURSOR) : draw_attr(listview_row_attr(r)));
 	}
 	buf_free(&b);
 }
 
 static bool
-act(struct tui *t, struct view *v, enum action a)
+listview_act(struct tui *t, struct view *v, enum action a)
 {
 	struct rlist *s = v->p;
 	size_t n = list_count(s->l);
 	long cur = n ? (long)s->orig[list_row_index(s->l, list_cursor(s->l))] : -1;
 
+	if (tui_cursor_act(list_window(s->l), a))
+		return true;
 	switch (a) {
-	case ACTION_MOVE_DOWN:
-		list_move(s->l, 1);
-		return true;
-	case ACTION_MOVE_UP:
-		list_move(s->l, -1);
-		return true;
-	case ACTION_PAGE_DOWN:
-		list_page(s->l, 1);
-		return true;
-	case ACTION_PAGE_UP:
-		list_page(s->l, -1);
-		return true;
-	case ACTION_HALF_PAGE_DOWN:
-		list_move(s->l, tui_body_height() / 2);
-		return true;
-	case ACTION_HALF_PAGE_UP:
-		list_move(s->l, -(long)(tui_body_height() / 2));
-		return true;
-	case ACTION_MOVE_FIRST:
-		list_move_to(s->l, 0);
-		return true;
-	case ACTION_MOVE_LAST:
-		list_move_to(s->l, n ? n - 1 : 0);
-		return true;
 	case ACTION_SORT_NEXT:
 		s->sort = (enum list_sort)((s->sort + 1) % LIST_SORT_COUNT);
 		s->desc = s->sort == LIST_SORT_DATE;
@@ -278,7 +256,7 @@ act(struct tui *t, struct view *v, enum action a)
 }
 
 static bool
-search(struct tui *t, struct view *v, const char *text, bool forward)
+listview_search(struct tui *t, struct view *v, const char *text, bool forward)
 {
 	struct rlist *s = v->p;
 
@@ -287,7 +265,7 @@ search(struct tui *t, struct view *v, const char *text, bool forward)
 }
 
 static long
-current(struct tui *t, struct view *v)
+listview_current(struct tui *t, struct view *v)
 {
 	struct rlist *s = v->p;
 
@@ -298,7 +276,7 @@ current(struct tui *t, struct view *v)
 }
 
 static size_t
-rows(struct tui *t, struct view *v, size_t **idx)
+listview_rows(struct tui *t, struct view *v, size_t **idx)
 {
 	struct rlist *s = v->p;
 	size_t n = s->l ? list_count(s->l) : 0;
@@ -311,7 +289,7 @@ rows(struct tui *t, struct view *v, size_t **idx)
 }
 
 static void
-view_free(struct view *v)
+listview_free(struct view *v)
 {
 	struct rlist *s = v->p;
 
@@ -325,7 +303,7 @@ view_free(struct view *v)
 }
 
 static void
-sort(struct tui *t, struct view *v, const char *key, int dir)
+listview_sort(struct tui *t, struct view *v, const char *key, int dir)
 {
 	struct rlist *s = v->p;
 	enum list_sort ls;
@@ -344,9 +322,18 @@ sort(struct tui *t, struct view *v, const char *key, int dir)
 	list_set_sort(s->l, s->sort, s->desc);
 }
 
-static const struct view_ops ops = {
-	"list", CONTEXT_LIST, rebuild, title, draw, act, search, current, rows, view_free, NULL,
-	sort,
+static const struct view_ops listview_ops = {
+	.name = "list",
+	.ctx = CONTEXT_LIST,
+	.rebuild = listview_rebuild,
+	.title = listview_title,
+	.draw = listview_draw,
+	.act = listview_act,
+	.search = listview_search,
+	.current = listview_current,
+	.rows = listview_rows,
+	.free = listview_free,
+	.sort = listview_sort,
 };
 
 struct view *
@@ -364,7 +351,7 @@ view_list_new(struct tui *t, const enum group_key *keys, const char *const *vals
 	}
 	s->sort = LIST_SORT_DATE;
 	s->desc = true;
-	v->ops = &ops;
+	v->ops = &listview_ops;
 	v->p = s;
 	return v;
 }

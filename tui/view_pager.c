@@ -11,21 +11,18 @@ struct pager {
 };
 
 static void
-rebuild(struct tui *t, struct view *v)
+pager_rebuild(struct tui *t, struct view *v)
 {
 	struct pager *s = v->p;
-	size_t top = s->x.top;
 
 	(void)t;
-	text_free(&s->x);
-	text_init(&s->x, COLS);
+	text_reset(&s->x, COLS);
 	text_add(&s->x, ATTR_NORMAL, s->data);
-	s->x.top = top < s->x.n ? top : 0;
 	v->width = COLS;
 }
 
 static void
-title(struct tui *t, struct view *v, struct buf *out)
+pager_title(struct tui *t, struct view *v, struct buf *out)
 {
 	struct pager *s = v->p;
 
@@ -34,22 +31,22 @@ title(struct tui *t, struct view *v, struct buf *out)
 }
 
 static void
-draw(struct tui *t, struct view *v, int y, int height, int width)
+pager_draw(struct tui *t, struct view *v, int y, int height, int width)
 {
 	struct pager *s = v->p;
 
 	if (v->width != width)
-		rebuild(t, v);
+		pager_rebuild(t, v);
 	text_draw(&s->x, y, height, width);
 }
 
 static bool
-act(struct tui *t, struct view *v, enum action a)
+pager_act(struct tui *t, struct view *v, enum action a)
 {
 	struct pager *s = v->p;
 	char *file = s->title;
 
-	if (text_act(&s->x, a, tui_body_height()))
+	if (text_act(&s->x, a))
 		return true;
 	if (a == ACTION_EXTERNAL_PAGER && file != NULL && file[0] == '/') {
 		external_pager(t, file);
@@ -59,14 +56,14 @@ act(struct tui *t, struct view *v, enum action a)
 }
 
 static bool
-search(struct tui *t, struct view *v, const char *text, bool forward)
+pager_search(struct tui *t, struct view *v, const char *text, bool forward)
 {
 	(void)t;
 	return text_search(&((struct pager *)v->p)->x, text, forward);
 }
 
 static void
-view_free(struct view *v)
+pager_free(struct view *v)
 {
 	struct pager *s = v->p;
 
@@ -77,8 +74,15 @@ view_free(struct view *v)
 	free(v);
 }
 
-static const struct view_ops ops = {
-	"pager", CONTEXT_PAGER, rebuild, title, draw, act, search, NULL, NULL, view_free, NULL, NULL,
+static const struct view_ops pager_ops = {
+	.name = "pager",
+	.ctx = CONTEXT_PAGER,
+	.rebuild = pager_rebuild,
+	.title = pager_title,
+	.draw = pager_draw,
+	.act = pager_act,
+	.search = pager_search,
+	.free = pager_free,
 };
 
 struct view *
@@ -91,7 +95,7 @@ view_pager_new(struct tui *t, const char *title, const char *data, size_t len)
 	s->title = xstrdup(title ? title : "");
 	s->data = xstrndup(data ? data : "", data ? len : 0);
 	text_init(&s->x, COLS);
-	v->ops = &ops;
+	v->ops = &pager_ops;
 	v->p = s;
 	return v;
 }

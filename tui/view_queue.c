@@ -34,18 +34,28 @@ struct qview {
 	struct queue_shape *sh;	/* NULL before the first listing */
 	char *qname;		/* the queue shown ("deferred", "queued") */
 	struct line *lines;
-	size_t n, cur, top;
+	size_t n;
+	struct cursor c;	/* over lines; rests only on selectable ones */
 	bool had_error;		/* the last read failed: say so when one works */
 };
 
 static bool
-selectable(const struct line *l)
+queueview_selectable(const struct line *l)
 {
 	return l->kind == LINE_TOTAL || l->kind == LINE_DOMAIN || l->kind == LINE_CAUSE;
 }
 
+/* cursor_skip()'s view of the lines: arg is the struct qview. */
+static bool
+queueview_selectable_at(const void *arg, size_t i)
+{
+	const struct qview *s = arg;
+
+	return i < s->n && queueview_selectable(&s->lines[i]);
+}
+
 static const char *
-line_key(const struct qview *s, const struct line *l)
+queueview_line_key(const struct qview *s, const struct line *l)
 {
 	switch (l->kind) {
 	case LINE_DOMAIN:
@@ -61,16 +71,16 @@ line_key(const struct qview *s, const struct line *l)
 
 /* The table again from the watch's newest listing; the cursor stays on its key. */
 static void
-relayout(struct qview *s)
+queueview_relayout(struct qview *s)
 {
 	const struct queue *q = watch_queue(s->w);
 	enum kind oldkind = LINE_TOTAL;
 	char *oldkey = NULL;
-	size_t m = 0;
+	size_t m = 0, cur = 0;
 
 	if (s->n > 0) {
-		oldkind = s->lines[s->cur].kind;
-		oldkey = xstrdup(line_key(s, &s->lines[s->cur]));
+		oldkind = s->lines[s->c.cur].kind;
+		oldkey = xstrdup(queueview_line_key(s, &s->lines[s->c.cur]));
 	}
 	queue_shape_free(s->sh);
 	s->sh = NULL;
@@ -81,6 +91,7 @@ relayout(struct qview *s)
 	if (q == NULL || queue_shape_build(q, s->qname, QUEUE_BY_DOMAIN, 0, watch_when(s->w),
 	    &s->sh) != STATUS_OK) {
 		s->sh = NULL;
+		cursor_set_count(&s->c, 0);
 		free(oldkey);
 		return;
 	}
@@ -97,16 +108,18 @@ relayout(struct qview *s)
 	for (size_t i = 0; i < s->sh->ncauses; i++)
 		s->lines[m++] = (struct line){ LINE_CAUSE, i };
 	s->n = m;
-	s->cur = 0;
 	for (size_t i = 0; oldkey != NULL && i < m; i++)
-		if (s->lines[i].kind == oldkind && strcmp(line_key(s, &s->lines[i]), oldkey) == 0)
-			s->cur = i;
+		if (s->lines[i].kind == oldkind &&
+		    strcmp(queueview_line_key(s, &s->lines[i]), oldkey) == 0)
+			cur = i;
+	cursor_set_count(&s->c, m);
+	cursor_set(&s->c, cur);
 	free(oldkey);
 }
 
 /* Whether the causes summary calls reason hard. */
 static bool
-reason_hard(const struct queue_shape *sh, const char *reason)
+queueview_reason_hard(const struct queue_shape *sh, const char *reason)
 {
 	for (size_t i = 0; i < sh->ncauses; i++)
 		if (strcmp(sh->causes[i].reason, reason) == 0)
@@ -115,14 +128,14 @@ reason_hard(const struct queue_shape *sh, const char *reason)
 }
 
 static void
-rebuild(struct tui *t, struct view *v)
+queueview_rebuild(struct tui *t, struct view *v)
 {
 	(void)t;
-	relayout(v->p);
+	queueview_relayout(v->p);
 }
 
 static void
-title(struct tui *t, struct view *v, struct buf *out)
+queueview_title(struct tui *t, struct view *v, struct buf *out)
 {
 	struct qview *s = v->p;
 	const struct queue *q = watch_queue(s->w);
@@ -133,7 +146,7 @@ title(struct tui *t, struct view *v, struct buf *out)
 	(void)t;
 	/* The header is drawn before the table: both show the same listing. */
 	if (s->qgen != watch_gen(s->w))
-		relayout(s);
+		queueview_relayout(s);
 	if (q == NULL || s->sh == NULL) {
 		buf_printf(out, "Queue: %s | %s | ? help",
 		    watch_file(s->w) ? watch_file(s->w) : "the local MTA",
@@ -157,14 +170,14 @@ title(struct tui *t, struct view *v, struct buf *out)
 }
 
 static size_t
-ncols(bool coarse)
+queueview_ncols(bool coarse)
 {
 	return coarse ? NCOARSE : QUEUE_SHAPE_NCOLS;
 }
 
 /* A column's count: one bucket, or on narrow screens a run of them. */
 static size_t
-col_count(const struct queue_shape_row *r, bool coarse, size_t col)
+queueview_col_count(const struct queue_shape_row *r, bool coarse, size_t col)
 {
 	size_t first, n = 0;
 
@@ -178,7 +191,7 @@ col_count(const struct queue_shape_row *r, bool coarse, size_t col)
 
 /* qshape's labels: a column counts ages below its number; the last is "N+". */
 static void
-col_label(bool coarse, size_t col, char *out, size_t n)
+queueview_col_label(bool coarse, size_t col, char *out, size_t n)
 {
 	size_t b = coarse ? coarse_end[col] : col;
 
@@ -190,18 +203,19 @@ col_label(bool coarse, size_t col, char *out, size_t n)
 
 /* Widths of the T column and the age columns: each fits its label and its TOTAL. */
 static int
-number_widths(const struct qview *s, bool coarse, int *tw, int *cw)
+queueview_number_widths(const struct qview *s, bool coarse, int *tw, int *cw)
 {
 	char tmp[32];
 	int sum;
 
 	*tw = snprintf(tmp, sizeof(tmp), "%zu", s->sh->total.total);
 	sum = 1 + *tw;
-	for (size_t c = 0; c < ncols(coarse); c++) {
-		int w = snprintf(tmp, sizeof(tmp), "%zu", col_count(&s->sh->total, coarse, c));
+	for (size_t c = 0; c < queueview_ncols(coarse); c++) {
+		int w = snprintf(tmp, sizeof(tmp), "%zu",
+		    queueview_col_count(&s->sh->total, coarse, c));
 		int lw;
 
-		col_label(coarse, c, tmp, sizeof(tmp));
+		queueview_col_label(coarse, c, tmp, sizeof(tmp));
 		lw = (int)strlen(tmp);
 		cw[c] = w > lw ? w : lw;
 		sum += 1 + cw[c];
@@ -210,24 +224,24 @@ number_widths(const struct qview *s, bool coarse, int *tw, int *cw)
 }
 
 static void
-shape_line(const struct queue_shape_row *r, const char *key, bool coarse, int domw, int tw,
-    const int *cw, struct buf *out)
+queueview_shape_line(const struct queue_shape_row *r, const char *key, bool coarse, int domw,
+    int tw, const int *cw, struct buf *out)
 {
 	draw_cell(out, key, (size_t)domw);
 	buf_printf(out, " %*zu", tw, r->total);
-	for (size_t c = 0; c < ncols(coarse); c++)
-		buf_printf(out, " %*zu", cw[c], col_count(r, coarse, c));
+	for (size_t c = 0; c < queueview_ncols(coarse); c++)
+		buf_printf(out, " %*zu", cw[c], queueview_col_count(r, coarse, c));
 }
 
 static void
-head_line(bool coarse, int domw, int tw, const int *cw, struct buf *out)
+queueview_head_line(bool coarse, int domw, int tw, const int *cw, struct buf *out)
 {
 	char label[32];
 
 	draw_cell(out, "domain (recipients by age, minutes)", (size_t)domw);
 	buf_printf(out, " %*s", tw, "T");
-	for (size_t c = 0; c < ncols(coarse); c++) {
-		col_label(coarse, c, label, sizeof(label));
+	for (size_t c = 0; c < queueview_ncols(coarse); c++) {
+		queueview_col_label(coarse, c, label, sizeof(label));
 		buf_printf(out, " %*s", cw[c], label);
 	}
 }
@@ -236,7 +250,7 @@ head_line(bool coarse, int domw, int tw, const int *cw, struct buf *out)
 #define CAUSE_FIXED (REASON_W + 1 + 6 + 1 + 7 + 1 + 4 + 1)
 
 static void
-cause_line(const struct queue_cause *c, int width, struct buf *out)
+queueview_cause_line(const struct queue_cause *c, int width, struct buf *out)
 {
 	draw_cell(out, c->reason, REASON_W);
 	buf_printf(out, " %6zu %7zu %-4s ", c->count, c->domains, c->hard ? "hard" : "soft");
@@ -245,7 +259,7 @@ cause_line(const struct queue_cause *c, int width, struct buf *out)
 }
 
 static void
-causes_head(int width, struct buf *out)
+queueview_causes_head(int width, struct buf *out)
 {
 	draw_cell(out, "cause", REASON_W);
 	buf_printf(out, " %6s %7s %-4s ", "rcpts", "domains", "kind");
@@ -254,7 +268,7 @@ causes_head(int width, struct buf *out)
 }
 
 static void
-draw(struct tui *t, struct view *v, int y, int height, int width)
+queueview_draw(struct tui *t, struct view *v, int y, int height, int width)
 {
 	struct qview *s = v->p;
 	struct buf b = BUF_INIT;
@@ -264,7 +278,7 @@ draw(struct tui *t, struct view *v, int y, int height, int width)
 
 	(void)t;
 	if (s->qgen != watch_gen(s->w))
-		relayout(s);
+		queueview_relayout(s);
 	if (height < 2)
 		return;
 	if (s->sh == NULL) {
@@ -272,23 +286,20 @@ draw(struct tui *t, struct view *v, int y, int height, int width)
 		    "no queue listing: see the message below (r tries again)", A_NORMAL);
 		return;
 	}
-	domw = width - number_widths(s, false, &tw, cw);
+	domw = width - queueview_number_widths(s, false, &tw, cw);
 	if (domw < DOMAIN_MIN) {
 		coarse = true;
-		domw = width - number_widths(s, true, &tw, cw);
+		domw = width - queueview_number_widths(s, true, &tw, cw);
 	}
 	if (domw < 8)
 		domw = 8;
-	head_line(coarse, domw, tw, cw, &b);
+	queueview_head_line(coarse, domw, tw, cw, &b);
 	draw_safe(y, 0, width, b.data, draw_attr(ATTR_TITLE));
 	y++;
 	height--;
-	if (s->cur < s->top)
-		s->top = s->cur;
-	if (s->cur >= s->top + (size_t)height)
-		s->top = s->cur - (size_t)height + 1;
-	for (int i = 0; i < height && s->top + (size_t)i < s->n; i++) {
-		size_t l = s->top + (size_t)i;
+	cursor_set_height(&s->c, (size_t)height);
+	for (int i = 0; i < height && s->c.top + (size_t)i < s->n; i++) {
+		size_t l = s->c.top + (size_t)i;
 		const struct line *ln = &s->lines[l];
 		const struct queue_shape_row *r;
 		attr_t at = A_NORMAL;
@@ -296,7 +307,7 @@ draw(struct tui *t, struct view *v, int y, int height, int width)
 		buf_reset(&b);
 		switch (ln->kind) {
 		case LINE_TOTAL:
-			shape_line(&s->sh->total, "TOTAL", coarse, domw, tw, cw, &b);
+			queueview_shape_line(&s->sh->total, "TOTAL", coarse, domw, tw, cw, &b);
 			at = A_BOLD;
 			break;
 		case LINE_EMPTY:
@@ -305,23 +316,25 @@ draw(struct tui *t, struct view *v, int y, int height, int width)
 			break;
 		case LINE_DOMAIN:
 			r = &s->sh->rows[ln->i];
-			shape_line(r, r->key[0] ? r->key : "(no domain)", coarse, domw, tw, cw, &b);
+			queueview_shape_line(r, r->key[0] ? r->key : "(no domain)", coarse, domw, tw,
+			    cw, &b);
 			/* A domain whose main cause is hard needs a human, not a retry. */
-			at = draw_attr(r->nreasons > 0 && reason_hard(s->sh, r->reasons[0].reason) ?
+			at = draw_attr(r->nreasons > 0 &&
+			    queueview_reason_hard(s->sh, r->reasons[0].reason) ?
 			    ATTR_FAILED : ATTR_DELAYED);
 			break;
 		case LINE_BLANK:
 			break;
 		case LINE_CAUSES_HEAD:
-			causes_head(width, &b);
+			queueview_causes_head(width, &b);
 			at = draw_attr(ATTR_TITLE);
 			break;
 		case LINE_CAUSE:
-			cause_line(&s->sh->causes[ln->i], width, &b);
+			queueview_cause_line(&s->sh->causes[ln->i], width, &b);
 			at = draw_attr(s->sh->causes[ln->i].hard ? ATTR_FAILED : ATTR_DELAYED);
 			break;
 		}
-		draw_safe(y + i, 0, width, b.data ? b.data : "", l == s->cur ?
+		draw_safe(y + i, 0, width, b.data ? b.data : "", l == s->c.cur ?
 		    draw_attr(ATTR_CURSOR) : at);
 	}
 	buf_free(&b);
@@ -332,7 +345,7 @@ draw(struct tui *t, struct view *v, int y, int height, int width)
  * other queue its messages name, in the order they first appear.
  */
 static void
-queue_next(struct qview *s)
+queueview_next(struct qview *s)
 {
 	const struct queue *q = watch_queue(s->w);
 	const char *names[QUEUE_NAMES + 2], *def;
@@ -357,63 +370,21 @@ queue_next(struct qview *s)
 			at = k;
 	free(s->qname);
 	s->qname = xstrdup_null(names[(at + 1) % n]);
-	s->cur = 0;
-	relayout(s);
-}
-
-/* Moves the cursor by d lines, onto the nearest line that can be opened. */
-static void
-cursor_move(struct qview *s, long d)
-{
-	long c = (long)s->cur + d, last = (long)s->n - 1;
-
-	if (s->n == 0)
-		return;
-	c = c < 0 ? 0 : c > last ? last : c;
-	if (d >= 0) {
-		while (c < last && !selectable(&s->lines[c]))
-			c++;
-		while (c > 0 && !selectable(&s->lines[c]))
-			c--;
-	} else {
-		while (c > 0 && !selectable(&s->lines[c]))
-			c--;
-		while (c < last && !selectable(&s->lines[c]))
-			c++;
-	}
-	s->cur = (size_t)c;
+	cursor_first(&s->c);
+	queueview_relayout(s);
 }
 
 static bool
-act(struct tui *t, struct view *v, enum action a)
+queueview_act(struct tui *t, struct view *v, enum action a)
 {
 	struct qview *s = v->p;
-	long h = tui_body_height() > 2 ? tui_body_height() - 1 : 1;
 	const struct line *ln;
 
+	if (tui_cursor_skip_act(&s->c, a, queueview_selectable_at, s))
+		return true;
 	switch (a) {
-	case ACTION_MOVE_DOWN:
-		cursor_move(s, 1);
-		return true;
-	case ACTION_MOVE_UP:
-		cursor_move(s, -1);
-		return true;
-	case ACTION_PAGE_DOWN:
-	case ACTION_HALF_PAGE_DOWN:
-		cursor_move(s, a == ACTION_PAGE_DOWN ? h : h / 2);
-		return true;
-	case ACTION_PAGE_UP:
-	case ACTION_HALF_PAGE_UP:
-		cursor_move(s, a == ACTION_PAGE_UP ? -h : -(h / 2));
-		return true;
-	case ACTION_MOVE_FIRST:
-		s->cur = 0;
-		return true;
-	case ACTION_MOVE_LAST:
-		cursor_move(s, (long)s->n);
-		return true;
 	case ACTION_QUEUE_NEXT:
-		queue_next(s);
+		queueview_next(s);
 		return true;
 	case ACTION_REFRESH:
 		watch_refresh(s->w);
@@ -422,7 +393,7 @@ act(struct tui *t, struct view *v, enum action a)
 	case ACTION_OPEN:
 		if (s->n == 0)
 			return true;
-		ln = &s->lines[s->cur];
+		ln = &s->lines[s->c.cur];
 		if (ln->kind == LINE_DOMAIN)
 			tui_push(t, view_queue_rcpts_new(t, s->w, s->qname,
 			    s->sh->rows[ln->i].key, NULL));
@@ -438,21 +409,21 @@ act(struct tui *t, struct view *v, enum action a)
 }
 
 static bool
-search(struct tui *t, struct view *v, const char *text, bool forward)
+queueview_search(struct tui *t, struct view *v, const char *text, bool forward)
 {
 	struct qview *s = v->p;
 
 	(void)t;
 	for (size_t k = 1; k <= s->n; k++) {
-		size_t l = forward ? (s->cur + k) % s->n : (s->cur + s->n - k) % s->n;
+		size_t l = forward ? (s->c.cur + k) % s->n : (s->c.cur + s->n - k) % s->n;
 		const struct line *ln = &s->lines[l];
 		const char *ex = ln->kind == LINE_CAUSE ? s->sh->causes[ln->i].example : NULL;
 
-		if (!selectable(ln))
+		if (!queueview_selectable(ln))
 			continue;
-		if (str_casestr(line_key(s, ln), text) != NULL ||
+		if (str_casestr(queueview_line_key(s, ln), text) != NULL ||
 		    (ex != NULL && str_casestr(ex, text) != NULL)) {
-			s->cur = l;
+			cursor_set(&s->c, l);
 			return true;
 		}
 	}
@@ -461,7 +432,7 @@ search(struct tui *t, struct view *v, const char *text, bool forward)
 
 /* Reads the queue when due; a finished read's error goes to the message line. */
 static int
-tick(struct tui *t, struct view *v)
+queueview_tick(struct tui *t, struct view *v)
 {
 	struct qview *s = v->p;
 	int ms = watch_tick(s->w);
@@ -480,7 +451,7 @@ tick(struct tui *t, struct view *v)
 }
 
 static void
-view_free(struct view *v)
+queueview_free(struct view *v)
 {
 	struct qview *s = v->p;
 
@@ -492,8 +463,16 @@ view_free(struct view *v)
 	free(v);
 }
 
-static const struct view_ops ops = {
-	"queue", CONTEXT_QUEUE, rebuild, title, draw, act, search, NULL, NULL, view_free, tick, NULL,
+static const struct view_ops queueview_ops = {
+	.name = "queue",
+	.ctx = CONTEXT_QUEUE,
+	.rebuild = queueview_rebuild,
+	.title = queueview_title,
+	.draw = queueview_draw,
+	.act = queueview_act,
+	.search = queueview_search,
+	.free = queueview_free,
+	.tick = queueview_tick,
 };
 
 /* The first read starts at the first tick, so the screen shows at once. */
@@ -504,7 +483,8 @@ view_queue_new(struct tui *t)
 	struct qview *s = xcalloc(1, sizeof(*s));
 
 	s->w = watch_new(t->queue_file, t->queue_every);
-	v->ops = &ops;
+	cursor_init(&s->c, false);
+	v->ops = &queueview_ops;
 	v->p = s;
 	return v;
 }

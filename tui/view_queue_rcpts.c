@@ -25,25 +25,26 @@ struct rview {
 	const char *reason;	/* static taxonomy name, or NULL: any */
 	unsigned long qgen;
 	struct item *items;
-	size_t n, cur, top;
+	size_t n;
+	struct cursor c;	/* over items */
 	/* The cursor's recipient, copied: the listing it came from may be gone. */
 	char *cur_id, *cur_addr;
 };
 
 static const struct queue_msg *
-msg_of(const struct rview *s, const struct item *it)
+rcpts_msg_of(const struct rview *s, const struct item *it)
 {
 	return &watch_queue(s->w)->messages[it->m];
 }
 
 static const struct queue_rcpt *
-rcpt_of(const struct rview *s, const struct item *it)
+rcpts_rcpt_of(const struct rview *s, const struct item *it)
 {
-	return &msg_of(s, it)->recipients[it->r];
+	return &rcpts_msg_of(s, it)->recipients[it->r];
 }
 
 static int
-cmp_items(const void *a, const void *b)
+rcpts_cmp_items(const void *a, const void *b)
 {
 	const struct item *x = a, *y = b;
 
@@ -55,7 +56,7 @@ cmp_items(const void *a, const void *b)
 }
 
 static bool
-wanted(const struct rview *s, const struct queue_rcpt *r)
+rcpts_wanted(const struct rview *s, const struct queue_rcpt *r)
 {
 	if (s->domain != NULL && strcmp(r->domain ? r->domain : "", s->domain) != 0)
 		return false;
@@ -63,20 +64,20 @@ wanted(const struct rview *s, const struct queue_rcpt *r)
 }
 
 static void
-remember(struct rview *s)
+rcpts_remember(struct rview *s)
 {
 	free(s->cur_id);
 	free(s->cur_addr);
 	s->cur_id = s->cur_addr = NULL;
-	if (s->cur < s->n) {
-		s->cur_id = xstrdup_null(msg_of(s, &s->items[s->cur])->id);
-		s->cur_addr = xstrdup_null(rcpt_of(s, &s->items[s->cur])->address);
+	if (s->c.cur < s->n) {
+		s->cur_id = xstrdup_null(rcpts_msg_of(s, &s->items[s->c.cur])->id);
+		s->cur_addr = xstrdup_null(rcpts_rcpt_of(s, &s->items[s->c.cur])->address);
 	}
 }
 
 /* The rows again from the newest listing; the cursor stays on its queue id and address. */
 static void
-relayout(struct rview *s)
+rcpts_relayout(struct rview *s)
 {
 	const struct queue *q = watch_queue(s->w);
 	size_t m = 0, cap = 0;
@@ -91,7 +92,7 @@ relayout(struct rview *s)
 		if (!queue_shape_match(qm, s->qname ? s->qname : queue_shape_default(q)))
 			continue;
 		for (size_t j = 0; j < qm->nrecipients; j++) {
-			if (!wanted(s, &qm->recipients[j]))
+			if (!rcpts_wanted(s, &qm->recipients[j]))
 				continue;
 			if (m == cap) {
 				cap = cap ? cap * 2 : 64;
@@ -102,46 +103,45 @@ relayout(struct rview *s)
 	}
 	s->n = m;
 	if (m > 1)
-		qsort(s->items, m, sizeof(*s->items), cmp_items);
+		qsort(s->items, m, sizeof(*s->items), rcpts_cmp_items);
 	/* Old cursor position is kept when its recipient left the queue. */
-	if (s->cur >= m)
-		s->cur = m ? m - 1 : 0;
+	cursor_set_count(&s->c, m);
 	for (size_t i = 0; s->cur_id != NULL && s->cur_addr != NULL && i < m; i++) {
-		const struct queue_msg *qm = msg_of(s, &s->items[i]);
-		const struct queue_rcpt *r = rcpt_of(s, &s->items[i]);
+		const struct queue_msg *qm = rcpts_msg_of(s, &s->items[i]);
+		const struct queue_rcpt *r = rcpts_rcpt_of(s, &s->items[i]);
 
 		if (qm->id && r->address && strcmp(qm->id, s->cur_id) == 0 &&
 		    strcmp(r->address, s->cur_addr) == 0) {
-			s->cur = i;
+			cursor_set(&s->c, i);
 			break;
 		}
 	}
-	remember(s);
+	rcpts_remember(s);
 }
 
 /* Rebuilds when the watch read a new listing: indices into the old one are void. */
 static void
-sync_listing(struct rview *s)
+rcpts_sync_listing(struct rview *s)
 {
 	if (s->qgen != watch_gen(s->w))
-		relayout(s);
+		rcpts_relayout(s);
 }
 
 static void
-rebuild(struct tui *t, struct view *v)
+rcpts_rebuild(struct tui *t, struct view *v)
 {
 	(void)t;
-	relayout(v->p);
+	rcpts_relayout(v->p);
 }
 
 static void
-title(struct tui *t, struct view *v, struct buf *out)
+rcpts_title(struct tui *t, struct view *v, struct buf *out)
 {
 	struct rview *s = v->p;
 	const struct queue *q;
 
 	(void)t;
-	sync_listing(s);
+	rcpts_sync_listing(s);
 	q = watch_queue(s->w);
 	buf_printf(out, "Queue %s:", s->qname ? s->qname : q ? queue_shape_default(q) : "");
 	if (s->domain != NULL)
@@ -156,7 +156,7 @@ title(struct tui *t, struct view *v, struct buf *out)
 
 /* "42m", "5h07m", "3d04h": short enough for a six-column cell. */
 static void
-age_str(long long min, char *out, size_t n)
+rcpts_age_str(long long min, char *out, size_t n)
 {
 	if (min < 60)
 		snprintf(out, n, "%lldm", min);
@@ -171,7 +171,7 @@ struct cols {
 };
 
 static void
-layout(int width, struct cols *c)
+rcpts_layout(int width, struct cols *c)
 {
 	int fixed;
 
@@ -197,7 +197,7 @@ layout(int width, struct cols *c)
 }
 
 static void
-cell(struct buf *b, const char *s, size_t w)
+rcpts_cell(struct buf *b, const char *s, size_t w)
 {
 	if (w == 0)
 		return;
@@ -206,51 +206,49 @@ cell(struct buf *b, const char *s, size_t w)
 }
 
 static void
-draw(struct tui *t, struct view *v, int y, int height, int width)
+rcpts_draw(struct tui *t, struct view *v, int y, int height, int width)
 {
 	struct rview *s = v->p;
 	struct buf b = BUF_INIT;
 	struct cols c;
 
 	(void)t;
-	sync_listing(s);
+	rcpts_sync_listing(s);
 	if (height < 2)
 		return;
-	layout(width, &c);
-	cell(&b, "queue id", c.id);
-	cell(&b, "age", c.age);
-	cell(&b, "queue", c.queue);
-	cell(&b, "sender", c.sender);
-	cell(&b, "recipient", c.rcpt);
-	cell(&b, "status", c.status);
-	cell(&b, "reason", c.reason);
-	cell(&b, "delay reason", c.delay);
+	rcpts_layout(width, &c);
+	rcpts_cell(&b, "queue id", c.id);
+	rcpts_cell(&b, "age", c.age);
+	rcpts_cell(&b, "queue", c.queue);
+	rcpts_cell(&b, "sender", c.sender);
+	rcpts_cell(&b, "recipient", c.rcpt);
+	rcpts_cell(&b, "status", c.status);
+	rcpts_cell(&b, "reason", c.reason);
+	rcpts_cell(&b, "delay reason", c.delay);
 	draw_safe(y, 0, width, b.data, draw_attr(ATTR_TITLE));
 	y++;
 	height--;
 	if (s->n == 0)
 		draw_safe(y, 0, width, "no recipient waits here any more", A_NORMAL);
-	if (s->cur < s->top)
-		s->top = s->cur;
-	if (s->cur >= s->top + (size_t)height)
-		s->top = s->cur - (size_t)height + 1;
-	for (int i = 0; i < height && s->top + (size_t)i < s->n; i++) {
-		size_t l = s->top + (size_t)i;
-		const struct queue_msg *m = msg_of(s, &s->items[l]);
-		const struct queue_rcpt *r = rcpt_of(s, &s->items[l]);
+	cursor_set_height(&s->c, (size_t)height);
+	for (int i = 0; i < height && s->c.top + (size_t)i < s->n; i++) {
+		size_t l = s->c.top + (size_t)i;
+		const struct queue_msg *m = rcpts_msg_of(s, &s->items[l]);
+		const struct queue_rcpt *r = rcpts_rcpt_of(s, &s->items[l]);
 		char age[32];
 
 		buf_reset(&b);
-		age_str(s->items[l].age, age, sizeof(age));
-		cell(&b, m->id, c.id);
-		cell(&b, age, c.age);
-		cell(&b, m->queue, c.queue);
-		cell(&b, m->sender && *m->sender ? m->sender : "<>", c.sender);
-		cell(&b, r->address, c.rcpt);
-		cell(&b, r->status ? r->status : r->reply_code ? r->reply_code : "-", c.status);
-		cell(&b, r->reason, c.reason);
-		cell(&b, r->delay_reason ? r->delay_reason : "-", c.delay);
-		draw_safe(y + i, 0, width, b.data, l == s->cur ? draw_attr(ATTR_CURSOR) :
+		rcpts_age_str(s->items[l].age, age, sizeof(age));
+		rcpts_cell(&b, m->id, c.id);
+		rcpts_cell(&b, age, c.age);
+		rcpts_cell(&b, m->queue, c.queue);
+		rcpts_cell(&b, m->sender && *m->sender ? m->sender : "<>", c.sender);
+		rcpts_cell(&b, r->address, c.rcpt);
+		rcpts_cell(&b, r->status ? r->status : r->reply_code ? r->reply_code : "-",
+		    c.status);
+		rcpts_cell(&b, r->reason, c.reason);
+		rcpts_cell(&b, r->delay_reason ? r->delay_reason : "-", c.delay);
+		draw_safe(y + i, 0, width, b.data, l == s->c.cur ? draw_attr(ATTR_CURSOR) :
 		    draw_attr(r->hard ? ATTR_FAILED : ATTR_DELAYED));
 	}
 	buf_free(&b);
@@ -258,15 +256,15 @@ draw(struct tui *t, struct view *v, int y, int height, int width)
 
 /* One recipient in full, for the pager (which escapes it). */
 static void
-open_rcpt(struct tui *t, struct rview *s)
+rcpts_open_rcpt(struct tui *t, struct rview *s)
 {
-	const struct queue_msg *m = msg_of(s, &s->items[s->cur]);
-	const struct queue_rcpt *r = rcpt_of(s, &s->items[s->cur]);
+	const struct queue_msg *m = rcpts_msg_of(s, &s->items[s->c.cur]);
+	const struct queue_rcpt *r = rcpts_rcpt_of(s, &s->items[s->c.cur]);
 	struct buf b = BUF_INIT;
 	char age[32], arrival[64] = "unknown";
 	struct tm tm;
 
-	age_str(s->items[s->cur].age, age, sizeof(age));
+	rcpts_age_str(s->items[s->c.cur].age, age, sizeof(age));
 	if (m->arrival >= 0 && gmtime_r(&m->arrival, &tm) != NULL)
 		strftime(arrival, sizeof(arrival), "%Y-%m-%d %H:%M:%S UTC", &tm);
 	buf_printf(&b, "Recipient:    %s\n", r->address ? r->address : "");
@@ -290,9 +288,9 @@ open_rcpt(struct tui *t, struct rview *s)
 }
 
 static bool
-rview_act(struct tui *t, struct rview *s, enum action a)
+rcpts_act_synced(struct tui *t, struct rview *s, enum action a)
 {
-	if (tui_cursor_act(a, &s->cur, s->n))
+	if (tui_cursor_act(&s->c, a))
 		return true;
 	switch (a) {
 	case ACTION_REFRESH:
@@ -301,7 +299,7 @@ rview_act(struct tui *t, struct rview *s, enum action a)
 		return true;
 	case ACTION_OPEN:
 		if (s->n > 0)
-			open_rcpt(t, s);
+			rcpts_open_rcpt(t, s);
 		return true;
 	default:
 		return false;
@@ -309,34 +307,34 @@ rview_act(struct tui *t, struct rview *s, enum action a)
 }
 
 static bool
-act(struct tui *t, struct view *v, enum action a)
+rcpts_act(struct tui *t, struct view *v, enum action a)
 {
 	struct rview *s = v->p;
 	bool done;
 
-	sync_listing(s);
-	done = rview_act(t, s, a);
-	remember(s);
+	rcpts_sync_listing(s);
+	done = rcpts_act_synced(t, s, a);
+	rcpts_remember(s);
 	return done;
 }
 
 static bool
-search(struct tui *t, struct view *v, const char *text, bool forward)
+rcpts_search(struct tui *t, struct view *v, const char *text, bool forward)
 {
 	struct rview *s = v->p;
 
 	(void)t;
-	sync_listing(s);
+	rcpts_sync_listing(s);
 	for (size_t k = 1; k <= s->n; k++) {
-		size_t l = forward ? (s->cur + k) % s->n : (s->cur + s->n - k) % s->n;
-		const struct queue_msg *m = msg_of(s, &s->items[l]);
-		const struct queue_rcpt *r = rcpt_of(s, &s->items[l]);
+		size_t l = forward ? (s->c.cur + k) % s->n : (s->c.cur + s->n - k) % s->n;
+		const struct queue_msg *m = rcpts_msg_of(s, &s->items[l]);
+		const struct queue_rcpt *r = rcpts_rcpt_of(s, &s->items[l]);
 		const char *f[] = { r->address, m->sender, m->id, r->delay_reason, r->reason };
 
 		for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
 			if (f[i] != NULL && str_casestr(f[i], text) != NULL) {
-				s->cur = l;
-				remember(s);
+				cursor_set(&s->c, l);
+				rcpts_remember(s);
 				return true;
 			}
 	}
@@ -348,7 +346,7 @@ search(struct tui *t, struct view *v, const char *text, bool forward)
  * ticks the same watch, and its errors reach the message line the same way.
  */
 static int
-tick(struct tui *t, struct view *v)
+rcpts_tick(struct tui *t, struct view *v)
 {
 	struct rview *s = v->p;
 	int ms = watch_tick(s->w);
@@ -359,7 +357,7 @@ tick(struct tui *t, struct view *v)
 }
 
 static void
-view_free(struct view *v)
+rcpts_free(struct view *v)
 {
 	struct rview *s = v->p;
 
@@ -372,8 +370,16 @@ view_free(struct view *v)
 	free(v);
 }
 
-static const struct view_ops ops = {
-	"queue", CONTEXT_QUEUE, rebuild, title, draw, act, search, NULL, NULL, view_free, tick, NULL,
+static const struct view_ops rcpts_ops = {
+	.name = "queue",
+	.ctx = CONTEXT_QUEUE,
+	.rebuild = rcpts_rebuild,
+	.title = rcpts_title,
+	.draw = rcpts_draw,
+	.act = rcpts_act,
+	.search = rcpts_search,
+	.free = rcpts_free,
+	.tick = rcpts_tick,
 };
 
 struct view *
@@ -389,7 +395,8 @@ view_queue_rcpts_new(struct tui *t, struct watch *w, const char *qname, const ch
 	s->domain = xstrdup_null(domain);
 	s->reason = reason;
 	s->qgen = watch_gen(w) - 1;
-	v->ops = &ops;
+	cursor_init(&s->c, false);
+	v->ops = &rcpts_ops;
 	v->p = s;
 	return v;
 }

@@ -1,6 +1,6 @@
 /*
- * action — every thing a key can do in the terminal UI, as one table, and
- * the contexts (screens) keys are bound in.
+ * action — every thing a key can do in the terminal UI, as one table, the
+ * contexts (screens) keys are bound in, and the `:` commands users type.
  *
  * ACTION_LIST is the single source (tig's request.h idea): it yields the
  * enum, the names users write in keymap files and `:` commands, and the
@@ -9,9 +9,16 @@
  * does.  ACTION_NONE ("none") is bindable too: it hides a global binding
  * in one context.
  *
+ * COMMAND_LIST is the same for the `:` commands that are not actions
+ * (they take arguments): it yields enum command, the names, the argument
+ * synopses and help lines of the help screen; tui/command.c runs each
+ * through its table, and test_action checks that the COMMANDS section of
+ * bounceq-keys(5) names exactly these.  Every action name is a command too.
+ *
  * Call sequence: action_parse("move-down", &a); action_name(a);
- * action_help(a); context_parse("list", &c); context_name(c).  Every
- * string returned is static.
+ * action_help(a); context_parse("list", &c); context_name(c);
+ * command_parse("sort", &cmd); command_synopsis(cmd).  Every string
+ * returned is static.
  */
 #ifndef BOUNCEQ_ACTION_H
 #define BOUNCEQ_ACTION_H
@@ -58,7 +65,7 @@
 	X(SEARCH_BACK,      "search-back",      "search backward") \
 	X(SEARCH_NEXT,      "search-next",      "repeat the last search") \
 	X(SEARCH_PREV,      "search-prev",      "repeat the last search in the other direction") \
-	X(COMMAND,          "command",          "enter a command (bind, unbind, limit, group, sort, export, tag, pipe, or any action)") \
+	X(COMMAND,          "command",          "enter a : command (the help screen lists them) or any action by name") \
 	/* tagging and acting */ \
 	X(TAG,              "tag",              "tag or untag the row under the cursor") \
 	X(TAG_ALL,          "tag-all",          "tag every visible row") \
@@ -120,5 +127,34 @@ enum status action_parse(const char *name, enum action *out);
 const char *context_name(enum context c);
 const char *context_help(enum context c);
 enum status context_parse(const char *name, enum context *out);
+
+/* enum tail, name, argument synopsis ("" for none), help text */
+#define COMMAND_LIST(X) \
+	X(BIND,           "bind",           "CONTEXT KEYS ACTION", "bind keys at run time, as in a keymap file") \
+	X(UNBIND,         "unbind",         "CONTEXT KEYS",        "remove a binding, as in a keymap file") \
+	X(LIMIT,          "limit",          "[EXPR]",              "limit every screen with a filter; without one, remove the limit") \
+	X(GROUP,          "group",          "KEY[,KEY]",           "group by one or two keys (reason, status, domain, ...)") \
+	X(SORT,           "sort",           "KEY [asc|desc]",      "sort the screen shown by KEY") \
+	X(EXPORT,         "export",         "FILE",                "write the addresses of the rows shown (or tagged) to FILE") \
+	X(TAG,            "tag",            "NAME",                "add the notmuch tag NAME to the row's (or the tagged rows') bounces") \
+	X(PIPE,           "pipe",           "COMMAND",             "run COMMAND with the raw bounce on its input (with ;, the tagged addresses)") \
+	X(PIPE_ADDRESSES, "pipe-addresses", "COMMAND",             "run COMMAND with the addresses of the rows shown (or tagged) on its input") \
+	X(MESSAGES,       "messages",       "",                    "show every keymap, configuration and database message") \
+	X(QUIT,           "quit",           "",                    "quit bounceq") \
+	X(Q,              "q",              "",                    "quit bounceq, as in vi")
+
+enum command {
+#define COMMAND_ENUM(n, name, synopsis, help) COMMAND_##n,
+	COMMAND_LIST(COMMAND_ENUM)
+#undef COMMAND_ENUM
+	COMMAND_COUNT
+};
+
+/* Static name, synopsis, description; "" for out-of-range values. */
+const char *command_name(enum command c);
+const char *command_synopsis(enum command c);
+const char *command_help(enum command c);
+/* STATUS_NOT_FOUND for a name that is no command (it may be an action). */
+enum status command_parse(const char *name, enum command *out);
 
 #endif

@@ -17,7 +17,7 @@ struct list {
 	bool history;
 	size_t *vis;			/* visible row indices, sorted */
 	size_t nvis;
-	size_t cursor, top, height;
+	struct cursor win;		/* over vis[0 .. nvis) */
 };
 
 static const char *const sort_names[] = {
@@ -50,7 +50,7 @@ list_new(const struct rowset *rs)
 
 	l->rs = rs;
 	l->sort = LIST_SORT_DATE;
-	l->height = 1;
+	cursor_init(&l->win, false);
 	list_refresh(l);
 	return l;
 }
@@ -126,32 +126,13 @@ sort_range(const struct list *l, size_t *v, size_t *tmp, size_t n)
 	memcpy(v, tmp, n * sizeof(*v));
 }
 
-static void
-clamp(struct list *l)
-{
-	if (l->nvis == 0) {
-		l->cursor = l->top = 0;
-		return;
-	}
-	if (l->cursor >= l->nvis)
-		l->cursor = l->nvis - 1;
-	if (l->height == 0)
-		l->height = 1;
-	if (l->cursor < l->top)
-		l->top = l->cursor;
-	if (l->cursor >= l->top + l->height)
-		l->top = l->cursor - l->height + 1;
-	if (l->top + l->height > l->nvis)
-		l->top = l->nvis > l->height ? l->nvis - l->height : 0;
-}
-
 void
 list_refresh(struct list *l)
 {
 	size_t keep = (size_t)-1, *tmp;
 
-	if (l->cursor < l->nvis)
-		keep = l->vis[l->cursor];
+	if (l->win.cur < l->nvis)
+		keep = l->vis[l->win.cur];
 	l->vis = xrealloc(l->vis, (l->rs->n + 1) * sizeof(*l->vis));
 	l->nvis = 0;
 	for (size_t i = 0; i < l->rs->n; i++) {
@@ -167,13 +148,13 @@ list_refresh(struct list *l)
 	sort_range(l, l->vis, tmp, l->nvis);
 	free(tmp);
 	/* Stay on the row the user was looking at, if it is still shown. */
-	l->cursor = 0;
+	l->win.cur = 0;
 	for (size_t i = 0; i < l->nvis && keep != (size_t)-1; i++)
 		if (l->vis[i] == keep) {
-			l->cursor = i;
+			l->win.cur = i;
 			break;
 		}
-	clamp(l);
+	cursor_set_count(&l->win, l->nvis);
 }
 
 enum status
@@ -239,59 +220,49 @@ list_row_index(const struct list *l, size_t i)
 	return i < l->nvis ? l->vis[i] : (size_t)-1;
 }
 
+struct cursor *
+list_window(struct list *l)
+{
+	return &l->win;
+}
+
 size_t
 list_cursor(const struct list *l)
 {
-	return l->cursor;
+	return l->win.cur;
 }
 
 void
 list_move(struct list *l, long delta)
 {
-	if (delta < 0 && (size_t)-delta > l->cursor)
-		l->cursor = 0;
-	else if (delta < 0)
-		l->cursor -= (size_t)-delta;
-	else if ((size_t)delta >= l->nvis - l->cursor)
-		l->cursor = l->nvis ? l->nvis - 1 : 0;
-	else
-		l->cursor += (size_t)delta;
-	clamp(l);
+	cursor_move(&l->win, delta);
 }
 
 void
 list_move_to(struct list *l, size_t pos)
 {
-	l->cursor = pos;
-	clamp(l);
+	cursor_set(&l->win, pos);
 }
 
 void
 list_page(struct list *l, int pages)
 {
-	long step = (long)l->height * pages;
-
-	/* Scroll the window with the cursor, as less and mutt do. */
-	if (step < 0 && (size_t)-step > l->top)
-		l->top = 0;
-	else if (step < 0)
-		l->top -= (size_t)-step;
-	else
-		l->top += (size_t)step;
-	list_move(l, step);
+	for (; pages > 0; pages--)
+		cursor_page_down(&l->win);
+	for (; pages < 0; pages++)
+		cursor_page_up(&l->win);
 }
 
 void
 list_set_height(struct list *l, size_t height)
 {
-	l->height = height ? height : 1;
-	clamp(l);
+	cursor_set_height(&l->win, height);
 }
 
 size_t
 list_top(const struct list *l)
 {
-	return l->top;
+	return l->win.top;
 }
 
 static bool
@@ -311,12 +282,11 @@ list_search(struct list *l, const char *text, bool forward)
 	if (l->nvis == 0 || text == NULL || *text == '\0')
 		return false;
 	for (size_t step = 1; step <= l->nvis; step++) {
-		size_t i = forward ? (l->cursor + step) % l->nvis :
-		    (l->cursor + l->nvis - step % l->nvis) % l->nvis;
+		size_t i = forward ? (l->win.cur + step) % l->nvis :
+		    (l->win.cur + l->nvis - step % l->nvis) % l->nvis;
 
 		if (row_has(&l->rs->rows[l->vis[i]], text)) {
-			l->cursor = i;
-			clamp(l);
+			cursor_set(&l->win, i);
 			return true;
 		}
 	}

@@ -1,9 +1,10 @@
 /*
  * list — the list model behind `bounceq list` and the TUI's list screen:
  * which rows are visible (filter, history), in what order (sort), where the
- * cursor is, and which window of rows fits on the screen.  The TUI draws
- * list_row(l, list_top(l) + i) for i < height and calls list_* on keys;
- * everything here is unit-tested without a terminal.
+ * cursor is, and which window of rows fits on the screen (a struct cursor,
+ * core/model/cursor.h, over the visible rows).  The TUI draws
+ * list_row(l, list_top(l) + i) for i < height and moves list_window(l)
+ * on keys; everything here is unit-tested without a terminal.
  *
  * The list borrows the rowset (which may keep growing while the index
  * loads incrementally: call list_refresh() after each load step; the
@@ -22,6 +23,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/model/cursor.h"
 #include "core/model/filter.h"
 #include "core/model/row.h"
 #include "core/shared/status.h"
@@ -72,7 +74,13 @@ const struct row *list_row(const struct list *l, size_t i);
 /* Index of the i-th visible row in rs->rows. */
 size_t list_row_index(const struct list *l, size_t i);
 
-/* Cursor and window; all clamp, none fail. */
+/*
+ * The cursor and window over the visible rows (owned by the list, valid
+ * until list_free): any cursor_* move works on it, and list_refresh()
+ * keeps it on its row.  The functions below are shorthands; all clamp,
+ * none fail.
+ */
+struct cursor *list_window(struct list *l);
 size_t list_cursor(const struct list *l);
 void list_move(struct list *l, long delta);
 void list_move_to(struct list *l, size_t pos);
