@@ -1,4 +1,7 @@
-/* Unit tests for JSON and terminal escaping (core/json.c, core/display.c). */
+/*
+ * Unit tests for JSON and terminal escaping (core/shared/json.c,
+ * core/shared/escape.c) and UTF-8 encoding and cutting (core/shared/utf8.c).
+ */
 #include <locale.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -76,6 +79,26 @@ test_json_unescape_and_encode(void **state)
 	assert_memory_equal(u, "\xef\xbf\xbd", 3);
 }
 
+/* Cuts never split a character; short strings stay whole. */
+static void
+test_utf8_cut(void **state)
+{
+	const char *e = "a\xe2\x82\xac\xf0\x9f\x98\x80";	/* a, euro, emoji */
+
+	(void)state;
+	assert_int_equal(utf8_cut(e, 8, 8), 8);
+	assert_int_equal(utf8_cut(e, 8, 100), 8);
+	assert_int_equal(utf8_cut(e, 8, 7), 4);
+	assert_int_equal(utf8_cut(e, 8, 5), 4);
+	assert_int_equal(utf8_cut(e, 8, 4), 4);
+	assert_int_equal(utf8_cut(e, 8, 3), 1);
+	assert_int_equal(utf8_cut(e, 8, 1), 1);
+	assert_int_equal(utf8_cut(e, 8, 0), 0);
+	/* Continuation bytes with no lead byte are cut back to nothing. */
+	assert_int_equal(utf8_cut("\x80\x80\x80", 3, 2), 0);
+	assert_int_equal(utf8_cut("", 0, 0), 0);
+}
+
 static void
 test_escape_text(void **state)
 {
@@ -115,6 +138,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_json_escaping),
 		cmocka_unit_test(test_json_unescape_and_encode),
+		cmocka_unit_test(test_utf8_cut),
 		cmocka_unit_test(test_escape_text),
 		cmocka_unit_test(test_escape_fit),
 	};
