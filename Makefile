@@ -8,7 +8,7 @@ MANDIR  ?= $(PREFIX)/share/man
 DESTDIR ?=
 
 CC      ?= cc
-PKGS     = gmime-3.0 ncursesw
+PKGS     = gmime-3.0 ncursesw jansson
 WARN     = -Wall -Wextra -Wshadow -Wpointer-arith -Wstrict-prototypes \
            -Wmissing-prototypes -Wformat=2 -Wundef -Wcast-align \
            -Wwrite-strings -Wvla -Wnull-dereference

@@ -4,7 +4,7 @@
 # which `make check` and `make demo` depend on.
 set -u
 PKGS="build-essential pkg-config libgmime-3.0-dev libnotmuch-dev notmuch \
-libncurses-dev libcmocka-dev mandoc tmux python3"
+libncurses-dev libcmocka-dev libjansson-dev mandoc tmux python3"
 # `make bench` also wants GNU time (peak memory) and Sisimai (the baseline).
 [ "${1:-}" = bench ] && PKGS="$PKGS time libsisimai-perl"
 # `make fuzz` wants clang with libFuzzer and its sanitizer runtimes.

@@ -7,17 +7,8 @@
 #include "core/decode/bounce_int.h"
 #include "core/knowledge/smtpcode.h"
 #include "core/shared/buf.h"
-#include "core/shared/json.h"
+#include "core/shared/jsonread.h"
 #include "core/shared/utf8.h"
-
-/*
- * A JSON value in the text: p at its first byte, end one past its last.
- * Values are never copied until a member is kept.
- */
-struct jv {
-	const char *p;
-	const char *end;
-};
 
 /* Members a notification is recognised by, in the order tried. */
 static const char *const type_members[] = {
@@ -46,8 +37,12 @@ split_len(const char *p, const char *end)
 	return (size_t)(q - p);
 }
 
-static const char *
-skip_ws(const char *p, const char *end)
+/*
+ * True when the text opens an object after white space: the one look at
+ * the text before it is copied, so that prose costs nothing.
+ */
+static bool
+opens_object(const char *p, const char *end)
 {
 	size_t k;
 
@@ -57,207 +52,103 @@ skip_ws(const char *p, const char *end)
 		else if ((k = split_len(p, end)) > 0)
 			p += k;
 		else
-			break;
+			return *p == '{';
 	}
-	return p;
-}
-
-/* p at '"': one past the closing quote, or NULL when there is none. */
-static const char *
-string_end(const char *p, const char *end)
-{
-	for (p++; p < end; p++) {
-		if (*p == '\\') {
-			p++;
-			continue;
-		}
-		if (*p == '"')
-			return p + 1;
-	}
-	return NULL;
+	return false;
 }
 
 /*
- * One past the value that starts at p, or NULL when it is not closed.
- * Brackets are counted, not matched: a stray "]" for "}" in hostile text
- * gives a wrong span, never a crash or more than one pass.
+ * text[0..len) as jansson may read it, in out: Sendmail's splits undone
+ * (in valid JSON "!" never ends a line: a raw new line cannot stand in a
+ * string), and bytes that are not UTF-8, or NUL, replaced with U+FFFD as
+ * the JSON writer would show them.
  */
-static const char *
-value_end(const char *p, const char *end)
+static void
+prepare(const char *text, size_t len, struct buf *out)
 {
-	size_t depth = 0;
-
-	if (p >= end)
-		return NULL;
-	if (*p == '"')
-		return string_end(p, end);
-	if (*p != '{' && *p != '[') {
-		while (p < end && strchr(",}] \t\r\n", *p) == NULL)
-			p++;
-		return p;
-	}
-	while (p < end) {
-		if (*p == '"') {
-			if ((p = string_end(p, end)) == NULL)
-				return NULL;
-			continue;
-		}
-		if (*p == '{' || *p == '[')
-			depth++;
-		else if ((*p == '}' || *p == ']') && --depth == 0)
-			return p + 1;
-		p++;
-	}
-	return NULL;
-}
-
-/*
- * The string value v unescaped into out, at most max bytes; false when v
- * is not a string.
- */
-static bool
-str_decode(struct jv v, size_t max, struct buf *out)
-{
-	const char *p, *end;
-	size_t k;
+	const unsigned char *p = (const unsigned char *)text;
+	size_t i = 0, k;
 	uint32_t cp;
-	char u8[4];
 
-	if (v.p == NULL || v.p >= v.end || *v.p != '"' || v.end - v.p < 2)
-		return false;
-	end = v.end - 1;
-	for (p = v.p + 1; p < end && out->len < max; ) {
-		if ((k = split_len(p, end)) > 0) {
-			p += k;
-			continue;
+	while (i < len) {
+		if ((k = split_len(text + i, text + len)) > 0) {
+			i += k;
+		} else if (p[i] != 0 && p[i] < 0x80) {
+			buf_addc(out, text[i++]);
+		} else {
+			k = utf8_decode(p + i, len - i, &cp);
+			if (cp == UTF8_INVALID || cp == 0)
+				buf_adds(out, "\xef\xbf\xbd");
+			else
+				buf_add(out, text + i, k);
+			i += k;
 		}
-		if (*p != '\\') {
-			buf_addc(out, *p++);
-			continue;
-		}
-		if (++p >= end)
-			break;
-		switch (*p) {
-		case 'b': buf_addc(out, '\b'); break;
-		case 'f': buf_addc(out, '\f'); break;
-		case 'n': buf_addc(out, '\n'); break;
-		case 'r': buf_addc(out, '\r'); break;
-		case 't': buf_addc(out, '\t'); break;
-		case 'u':
-			/* A bad escape stands for one unknown character. */
-			if ((k = json_unescape_u(p, end, &cp)) == 0)
-				cp = 0xFFFD;
-			p += k;
-			buf_add(out, u8, utf8_encode(cp, u8));
-			break;
-		default:
-			buf_addc(out, *p);	/* \" \\ \/ and anything else */
-			break;
-		}
-		p++;
 	}
-	return true;
+}
+
+/*
+ * The object that opens text[0..len), at most SESJSON_TEXT_MAX bytes of
+ * it, in *out; anything may follow it (the SNS footer).
+ */
+static enum status
+top_object(const char *text, size_t len, json_t **out)
+{
+	struct buf t = BUF_INIT;
+	enum status st;
+
+	*out = NULL;
+	if (len > SESJSON_TEXT_MAX)
+		len = SESJSON_TEXT_MAX;
+	if (!opens_object(text, text + len))
+		return STATUS_NOT_FOUND;
+	prepare(text, len, &t);
+	st = jsonread_object(t.data, t.len, true, out);
+	buf_free(&t);
+	return st;
+}
+
+/*
+ * Member key of obj, or NULL.  Names are compared ignoring ASCII case, as
+ * the reader before jansson did; the first one in the text wins.
+ */
+static json_t *
+member(json_t *obj, const char *key)
+{
+	const char *k;
+	json_t *v;
+
+	json_object_foreach(obj, k, v)
+		if (strcasecmp(k, key) == 0)
+			return v;
+	return NULL;
 }
 
 /* The string value v as a new string, or NULL (not a string, or empty). */
 static char *
-str_dup(struct jv v)
+str_dup(const json_t *v)
 {
-	struct buf s = BUF_INIT;
+	char *s = jsonread_strdup(v, SESJSON_STR_MAX);
 
-	if (!str_decode(v, SESJSON_STR_MAX, &s) || s.len == 0) {
-		buf_free(&s);
+	if (s != NULL && *s == '\0') {
+		free(s);
 		return NULL;
 	}
-	/* A string cut at the limit ends on a character boundary. */
-	if (s.len >= SESJSON_STR_MAX) {
-		while (s.len > 0 && ((unsigned char)s.data[s.len - 1] & 0xC0) == 0x80)
-			s.len--;
-		if (s.len > 0 && (unsigned char)s.data[s.len - 1] >= 0xC0)
-			s.len--;
-		s.data[s.len] = '\0';
-	}
-	return buf_steal(&s);
+	return s;
 }
 
-/* True when the string value v is s, ignoring ASCII case. */
+/* True when v is the string s, ignoring ASCII case. */
 static bool
-str_is(struct jv v, const char *s)
+str_is(const json_t *v, const char *s)
 {
-	struct buf t = BUF_INIT;
-	bool eq;
-
-	eq = str_decode(v, 64, &t) && t.data && strcasecmp(t.data, s) == 0;
-	buf_free(&t);
-	return eq;
-}
-
-/* The member key of object obj, in *out; false when there is none. */
-static bool
-member(struct jv obj, const char *key, struct jv *out)
-{
-	const char *p, *end = obj.end;
-	struct jv k;
-
-	if (obj.p == NULL || obj.p >= end || *obj.p != '{')
-		return false;
-	p = obj.p + 1;
-	for (;;) {
-		bool hit;
-		p = skip_ws(p, end);
-		if (p >= end || *p != '"' || (k.end = string_end(p, end)) == NULL)
-			return false;
-		k.p = p;
-		hit = str_is(k, key);
-		p = skip_ws(k.end, end);
-		if (p >= end || *p != ':')
-			return false;
-		p = skip_ws(p + 1, end);
-		if ((out->end = value_end(p, end)) == NULL)
-			return false;
-		out->p = p;
-		if (hit)
-			return true;
-		p = skip_ws(out->end, end);
-		if (p >= end || *p != ',')
-			return false;
-		p++;
-	}
+	return json_is_string(v) && json_string_length(v) == strlen(s) &&
+	    strcasecmp(json_string_value(v), s) == 0;
 }
 
 /* Member key of obj as a new string, or NULL. */
 static char *
-member_str(struct jv obj, const char *key)
+member_str(json_t *obj, const char *key)
 {
-	struct jv v;
-
-	return member(obj, key, &v) ? str_dup(v) : NULL;
-}
-
-/*
- * Iterates over array arr: *cur is NULL at the start; each call puts the
- * next element in *out and returns false after the last.
- */
-static bool
-element(struct jv arr, const char **cur, struct jv *out)
-{
-	const char *p, *end = arr.end;
-
-	if (arr.p == NULL || arr.p >= end || *arr.p != '[')
-		return false;
-	if (*cur == NULL) {
-		p = skip_ws(arr.p + 1, end);
-	} else {
-		p = skip_ws(*cur, end);
-		if (p >= end || *p != ',')
-			return false;
-		p = skip_ws(p + 1, end);
-	}
-	if (p >= end || *p == ']' || (out->end = value_end(p, end)) == NULL)
-		return false;
-	out->p = p;
-	*cur = out->end;
-	return true;
+	return str_dup(member(obj, key));
 }
 
 /* "dsn; host" and "smtp; 550 ..." without the type in front. */
@@ -332,13 +223,13 @@ add_recipient(struct bounce *b, char *s, const char *action)
  * action, status and diagnosticCode.
  */
 static void
-failed_recipients(struct bounce *b, struct jv list, const char *action,
+failed_recipients(struct bounce *b, json_t *list, const char *action,
     const char *remote)
 {
-	const char *cur = NULL;
-	struct jv e;
+	size_t i;
+	json_t *e;
 
-	while (element(list, &cur, &e)) {
+	json_array_foreach(list, i, e) {
 		struct bounce_recipient *r;
 		char *a;
 
@@ -359,7 +250,7 @@ failed_recipients(struct bounce *b, struct jv list, const char *action,
 
 /* Per-message facts every event object may carry. */
 static void
-event_common(struct bounce *b, struct jv ev, char **remote)
+event_common(struct bounce *b, json_t *ev, char **remote)
 {
 	if (b->reporting_mta == NULL)
 		b->reporting_mta = untyped(member_str(ev, "reportingMTA"), NULL);
@@ -367,107 +258,96 @@ event_common(struct bounce *b, struct jv ev, char **remote)
 }
 
 static void
-decode_bounce(struct bounce *b, struct jv ev)
+decode_bounce(struct bounce *b, json_t *ev)
 {
 	char *remote, *type = member_str(ev, "bounceType"),
 	    *sub = member_str(ev, "bounceSubType");
-	struct jv list;
 
 	event_common(b, ev, &remote);
 	if (type)
 		bounce_add_field(b, "SES-Bounce-Type", type);
 	if (sub)
 		bounce_add_field(b, "SES-Bounce-Subtype", sub);
-	if (member(ev, "bouncedRecipients", &list))
-		failed_recipients(b, list, "failed", remote);
+	failed_recipients(b, member(ev, "bouncedRecipients"), "failed", remote);
 	free(type);
 	free(sub);
 	free(remote);
 }
 
 static void
-decode_delay(struct bounce *b, struct jv ev)
+decode_delay(struct bounce *b, json_t *ev)
 {
 	char *remote, *type = member_str(ev, "delayType");
-	struct jv list;
 
 	event_common(b, ev, &remote);
 	if (type)
 		bounce_add_field(b, "SES-Delay-Type", type);
-	if (member(ev, "delayedRecipients", &list))
-		failed_recipients(b, list, "delayed", remote);
+	failed_recipients(b, member(ev, "delayedRecipients"), "delayed", remote);
 	free(type);
 	free(remote);
 }
 
 static void
-decode_delivery(struct bounce *b, struct jv ev)
+decode_delivery(struct bounce *b, json_t *ev)
 {
 	char *remote, *reply = member_str(ev, "smtpResponse");
-	const char *cur = NULL;
-	struct jv list, e;
+	size_t i;
+	json_t *e;
 
 	event_common(b, ev, &remote);
-	if (member(ev, "recipients", &list))
-		while (element(list, &cur, &e)) {
-			struct bounce_recipient *r = add_recipient(b, str_dup(e),
-			    "delivered");
-			if (r == NULL)
-				continue;
-			r->diagnostic_type = reply ? xstrdup("smtp") : NULL;
-			r->diagnostic = reply ? xstrdup(reply) : NULL;
-			set_codes(r, NULL);
-			if (remote)
-				r->remote_mta = xstrdup(remote);
-		}
+	json_array_foreach(member(ev, "recipients"), i, e) {
+		struct bounce_recipient *r = add_recipient(b, str_dup(e),
+		    "delivered");
+		if (r == NULL)
+			continue;
+		r->diagnostic_type = reply ? xstrdup("smtp") : NULL;
+		r->diagnostic = reply ? xstrdup(reply) : NULL;
+		set_codes(r, NULL);
+		if (remote)
+			r->remote_mta = xstrdup(remote);
+	}
 	free(reply);
 	free(remote);
 }
 
 /* Complaints are feedback reports (RFC 5965) in other clothes. */
 static void
-decode_complaint(struct bounce *b, struct jv ev)
+decode_complaint(struct bounce *b, json_t *ev)
 {
 	static const char *const fields[][2] = {
 		{ "complaintFeedbackType", "Feedback-Type" },
 		{ "userAgent", "User-Agent" },
 		{ "arrivalDate", "Arrival-Date" },
 	};
-	const char *cur = NULL;
-	struct jv list, e;
+	size_t i;
+	json_t *e;
 
-	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
 		char *v = member_str(ev, fields[i][0]);
 		if (v)
 			bounce_add_field(b, fields[i][1], v);
 		free(v);
 	}
-	if (member(ev, "complainedRecipients", &list))
-		while (element(list, &cur, &e))
-			add_recipient(b, member_str(e, "emailAddress"), "failed");
+	json_array_foreach(member(ev, "complainedRecipients"), i, e)
+		add_recipient(b, member_str(e, "emailAddress"), "failed");
 }
 
-/* The first string of array member key of obj, or NULL. */
+/* Member key of obj when a string, else its array's first element. */
 static char *
-first_str(struct jv obj, const char *key)
+first_str(json_t *obj, const char *key)
 {
-	const char *cur = NULL;
-	struct jv list, e;
+	json_t *v = member(obj, key);
 
-	if (!member(obj, key, &list))
-		return NULL;
-	if (list.p < list.end && *list.p == '"')
-		return str_dup(list);
-	return element(list, &cur, &e) ? str_dup(e) : NULL;
+	return str_dup(json_is_array(v) ? json_array_get(v, 0) : v);
 }
 
 /* The sent message's headers as SES repeats them, where none were read. */
 static void
-original_headers(struct bounce *b, struct jv root)
+original_headers(struct bounce *b, json_t *root)
 {
-	struct jv mail, h;
+	json_t *h = member(member(root, "mail"), "commonHeaders");
 
-	if (!member(root, "mail", &mail) || !member(mail, "commonHeaders", &h))
+	if (h == NULL)
 		return;
 	if (b->original.message_id == NULL)
 		b->original.message_id = member_str(h, "messageId");
@@ -481,62 +361,92 @@ original_headers(struct bounce *b, struct jv root)
 		b->original.to = first_str(h, "to");
 }
 
-/* The object that starts the text (after white space), or false. */
-static bool
-top_object(const char *text, size_t len, struct jv *out)
+/*
+ * The notification in *out: root itself, or the notification inside an
+ * SNS envelope, which carries it as the JSON text of its "Message" string
+ * (*inner then holds it for the caller to json_decref()).
+ */
+static enum status
+notification(json_t *root, json_t **inner, json_t **out)
 {
-	const char *end = text + (len > SESJSON_TEXT_MAX ? SESJSON_TEXT_MAX : len);
-	const char *p = skip_ws(text, end);
+	json_t *msg;
+	struct buf t = BUF_INIT;
+	enum status st;
 
-	if (p >= end || *p != '{' || (out->end = value_end(p, end)) == NULL)
-		return false;
-	out->p = p;
-	return true;
+	*inner = NULL;
+	*out = root;
+	if (!str_is(member(root, "Type"), "Notification") ||
+	    (msg = member(root, "Message")) == NULL)
+		return STATUS_OK;
+	if (!json_is_string(msg))
+		return STATUS_NOT_FOUND;
+	/* NUL and splits again: "\u0000" and "!\n " may stand in the string. */
+	prepare(json_string_value(msg), json_string_length(msg), &t);
+	st = t.len > 0 && opens_object(t.data, t.data + t.len) ?
+	    jsonread_object(t.data, t.len, true, inner) : STATUS_NOT_FOUND;
+	buf_free(&t);
+	*out = *inner;
+	return st;
+}
+
+/*
+ * Decodes the event of notification root: its type member names the kind
+ * (Bounce, Complaint, ...), whose member holds the event itself.
+ */
+static enum status
+decode_event(struct bounce *b, json_t *root)
+{
+	static const struct {
+		const char *type, *member;
+		void (*decode)(struct bounce *, json_t *);
+	} events[] = {
+		{ "Bounce", "bounce", decode_bounce },
+		{ "Complaint", "complaint", decode_complaint },
+		{ "Delivery", "delivery", decode_delivery },
+		{ "DeliveryDelay", "deliveryDelay", decode_delay },
+	};
+	json_t *type = NULL, *ev;
+	size_t before = b->nrcpt, i;
+
+	for (const char *const *m = type_members; type == NULL && *m; m++)
+		type = member(root, *m);
+	if (type == NULL || member(root, "mail") == NULL)
+		return STATUS_NOT_FOUND;
+	for (i = 0; i < sizeof(events) / sizeof(events[0]); i++)
+		if (str_is(type, events[i].type))
+			break;
+	if (i == sizeof(events) / sizeof(events[0]) ||
+	    (ev = member(root, events[i].member)) == NULL)
+		return STATUS_NOT_FOUND;
+	events[i].decode(b, ev);
+	if (b->nrcpt == before)
+		return STATUS_NOT_FOUND;
+	original_headers(b, root);
+	b->kind = events[i].decode == decode_complaint ? BOUNCE_KIND_FEEDBACK :
+	    BOUNCE_KIND_TEXT;
+	b->is_bounce = b->kind != BOUNCE_KIND_FEEDBACK;
+	if (b->mta == NULL)
+		b->mta = xstrdup("amazonses");
+	return STATUS_OK;
+}
+
+enum status
+sesjson_read(struct bounce *b, const char *text, size_t len)
+{
+	json_t *root, *inner, *ev;
+	enum status st;
+
+	if ((st = top_object(text, len, &root)) != STATUS_OK)
+		return st;
+	if ((st = notification(root, &inner, &ev)) == STATUS_OK)
+		st = decode_event(b, ev);
+	json_decref(inner);
+	json_decref(root);
+	return st;
 }
 
 bool
 sesjson_decode(struct bounce *b, const char *text, size_t len)
 {
-	struct jv root, type, ev;
-	struct buf inner = BUF_INIT;
-	size_t before = b->nrcpt;
-	bool known = true, typed = false;
-
-	if (!top_object(text, len, &root))
-		return false;
-	/* SNS wraps the notification into a string member of its own. */
-	if (member(root, "Type", &type) && str_is(type, "Notification") &&
-	    member(root, "Message", &ev)) {
-		if (!str_decode(ev, SESJSON_TEXT_MAX, &inner) || inner.data == NULL ||
-		    !top_object(inner.data, inner.len, &root)) {
-			buf_free(&inner);
-			return false;
-		}
-	}
-	for (const char *const *m = type_members; !typed && *m; m++)
-		typed = member(root, *m, &type);
-	if (!typed || !member(root, "mail", &ev)) {
-		buf_free(&inner);
-		return false;
-	}
-	if (str_is(type, "Bounce") && member(root, "bounce", &ev))
-		decode_bounce(b, ev);
-	else if (str_is(type, "Complaint") && member(root, "complaint", &ev))
-		decode_complaint(b, ev);
-	else if (str_is(type, "Delivery") && member(root, "delivery", &ev))
-		decode_delivery(b, ev);
-	else if (str_is(type, "DeliveryDelay") && member(root, "deliveryDelay", &ev))
-		decode_delay(b, ev);
-	else
-		known = false;
-	if (known && b->nrcpt > before) {
-		original_headers(b, root);
-		b->kind = str_is(type, "Complaint") ? BOUNCE_KIND_FEEDBACK :
-		    BOUNCE_KIND_TEXT;
-		b->is_bounce = b->kind != BOUNCE_KIND_FEEDBACK;
-		if (b->mta == NULL)
-			b->mta = xstrdup("amazonses");
-	}
-	buf_free(&inner);
-	return known && b->nrcpt > before;
+	return sesjson_read(b, text, len) == STATUS_OK;
 }

@@ -7,6 +7,7 @@
 #include "core/queue/queue_int.h"
 #include "core/shared/buf.h"
 #include "core/shared/strmap.h"
+#include "core/shared/utf8.h"
 
 /* What the classifier said about one (domain, delay reason). */
 struct verdict {
@@ -46,13 +47,7 @@ queue_line_next(const char *text, size_t len, size_t *pos, struct queue_line *li
 char *
 queue_strndup(const char *s, size_t n)
 {
-	if (n > QUEUE_STR_MAX) {
-		n = QUEUE_STR_MAX;
-		/* Back off continuation bytes, then the lead byte they belong to. */
-		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-			n--;
-	}
-	return xstrndup(s, n);
+	return xstrndup(s, utf8_cut(s, n, QUEUE_STR_MAX));
 }
 
 static char *

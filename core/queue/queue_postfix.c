@@ -1,215 +1,67 @@
 /*
- * Postfix `postqueue -j`: one JSON object per line.  The reader below
- * knows exactly the members postqueue writes; any other value is skipped
- * by one scan over its brackets and strings, so the work is linear in the
- * line whatever it holds, and a line that is not such an object is counted
- * in q->skipped, never half kept.
+ * Postfix `postqueue -j`: one JSON object per line, read by jansson
+ * (core/shared/jsonread.h: NUL, duplicate names, invalid UTF-8 and huge
+ * numbers are decided there; Postfix itself writes valid UTF-8 only).
+ * A line that is not such an object, or whose known members have the
+ * wrong type, is counted in q->skipped, never half kept.  Members
+ * postqueue does not write are allowed, nested at most JSON_DEPTH_MAX
+ * deep.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/queue/queue_int.h"
 #include "core/shared/buf.h"
-#include "core/shared/json.h"
-#include "core/shared/utf8.h"
+#include "core/shared/jsonread.h"
 
-/* Nesting a skipped value may have; deeper is malformed (postqueue: 3). */
+/* Nesting an unknown member may have; deeper is malformed (postqueue: 3). */
 #define JSON_DEPTH_MAX 64
 
-struct cursor {
-	const char *p, *end;
-};
-
-static void
-skip_ws(struct cursor *c)
-{
-	while (c->p < c->end && (*c->p == ' ' || *c->p == '\t' || *c->p == '\r' ||
-	    *c->p == '\n'))
-		c->p++;
-}
-
-static bool
-eat(struct cursor *c, char ch)
-{
-	skip_ws(c);
-	if (c->p < c->end && *c->p == ch) {
-		c->p++;
-		return true;
-	}
-	return false;
-}
-
 /*
- * A string at c->p, unescaped into out (which may be NULL: only skipped);
- * bytes past QUEUE_STR_MAX + 4 are not stored (queue_strndup() cuts at a
- * character boundary later).  False when it is not a closed string.
+ * Nesting of v (a scalar is 0, "[]" is 1), or max + 1 when deeper: the
+ * walk does not go below max levels.
  */
-static bool
-string(struct cursor *c, struct buf *out)
+static size_t
+depth(json_t *v, size_t max)
 {
-	uint32_t cp;
-	size_t k;
-	char u8[4];
+	size_t d = 0, sub, i;
+	const char *k;
+	json_t *e;
 
-	skip_ws(c);
-	if (c->p >= c->end || *c->p != '"')
-		return false;
-	for (c->p++; c->p < c->end; c->p++) {
-		char ch = *c->p;
-		bool room = out != NULL && out->len < QUEUE_STR_MAX + 4;
-
-		if (ch == '"') {
-			c->p++;
-			return true;
-		}
-		if (ch != '\\') {
-			if (room)
-				buf_addc(out, ch);
-			continue;
-		}
-		if (++c->p >= c->end)
-			return false;
-		ch = *c->p;
-		if (ch == 'u') {
-			if ((k = json_unescape_u(c->p, c->end, &cp)) == 0)
-				return false;
-			c->p += k;
-			if (room)
-				buf_add(out, u8, utf8_encode(cp, u8));
-			continue;
-		}
-		if (strchr("\"\\/bfnrt", ch) == NULL)
-			return false;
-		if (room)
-			buf_addc(out, ch == 'b' ? '\b' : ch == 'f' ? '\f' : ch == 'n' ? '\n' :
-			    ch == 'r' ? '\r' : ch == 't' ? '\t' : ch);
-	}
-	return false;
+	if (!json_is_object(v) && !json_is_array(v))
+		return 0;
+	if (max == 0)
+		return 1;
+	json_array_foreach(v, i, e)
+		if ((sub = depth(e, max - 1)) > d)
+			d = sub;
+	json_object_foreach(v, k, e)
+		if ((sub = depth(e, max - 1)) > d)
+			d = sub;
+	return d + 1;
 }
 
-/* A string member's value as a new string; false when it is no string. */
+/* A string member into *out (replacing it); false when v is no string. */
 static bool
-string_dup(struct cursor *c, char **out)
+string(json_t *v, char **out)
 {
-	struct buf b = BUF_INIT;
+	char *s = jsonread_strdup(v, QUEUE_STR_MAX);
 
-	if (!string(c, &b)) {
-		buf_free(&b);
+	if (s == NULL)
 		return false;
-	}
 	free(*out);
-	*out = queue_strndup(b.data ? b.data : "", b.len);
-	buf_free(&b);
+	*out = s;
 	return true;
 }
 
-/* An integer (postqueue writes no fractions); false when it is none. */
+/* An integer member (postqueue writes no fractions), negative as -1. */
 static bool
-integer(struct cursor *c, long long *out)
+integer(json_t *v, long long *out)
 {
-	long long v = 0;
-	bool neg = false, any = false;
-
-	skip_ws(c);
-	if (c->p < c->end && *c->p == '-') {
-		neg = true;
-		c->p++;
-	}
-	for (; c->p < c->end && *c->p >= '0' && *c->p <= '9'; c->p++) {
-		if (v > (0x7fffffffffffffffLL - 9) / 10)
-			return false;
-		v = v * 10 + (*c->p - '0');
-		any = true;
-	}
-	*out = neg ? -v : v;
-	return any;
-}
-
-static bool
-word(struct cursor *c, const char *w)
-{
-	size_t n = strlen(w);
-
-	skip_ws(c);
-	if ((size_t)(c->end - c->p) < n || memcmp(c->p, w, n) != 0)
+	if (!json_is_integer(v))
 		return false;
-	c->p += n;
+	*out = json_integer_value(v) < 0 ? -1 : json_integer_value(v);
 	return true;
-}
-
-/*
- * Skips any value.  Brackets are counted, not matched, and strings are
- * walked once: linear, no recursion.
- */
-static bool
-skip_value(struct cursor *c)
-{
-	size_t depth = 0;
-
-	skip_ws(c);
-	if (c->p >= c->end)
-		return false;
-	if (*c->p == '"')
-		return string(c, NULL);
-	if (*c->p != '{' && *c->p != '[') {
-		const char *s = c->p;
-
-		while (c->p < c->end && strchr(",}] \t\r\n", *c->p) == NULL)
-			c->p++;
-		return c->p > s;
-	}
-	while (c->p < c->end) {
-		if (*c->p == '"') {
-			if (!string(c, NULL))
-				return false;
-			continue;
-		}
-		if (*c->p == '{' || *c->p == '[') {
-			if (++depth > JSON_DEPTH_MAX)
-				return false;
-		} else if (*c->p == '}' || *c->p == ']') {
-			c->p++;
-			if (--depth == 0)
-				return true;
-			continue;
-		}
-		c->p++;
-	}
-	return false;
-}
-
-/* A member name into key (cut at size - 1 bytes; long names match nothing). */
-static bool
-member_name(struct cursor *c, char *key, size_t size)
-{
-	struct buf b = BUF_INIT;
-	bool ok = string(c, &b) && eat(c, ':');
-
-	key[0] = '\0';
-	if (ok && b.len < size)
-		memcpy(key, b.data ? b.data : "", b.len + 1);
-	buf_free(&b);
-	return ok;
-}
-
-/*
- * Walks the members of the object at c->p, calling fn for each; fn reads
- * the value and returns false when it is malformed.
- */
-static bool
-object(struct cursor *c, bool (*fn)(struct cursor *, const char *, void *), void *arg)
-{
-	char key[32];
-
-	if (!eat(c, '{'))
-		return false;
-	if (eat(c, '}'))
-		return true;
-	do {
-		if (!member_name(c, key, sizeof(key)) || !fn(c, key, arg))
-			return false;
-	} while (eat(c, ','));
-	return eat(c, '}');
 }
 
 struct rcpt_fields {
@@ -218,76 +70,107 @@ struct rcpt_fields {
 };
 
 static bool
-rcpt_member(struct cursor *c, const char *key, void *arg)
+rcpt_member(struct rcpt_fields *f, const char *key, json_t *v)
 {
-	struct rcpt_fields *f = arg;
-
 	if (strcmp(key, "address") == 0)
-		return string_dup(c, &f->address);
+		return string(v, &f->address);
 	if (strcmp(key, "delay_reason") == 0)
-		return string_dup(c, &f->delay_reason);
-	return skip_value(c);
+		return string(v, &f->delay_reason);
+	return depth(v, JSON_DEPTH_MAX) <= JSON_DEPTH_MAX;
+}
+
+/* One element of "recipients": an object with an address. */
+static bool
+recipient(json_t *e, struct queue_msg *m)
+{
+	struct rcpt_fields f = { NULL, NULL };
+	struct queue_rcpt *r;
+	const char *key;
+	json_t *v;
+	bool ok = json_is_object(e);
+
+	json_object_foreach(e, key, v)
+		if (!(ok = rcpt_member(&f, key, v)))
+			break;
+	if (ok && f.address != NULL) {
+		r = queue_msg_add_rcpt(m, f.address, strlen(f.address));
+		r->delay_reason = f.delay_reason;
+		f.delay_reason = NULL;
+	} else
+		ok = false;
+	free(f.address);
+	free(f.delay_reason);
+	return ok;
 }
 
 static bool
-recipients(struct cursor *c, struct queue_msg *m)
+recipients(json_t *list, struct queue_msg *m)
 {
-	if (!eat(c, '['))
+	size_t i;
+	json_t *e;
+
+	if (!json_is_array(list))
 		return false;
-	if (eat(c, ']'))
-		return true;
-	do {
-		struct rcpt_fields f = { NULL, NULL };
-		struct queue_rcpt *r;
-		bool ok = object(c, rcpt_member, &f) && f.address != NULL;
-
-		if (ok) {
-			r = queue_msg_add_rcpt(m, f.address, strlen(f.address));
-			r->delay_reason = f.delay_reason;
-			f.delay_reason = NULL;
-		}
-		free(f.address);
-		free(f.delay_reason);
-		if (!ok)
+	json_array_foreach(list, i, e)
+		if (!recipient(e, m))
 			return false;
-	} while (eat(c, ','));
-	return eat(c, ']');
+	return true;
 }
 
 static bool
-msg_member(struct cursor *c, const char *key, void *arg)
+msg_member(struct queue_msg *m, const char *key, json_t *v)
 {
-	struct queue_msg *m = arg;
-	long long v;
+	long long n;
 
 	if (strcmp(key, "queue_name") == 0)
-		return string_dup(c, &m->queue);
+		return string(v, &m->queue);
 	if (strcmp(key, "queue_id") == 0)
-		return string_dup(c, &m->id);
+		return string(v, &m->id);
 	if (strcmp(key, "sender") == 0)
-		return string_dup(c, &m->sender);
+		return string(v, &m->sender);
 	if (strcmp(key, "arrival_time") == 0) {
-		if (!integer(c, &v))
+		if (!integer(v, &n))
 			return false;
-		m->arrival = v < 0 ? -1 : (time_t)v;
+		m->arrival = (time_t)n;
 		return true;
 	}
-	if (strcmp(key, "message_size") == 0) {
-		if (!integer(c, &v))
-			return false;
-		m->size = v < 0 ? -1 : v;
-		return true;
-	}
+	if (strcmp(key, "message_size") == 0)
+		return integer(v, &m->size);
 	if (strcmp(key, "forced_expire") == 0) {
-		if (word(c, "true"))
-			m->forced_expire = true;
-		else if (!word(c, "false"))
+		if (!json_is_boolean(v))
 			return false;
+		m->forced_expire = json_is_true(v);
 		return true;
 	}
 	if (strcmp(key, "recipients") == 0)
-		return recipients(c, m);
-	return skip_value(c);
+		return recipients(v, m);
+	return depth(v, JSON_DEPTH_MAX) <= JSON_DEPTH_MAX;
+}
+
+/* The message of one line into *m; false when the line is none. */
+static bool
+message(const struct queue_line *l, struct queue_msg *m)
+{
+	json_t *obj, *v;
+	const char *key;
+	bool ok = true;
+
+	if (jsonread_object(l->p, l->len, false, &obj) != STATUS_OK)
+		return false;
+	json_object_foreach(obj, key, v)
+		if (!(ok = msg_member(m, key, v)))
+			break;
+	json_decref(obj);
+	return ok && m->id != NULL;
+}
+
+static bool
+blank(const struct queue_line *l)
+{
+	for (size_t i = 0; i < l->len; i++)
+		if (strchr(" \t\r\n", l->p[i]) == NULL || l->p[i] == '\0')
+			return false;
+	return true;
 }
 
 void
@@ -300,19 +183,9 @@ queue_read_postfix(struct queue *q, const char *text, size_t len)
 	memset(&m, 0, sizeof(m));
 	queue_msg_clear(&m);
 	while (queue_line_next(text, len, &pos, &l)) {
-		struct cursor c = { l.p, l.p + l.len };
-		bool ok;
-
-		skip_ws(&c);
-		if (c.p == c.end)
+		if (blank(&l))
 			continue;
-		if (l.too_long) {
-			q->skipped++;
-			continue;
-		}
-		ok = object(&c, msg_member, &m) && m.id != NULL;
-		skip_ws(&c);
-		if (!ok || c.p != c.end) {
+		if (l.too_long || !message(&l, &m)) {
 			q->skipped++;
 			queue_msg_clear(&m);
 			continue;

@@ -6,14 +6,14 @@
  * a caller-owned struct buf, on one line, with ", " and ": " separators (the
  * layout of the documented contracts).  Strings are made safe: invalid UTF-8
  * becomes U+FFFD, controls and bidi overrides become \uXXXX escapes, so the
- * output is valid JSON and harmless on a terminal.
+ * output is valid JSON and harmless on a terminal.  Reading JSON is
+ * jansson's job (core/shared/jsonread.h); this module only writes.
  */
 #ifndef BOUNCEQ_JSON_H
 #define BOUNCEQ_JSON_H
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdint.h>
 
 #include "core/shared/buf.h"
 
@@ -41,15 +41,5 @@ void json_null(struct json *j);
 
 /* Appends s[0..n) escaped as a JSON string literal (with quotes) to out. */
 void json_escape(struct buf *out, const char *s, size_t n);
-
-/*
- * For the readers of JSON text (sesjson, queue_postfix): the code point of
- * the escape "\u" whose 'u' is at p, end bounding the text; a surrogate
- * pair written as two escapes is one code point.  Returns how many bytes
- * after the 'u' it takes (4 or 10), or 0 when four hex digits do not
- * follow.  The code point may be a lone surrogate or NUL: utf8_encode()
- * turns those into U+FFFD.
- */
-size_t json_unescape_u(const char *p, const char *end, uint32_t *cp);
 
 #endif

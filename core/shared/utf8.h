@@ -28,6 +28,13 @@ bool utf8_is_unsafe(uint32_t cp);
  */
 size_t utf8_encode(uint32_t cp, char out[4]);
 
+/*
+ * The length of s[0..n) cut to at most max bytes without splitting a
+ * character: n when n <= max, else max backed off over the continuation
+ * bytes of the character that straddles the cut.
+ */
+size_t utf8_cut(const char *s, size_t n, size_t max);
+
 /* True when s[0..n) is valid UTF-8. */
 bool utf8_valid(const char *s, size_t n);
 

@@ -8,6 +8,7 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 /*
  * Decodes one code point of strictly valid UTF-8 at s[0..n) into *cp and
@@ -53,5 +54,21 @@ check_unsafe(uint32_t cp)
 }
 
 #define CHECK(cond) do { if (!(cond)) abort(); } while (0)
+
+/* Aborts unless s is NULL or valid UTF-8 of at most max bytes. */
+static inline void
+check_str(const char *s, size_t max)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n, i, len;
+	uint32_t cp;
+
+	if (s == NULL)
+		return;
+	n = strlen(s);
+	CHECK(n <= max);
+	for (i = 0; i < n; i += len)
+		CHECK((len = check_utf8(p + i, n - i, &cp)) > 0);
+}
 
 #endif

@@ -1,7 +1,8 @@
 /*
  * The queue listing readers (postqueue -j, exim -bp) and the shape on
  * any bytes: a queue or a clear status, strings within their caps, counts
- * that add up.
+ * that add up; what postqueue's reader keeps is valid UTF-8 (jansson's
+ * strings are, with NUL as U+FFFD).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -29,9 +30,20 @@ one(const char *text, size_t len, enum queue_format fmt)
 
 		CHECK(m->id != NULL && strlen(m->id) <= QUEUE_STR_MAX);
 		CHECK(m->queue != NULL && m->sender != NULL);
+		if (fmt == QUEUE_FORMAT_POSTFIX) {
+			check_str(m->id, QUEUE_STR_MAX);
+			check_str(m->queue, QUEUE_STR_MAX);
+			check_str(m->sender, QUEUE_STR_MAX);
+		}
 		for (size_t j = 0; j < m->nrecipients; j++) {
-			CHECK(strlen(m->recipients[j].address) <= QUEUE_STR_MAX);
-			CHECK(m->recipients[j].domain != NULL && m->recipients[j].reason != NULL);
+			const struct queue_rcpt *r = &m->recipients[j];
+
+			CHECK(strlen(r->address) <= QUEUE_STR_MAX);
+			CHECK(r->domain != NULL && r->reason != NULL);
+			if (fmt == QUEUE_FORMAT_POSTFIX) {
+				check_str(r->address, QUEUE_STR_MAX);
+				check_str(r->delay_reason, QUEUE_STR_MAX);
+			}
 		}
 		n += m->nrecipients;
 	}

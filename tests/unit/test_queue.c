@@ -214,6 +214,133 @@ test_hostile_postfix(void **state)
 	queue_free(q);
 }
 
+/*
+ * One postqueue -j line after a good one: the queue read from both, or
+ * NULL when the line was skipped (one message, one skipped).
+ */
+static struct queue *
+after_good(const char *line)
+{
+	struct buf b = BUF_INIT;
+	struct queue *q = NULL;
+
+	buf_adds(&b, "{\"queue_name\": \"deferred\", \"queue_id\": \"GOOD\", "
+	    "\"recipients\": [{\"address\": \"g@good.example\"}]}\n");
+	buf_adds(&b, line);
+	buf_addc(&b, '\n');
+	assert_int_equal(queue_parse(b.data, b.len, QUEUE_FORMAT_POSTFIX, 0, &q), STATUS_OK);
+	buf_free(&b);
+	assert_string_equal(q->messages[0].id, "GOOD");
+	if (q->skipped == 1) {
+		assert_int_equal(q->nmessages, 1);
+		queue_free(q);
+		return NULL;
+	}
+	assert_int_equal(q->skipped, 0);
+	assert_int_equal(q->nmessages, 2);
+	return q;
+}
+
+/* A message line with its own members after queue_id and recipients. */
+static struct queue *
+msg_line(const char *rcpt, const char *extra)
+{
+	struct buf b = BUF_INIT;
+	struct queue *q;
+
+	buf_printf(&b, "{\"queue_id\": \"M\", \"recipients\": [{\"address\": \"%s\"}]%s}",
+	    rcpt, extra);
+	q = after_good(b.data);
+	buf_free(&b);
+	return q;
+}
+
+/*
+ * Hostile JSON lines: kept as the hand-written reader kept them, or
+ * skipped and counted; never a crash, never a hang.
+ */
+static void
+test_hostile_json(void **state)
+{
+	struct buf b = BUF_INIT;
+	struct queue *q;
+
+	(void)state;
+	/* "\u0000" is U+FFFD (Postfix never writes it, the old reader read it). */
+	q = msg_line("a\\u0000b@x.example", "");
+	assert_non_null(q);
+	assert_string_equal(q->messages[1].recipients[0].address, "a\xef\xbf\xbd" "b@x.example");
+	queue_free(q);
+	/* Duplicate names: which id, or which recipients, is undefined. */
+	assert_null(msg_line("a@x.example", ", \"queue_id\": \"N\""));
+	assert_null(msg_line("a@x.example", ", \"recipients\": [{\"address\": \"b@x.example\"}]"));
+	assert_null(after_good("{\"queue_id\": \"M\", \"recipients\": [{\"address\": \"a@x.example\", "
+	    "\"address\": \"b@x.example\"}]}"));
+	/* Unknown members may nest 64 deep; 65 or jansson's 2048 are malformed. */
+	for (int d = 64; d <= 65; d++) {
+		buf_reset(&b);
+		buf_adds(&b, ", \"x\": ");
+		for (int i = 0; i < d; i++)
+			buf_adds(&b, i % 2 ? "[" : "{\"k\": ");
+		buf_adds(&b, "null");
+		for (int i = d - 1; i >= 0; i--)
+			buf_addc(&b, i % 2 ? ']' : '}');
+		q = msg_line("a@x.example", b.data);
+		if (d == 64) {
+			assert_non_null(q);
+			queue_free(q);
+		} else
+			assert_null(q);
+	}
+	buf_reset(&b);
+	buf_adds(&b, ", \"x\": ");
+	for (int i = 0; i < 200000; i++)
+		buf_adds(&b, "[{\"y\": ");
+	assert_null(msg_line("a@x.example", b.data));
+	/* Numbers: an arrival past long long, fractions, exponents, leading zeros. */
+	assert_null(msg_line("a@x.example", ", \"arrival_time\": 99999999999999999999"));
+	assert_null(msg_line("a@x.example", ", \"arrival_time\": 1.5"));
+	assert_null(msg_line("a@x.example", ", \"arrival_time\": 1e3"));
+	assert_null(msg_line("a@x.example", ", \"message_size\": 017"));
+	assert_null(msg_line("a@x.example", ", \"unknown\": 1e999"));
+	q = msg_line("a@x.example", ", \"arrival_time\": -5, \"message_size\": 9223372036854775807");
+	assert_non_null(q);
+	assert_int_equal(q->messages[1].arrival, -1);
+	assert_int_equal(q->messages[1].size, 9223372036854775807LL);
+	queue_free(q);
+	/* Known members of the wrong type. */
+	assert_null(msg_line("a@x.example", ", \"sender\": null"));
+	assert_null(msg_line("a@x.example", ", \"forced_expire\": \"yes\""));
+	assert_null(msg_line("a@x.example", ", \"arrival_time\": \"0\""));
+	assert_null(after_good("{\"queue_id\": \"M\", \"recipients\": {\"address\": \"a@x.example\"}}"));
+	assert_null(after_good("{\"queue_id\": \"M\", \"recipients\": [\"a@x.example\"]}"));
+	assert_null(after_good("{\"queue_id\": \"M\", \"recipients\": [{\"delay_reason\": \"x\"}]}"));
+	assert_null(after_good("{\"queue_id\": \"M\", \"recipients\": [{\"address\": 1}]}"));
+	assert_null(after_good("{\"queue_name\": \"deferred\", \"recipients\": []}"));
+	/* Names are exact: "Queue_ID" is an unknown member, so no id. */
+	assert_null(after_good("{\"Queue_ID\": \"M\", \"recipients\": []}"));
+	/* Invalid UTF-8, lone surrogates, bad escapes, raw controls, NUL bytes. */
+	assert_null(msg_line("caf\xe9@x.example", ""));
+	assert_null(msg_line("\xed\xa0\x80@x.example", ""));
+	assert_null(msg_line("a\\ud800@x.example", ""));
+	assert_null(msg_line("a\\q@x.example", ""));
+	assert_null(msg_line("a\tb@x.example", ""));
+	buf_reset(&b);
+	buf_adds(&b, "{\"queue_id\": \"M\", \"recipients\": [{\"address\": \"aXb@x.example\"}]}\n");
+	*strchr(b.data, 'X') = '\0';
+	assert_int_equal(queue_parse(b.data, b.len, QUEUE_FORMAT_POSTFIX, 0, &q), STATUS_NOT_QUEUE);
+	/* Blank lines are no messages and not skipped; trailing text is. */
+	q = parse_str("\n \t\r\n{\"queue_id\": \"M\", \"recipients\": []}\n\n", 0);
+	assert_int_equal(q->nmessages, 1);
+	assert_int_equal(q->skipped, 0);
+	queue_free(q);
+	assert_null(after_good("{\"queue_id\": \"M\", \"recipients\": []} x"));
+	q = after_good("{\"queue_id\": \"M\", \"recipients\": []} \t");
+	assert_non_null(q);
+	queue_free(q);
+	buf_free(&b);
+}
+
 static void
 test_not_a_queue(void **state)
 {
@@ -817,6 +944,7 @@ main(void)
 		cmocka_unit_test(test_exim_real),
 		cmocka_unit_test(test_exim_handmade),
 		cmocka_unit_test(test_hostile_postfix),
+		cmocka_unit_test(test_hostile_json),
 		cmocka_unit_test(test_not_a_queue),
 		cmocka_unit_test(test_long_line),
 		cmocka_unit_test(test_many),

@@ -1,4 +1,7 @@
-/* Unit tests for JSON and terminal escaping (core/shared/json.c, core/shared/escape.c). */
+/*
+ * Unit tests for JSON and terminal escaping (core/shared/json.c,
+ * core/shared/escape.c) and UTF-8 encoding and cutting (core/shared/utf8.c).
+ */
 #include <locale.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -35,30 +38,13 @@ test_json_escaping(void **state)
 	buf_free(&b);
 }
 
-/* The pieces JSON readers share: \u escapes and UTF-8 encoding. */
+/* UTF-8 encoding, as xtext's \x{..} decoding uses it. */
 static void
-test_json_unescape_and_encode(void **state)
+test_utf8_encode(void **state)
 {
-	const char *t;
-	uint32_t cp = 0;
 	char u[4];
 
 	(void)state;
-	t = "u00e9";
-	assert_int_equal(json_unescape_u(t, t + strlen(t), &cp), 4);
-	assert_int_equal(cp, 0xE9);
-	t = "ud83d\\ude00";
-	assert_int_equal(json_unescape_u(t, t + strlen(t), &cp), 10);
-	assert_int_equal(cp, 0x1F600);
-	/* A high half with no low half is itself, for the caller to replace. */
-	t = "ud83dx";
-	assert_int_equal(json_unescape_u(t, t + strlen(t), &cp), 4);
-	assert_int_equal(cp, 0xD83D);
-	t = "u12";
-	assert_int_equal(json_unescape_u(t, t + strlen(t), &cp), 0);
-	t = "u12g4";
-	assert_int_equal(json_unescape_u(t, t + strlen(t), &cp), 0);
-
 	assert_int_equal(utf8_encode('A', u), 1);
 	assert_memory_equal(u, "A", 1);
 	assert_int_equal(utf8_encode(0xE9, u), 2);
@@ -74,6 +60,26 @@ test_json_unescape_and_encode(void **state)
 	assert_memory_equal(u, "\xef\xbf\xbd", 3);
 	assert_int_equal(utf8_encode(0x110000, u), 3);
 	assert_memory_equal(u, "\xef\xbf\xbd", 3);
+}
+
+/* Cuts never split a character; short strings stay whole. */
+static void
+test_utf8_cut(void **state)
+{
+	const char *e = "a\xe2\x82\xac\xf0\x9f\x98\x80";	/* a, euro, emoji */
+
+	(void)state;
+	assert_int_equal(utf8_cut(e, 8, 8), 8);
+	assert_int_equal(utf8_cut(e, 8, 100), 8);
+	assert_int_equal(utf8_cut(e, 8, 7), 4);
+	assert_int_equal(utf8_cut(e, 8, 5), 4);
+	assert_int_equal(utf8_cut(e, 8, 4), 4);
+	assert_int_equal(utf8_cut(e, 8, 3), 1);
+	assert_int_equal(utf8_cut(e, 8, 1), 1);
+	assert_int_equal(utf8_cut(e, 8, 0), 0);
+	/* Continuation bytes with no lead byte are cut back to nothing. */
+	assert_int_equal(utf8_cut("\x80\x80\x80", 3, 2), 0);
+	assert_int_equal(utf8_cut("", 0, 0), 0);
 }
 
 static void
@@ -114,7 +120,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_json_escaping),
-		cmocka_unit_test(test_json_unescape_and_encode),
+		cmocka_unit_test(test_utf8_encode),
+		cmocka_unit_test(test_utf8_cut),
 		cmocka_unit_test(test_escape_text),
 		cmocka_unit_test(test_escape_fit),
 	};

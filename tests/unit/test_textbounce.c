@@ -19,6 +19,7 @@
 #include "core/decode/bounce.h"
 #include "core/decode/decode.h"
 #include "core/decode/rules/rules_int.h"
+#include "core/decode/sesjson_int.h"
 #include "core/decode/source.h"
 #include "core/shared/buf.h"
 #include "core/shared/file.h"
@@ -417,6 +418,173 @@ test_ses_json(void **state)
 	assert_int_equal(b->nrcpt, 0);
 	bounce_free(b);
 	buf_free(&m);
+}
+
+/* An SES bounce for addr with the given "mail" value and extra members. */
+static void
+ses_text(struct buf *t, const char *addr, const char *mail, const char *extra)
+{
+	buf_reset(t);
+	buf_printf(t, "{\"notificationType\": \"Bounce\", \"mail\": %s, \"bounce\": "
+	    "{\"bounceType\": \"Permanent\", \"bouncedRecipients\": [{\"emailAddress\": "
+	    "\"%s\", \"status\": \"5.1.1\", \"diagnosticCode\": \"smtp; 550 5.1.1 "
+	    "unknown\"}]}%s}\n\n--\nIf you wish to stop receiving notifications ...\n",
+	    mail, addr, extra);
+}
+
+/* sesjson_read() on t: its status, and the first recipient when it decoded. */
+static enum status
+ses_read(const struct buf *t, char **rcpt)
+{
+	struct bounce *b = xcalloc(1, sizeof(*b));
+	enum status st = sesjson_read(b, t->data, t->len);
+
+	if (st == STATUS_OK) {
+		assert_true(b->nrcpt > 0);
+		assert_string_equal(b->mta, "amazonses");
+	} else {
+		assert_int_equal(b->nrcpt, 0);
+		assert_int_equal(b->kind, BOUNCE_KIND_NONE);
+		assert_null(b->mta);
+	}
+	if (rcpt)
+		*rcpt = st == STATUS_OK ? xstrdup(b->rcpt[0].recipient) : NULL;
+	bounce_free(b);
+	return st;
+}
+
+/*
+ * Hostile SES text: each case decodes as the hand-written reader did, or
+ * is declined with a reason; never a crash, never a hang.
+ */
+static void
+test_ses_hostile(void **state)
+{
+	static const char *const not_ses[] = {
+		"Your message could not be delivered. {\"a\": 1}",
+		"{\"notificationType\": \"Bounce\", \"bounce\": {}}",
+		"{\"notificationType\": \"Bounce\", \"mail\": {}, \"bounce\": "
+		    "{\"bouncedRecipients\": [{\"emailAddress\": \"no address\"}]}}",
+		"{\"Type\": \"Notification\", \"Message\": 42}",
+		"{\"Type\": \"Notification\", \"Message\": \"not json\"}",
+		"{\"Type\": \"Notification\", \"Message\": \"\"}",
+	};
+	struct buf t = BUF_INIT, big = BUF_INIT;
+	struct bounce *b;
+	char *r;
+
+	(void)state;
+	ses_text(&t, "x@example.org", "{}", "");
+	assert_int_equal(ses_read(&t, &r), STATUS_OK);
+	assert_string_equal(r, "x@example.org");
+	free(r);
+	/* Not SES: prose, JSON of another kind, an envelope without text. */
+	for (size_t i = 0; i < sizeof(not_ses) / sizeof(not_ses[0]); i++) {
+		buf_reset(&t);
+		buf_adds(&t, not_ses[i]);
+		assert_int_equal(ses_read(&t, NULL), STATUS_NOT_FOUND);
+	}
+	/* "\u0000" is U+FFFD, as before, and so is a NUL byte in a string. */
+	ses_text(&t, "a\\u0000b@example.org", "{}", "");
+	assert_int_equal(ses_read(&t, &r), STATUS_OK);
+	assert_string_equal(r, "a\xef\xbf\xbd" "b@example.org");
+	free(r);
+	ses_text(&t, "a_b@example.org", "{}", "");
+	*strchr(t.data, '_') = '\0';
+	assert_int_equal(ses_read(&t, &r), STATUS_OK);
+	assert_string_equal(r, "a\xef\xbf\xbd" "b@example.org");
+	free(r);
+	/* Outside a string it is no JSON. */
+	t.data[strlen("{\"notificationType\":")] = '\0';
+	assert_int_equal(ses_read(&t, NULL), STATUS_SYNTAX);
+	/* Duplicate names: which recipient is meant is undefined. */
+	ses_text(&t, "x@example.org", "{}", ", \"bounce\": {\"bouncedRecipients\": "
+	    "[{\"emailAddress\": \"y@example.org\"}]}");
+	assert_int_equal(ses_read(&t, NULL), STATUS_SYNTAX);
+	/* Deep nesting: 1000 levels are read, 3000 are refused. */
+	for (int d = 1000; d <= 3000; d += 2000) {
+		buf_reset(&big);
+		for (int i = 0; i < 2 * d; i++)
+			buf_addc(&big, i < d ? '[' : ']');
+		ses_text(&t, "x@example.org", big.data, "");
+		assert_int_equal(ses_read(&t, NULL), d == 1000 ? STATUS_OK : STATUS_SYNTAX);
+	}
+	/* Numbers past long long or double. */
+	ses_text(&t, "x@example.org", "{}", ", \"n\": 99999999999999999999");
+	assert_int_equal(ses_read(&t, NULL), STATUS_SYNTAX);
+	ses_text(&t, "x@example.org", "{}", ", \"n\": 1e999");
+	assert_int_equal(ses_read(&t, NULL), STATUS_SYNTAX);
+	/* Bytes that are not UTF-8 become U+FFFD; bad escapes are refused. */
+	ses_text(&t, "caf\xe9@example.org", "{}", "");
+	assert_int_equal(ses_read(&t, &r), STATUS_OK);
+	assert_string_equal(r, "caf\xef\xbf\xbd@example.org");
+	free(r);
+	ses_text(&t, "a\\ud800b@example.org", "{}", "");
+	assert_int_equal(ses_read(&t, NULL), STATUS_SYNTAX);
+	ses_text(&t, "a\\qb@example.org", "{}", "");
+	assert_int_equal(ses_read(&t, NULL), STATUS_SYNTAX);
+	ses_text(&t, "a\tb@example.org", "{}", "");
+	assert_int_equal(ses_read(&t, NULL), STATUS_SYNTAX);
+	/* Names and type values in any case, as before. */
+	buf_reset(&t);
+	buf_adds(&t, "{\"NOTIFICATIONTYPE\": \"bounce\", \"Mail\": {}, \"BOUNCE\": "
+	    "{\"bouncedrecipients\": [{\"EMAILADDRESS\": \"x@example.org\"}]}}");
+	assert_int_equal(ses_read(&t, &r), STATUS_OK);
+	assert_string_equal(r, "x@example.org");
+	free(r);
+	/* Names that differ in case only: the first in the text counts. */
+	buf_reset(&t);
+	buf_adds(&t, "{\"eventType\": \"Bounce\", \"mail\": {}, \"bounce\": "
+	    "{\"bouncedRecipients\": [{\"emailAddress\": \"first@example.org\"}], "
+	    "\"BouncedRecipients\": [{\"emailAddress\": \"second@example.org\"}]}}");
+	assert_int_equal(ses_read(&t, &r), STATUS_OK);
+	assert_string_equal(r, "first@example.org");
+	free(r);
+	/* A split inside the SNS envelope's text, where it is decoded. */
+	buf_reset(&t);
+	buf_adds(&t, "{\"Type\": \"Notification\", \"Message\": \"{\\\"eventType\\\": "
+	    "\\\"Bounce\\\", \\\"mail\\\": {}, \\\"bounce\\\": {\\\"bouncedRecipients\\\": "
+	    "[{\\\"emailAddress\\\": \\\"x@exa!\\n mple.org\\\"}]}}\"}");
+	assert_int_equal(ses_read(&t, &r), STATUS_OK);
+	assert_string_equal(r, "x@example.org");
+	free(r);
+
+	/* Caps: the text read, the strings kept, the recipients listed. */
+	buf_reset(&big);
+	ses_text(&t, "x@example.org", "{}", "");
+	buf_add(&big, t.data, 1);
+	for (size_t i = 0; i < SESJSON_TEXT_MAX; i++)
+		buf_addc(&big, ' ');
+	buf_add(&big, t.data + 1, t.len - 1);
+	assert_int_equal(ses_read(&big, NULL), STATUS_SYNTAX);
+	buf_reset(&big);
+	buf_add(&big, t.data, t.len);
+	for (size_t i = 0; i < SESJSON_TEXT_MAX; i++)
+		buf_addc(&big, '\xff');
+	assert_int_equal(ses_read(&big, NULL), STATUS_OK);	/* the footer is not read */
+	buf_reset(&big);
+	buf_adds(&big, "x@e");
+	for (int i = 0; i < 1000; i++)
+		buf_adds(&big, "\xe2\x82\xac");
+	ses_text(&t, big.data, "{}", "");
+	assert_int_equal(ses_read(&t, &r), STATUS_OK);
+	assert_int_equal(strlen(r), 3 + (SESJSON_STR_MAX - 3) / 3 * 3);
+	assert_memory_equal(r, big.data, strlen(r));
+	free(r);
+	buf_reset(&big);
+	buf_adds(&big, "{\"eventType\": \"Complaint\", \"mail\": {}, \"complaint\": "
+	    "{\"complainedRecipients\": [");
+	for (int i = 0; i < SESJSON_RCPT_MAX + 100; i++)
+		buf_printf(&big, "%s{\"emailAddress\": \"u%d@example.org\"}", i ? ", " : "", i);
+	buf_adds(&big, "]}}");
+	b = xcalloc(1, sizeof(*b));
+	assert_int_equal(sesjson_read(b, big.data, big.len), STATUS_OK);
+	assert_int_equal(b->nrcpt, SESJSON_RCPT_MAX);
+	assert_int_equal(b->kind, BOUNCE_KIND_FEEDBACK);
+	assert_string_equal(b->rcpt[SESJSON_RCPT_MAX - 1].recipient, "u499@example.org");
+	bounce_free(b);
+	buf_free(&big);
+	buf_free(&t);
 }
 
 /*
@@ -1277,6 +1445,7 @@ main(void)
 		cmocka_unit_test(test_dsn_not_autoreply),
 		cmocka_unit_test(test_feedback),
 		cmocka_unit_test(test_ses_json),
+		cmocka_unit_test(test_ses_hostile),
 		cmocka_unit_test(test_fill_gaps),
 		cmocka_unit_test(test_sendmail_transcript),
 		cmocka_unit_test(test_section_diag),
