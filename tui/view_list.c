@@ -111,7 +111,7 @@ listview_row_mark(const struct row *r)
 	if (r->s[ROW_ERROR] != NULL)
 		return '!';
 	if (a == NULL)
-		return '?';
+		return r->s[ROW_REASON] && strcmp(r->s[ROW_REASON], "feedback") == 0 ? 'C' : '?';
 	if (strcasecmp(a, "delayed") == 0)
 		return 'D';
 	if (strcasecmp(a, "failed") == 0)

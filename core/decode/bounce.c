@@ -60,17 +60,59 @@ bounce_field(const struct bounce *b, const char *name)
 	return NULL;
 }
 
+/*
+ * The one valid mail address that text names, or NULL (none, or several:
+ * a diagnostic that names two addresses does not say which is this one).
+ */
+static char *
+address_in(const char *text)
+{
+	char *found = NULL;
+	const char *p = text;
+
+	while (p && *p) {
+		size_t n;
+		char *w;
+
+		p += strspn(p, " \t\r\n<>()[]\"',;:");
+		n = strcspn(p, " \t\r\n<>()[]\"',;:");
+		if (n == 0)
+			break;
+		w = xstrndup(p, n);
+		p += n;
+		while (n > 0 && w[n - 1] == '.')
+			w[--n] = '\0';
+		if (strchr(w, '@') == NULL || !dsn_address_valid(w) ||
+		    (found && strcasecmp(found, w) == 0)) {
+			free(w);
+			continue;
+		}
+		if (found) {
+			free(found);
+			free(w);
+			return NULL;
+		}
+		found = w;
+	}
+	return found;
+}
+
 struct bounce_recipient *
 bounce_add_dsn_recipient(struct bounce *b, const struct dsn_recipient *dr)
 {
-	const char *addr = dsn_recipient_address(dr);
+	const char *addr = dsn_recipient_sender_address(dr);
 	struct bounce_recipient *r;
 	struct classify_codes c;
+	char *named = NULL;
 
 	if (addr == NULL)
 		return NULL;
+	if (!dsn_address_valid(addr) && (named = address_in(dr->diagnostic)) != NULL)
+		addr = named;
 	r = bounce_add_recipient(b);
 	r->recipient = xstrdup(addr);
+	free(named);
+	r->final_recipient = xstrdup_null(dr->final_recipient);
 	r->original_recipient = xstrdup_null(dr->original_recipient);
 	r->action = xstrdup_null(dr->action);
 	r->status_raw = xstrdup_null(dr->status);
@@ -96,6 +138,7 @@ static void
 recipient_clear(struct bounce_recipient *r)
 {
 	free(r->recipient);
+	free(r->final_recipient);
 	free(r->original_recipient);
 	free(r->action);
 	free(r->status);

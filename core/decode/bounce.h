@@ -47,7 +47,8 @@ struct bounce_field {
 };
 
 struct bounce_recipient {
-	char *recipient;
+	char *recipient;		/* the address the sender used */
+	char *final_recipient;		/* Final-Recipient as written, or NULL */
 	char *original_recipient;
 	char *action;
 	char *status;		/* chosen x.y.z, or NULL */

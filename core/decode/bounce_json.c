@@ -25,6 +25,7 @@ recipient_json(struct json *j, const struct bounce_recipient *r)
 {
 	json_obj_begin(j);
 	kv(j, "recipient", r->recipient);
+	kv(j, "final_recipient", r->final_recipient);
 	kv(j, "original_recipient", r->original_recipient);
 	kv(j, "action", r->action);
 	kv(j, "status", r->status);

@@ -160,6 +160,10 @@ clean_address(char *a)
 	if (n >= 2 && c[0] == '<' && c[n - 1] == '>') {
 		memmove(c, c + 1, n - 2);
 		c[n - 2] = '\0';
+	} else if (n >= 1 && c[n - 1] == '>' && strchr(c, '<') == NULL) {
+		c[n - 1] = '\0';	/* "a@example.org>": one bracket of a pair */
+	} else if (n >= 1 && c[0] == '<' && strchr(c, '>') == NULL) {
+		memmove(c, c + 1, n);
 	}
 	return c;
 }
@@ -413,6 +417,95 @@ dsn_parse(const char *text, size_t len, struct dsn **out)
 	merge_addressless(p.d);
 	*out = p.d;
 	return STATUS_OK;
+}
+
+static bool
+atom_char(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c >= 0x80 ||
+	    strchr("!#$%&'*+-/=?^_`{|}~", c) != NULL;
+}
+
+static bool
+dot_atom(const char *s, size_t n, bool domain)
+{
+	bool after_dot = true;
+
+	if (n == 0)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '.') {
+			if (after_dot)
+				return false;
+			after_dot = true;
+			continue;
+		}
+		if (domain ? !(atom_char(c) && strchr("!#$%&'*+/=?^`{|}~", c) == NULL) :
+		    !atom_char(c))
+			return false;
+		after_dot = false;
+	}
+	return !after_dot;
+}
+
+bool
+dsn_address_valid(const char *a)
+{
+	const char *at, *d;
+	size_t n;
+
+	if (a == NULL || (n = strlen(a)) == 0)
+		return false;
+	if (a[0] == '"') {
+		size_t i = 1;
+
+		for (; i < n && a[i] != '"'; i++) {
+			if ((unsigned char)a[i] < 0x20 || a[i] == 0x7f)
+				return false;
+			if (a[i] == '\\' && i + 1 < n)
+				i++;
+		}
+		if (i >= n || a[i + 1] != '@')
+			return false;
+		at = a + i + 1;
+	} else {
+		at = strrchr(a, '@');
+		if (at == NULL || !dot_atom(a, (size_t)(at - a), false))
+			return false;
+	}
+	d = at + 1;
+	n = strlen(d);
+	if (n >= 2 && d[0] == '[' && d[n - 1] == ']') {
+		for (size_t i = 1; i + 1 < n; i++)
+			if ((unsigned char)d[i] <= 0x20 || strchr("[]\\", d[i]))
+				return false;
+		return n > 2;
+	}
+	return dot_atom(d, n, true);
+}
+
+/* A type that names an Internet mail address (or none, as often). */
+static bool
+type_is_mail(const char *type)
+{
+	return type == NULL || strcasecmp(type, "rfc822") == 0 ||
+	    strcasecmp(type, "utf-8") == 0;
+}
+
+const char *
+dsn_recipient_sender_address(const struct dsn_recipient *r)
+{
+	if (type_is_mail(r->original_type) && dsn_address_valid(r->original_recipient))
+		return r->original_recipient;
+	if (r->final_recipient && type_is_mail(r->final_type) &&
+	    dsn_address_valid(r->final_recipient))
+		return r->final_recipient;
+	if (dsn_address_valid(r->actual_recipient))
+		return r->actual_recipient;
+	return dsn_recipient_address(r);
 }
 
 const char *

@@ -21,6 +21,7 @@
 #ifndef BOUNCEQ_DSN_H
 #define BOUNCEQ_DSN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/shared/status.h"
@@ -75,5 +76,22 @@ void dsn_free(struct dsn *dsn);
 
 /* The address of a recipient group: Final-, else X-Actual-, else Original-. */
 const char *dsn_recipient_address(const struct dsn_recipient *r);
+
+/*
+ * The address the sender used (RFC 3464 section 2.3.1): Original-Recipient
+ * when it is a valid RFC 822 address (after xtext decoding), else
+ * Final-Recipient; a Final-Recipient of another type (X.400, "unknown") or
+ * that is no valid address gives way to X-Actual-Recipient when that is
+ * one.  NULL when the group names no address at all.
+ */
+const char *dsn_recipient_sender_address(const struct dsn_recipient *r);
+
+/*
+ * True when a is one RFC 5322 addr-spec: a dot-atom or quoted local part,
+ * one "@", and a domain of dot-separated labels or an address literal;
+ * UTF-8 is allowed (RFC 6531).  Source routes, display names, spaces and
+ * control characters are not.
+ */
+bool dsn_address_valid(const char *a);
 
 #endif

@@ -92,7 +92,7 @@ add_rcpt(struct bounce *b, const char *addr, size_t n)
 			return;
 	r = bounce_add_recipient(b);
 	r->recipient = xstrndup(addr, n);
-	r->action = xstrdup("failed");
+	/* A complainant's mail was delivered: no delivery action to report. */
 }
 
 /* Adds each address of an address-list header value. */

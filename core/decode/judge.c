@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/decode/rules/rules_int.h"
 #include "core/knowledge/classify.h"
@@ -31,7 +32,10 @@ classify_one(struct bounce_recipient *r, const struct classify_input *common)
 	struct classify_input in = *common;
 	struct classify_result res;
 
-	in.recipient = r->recipient;
+	/* The report's text names the final address, when there is one. */
+	in.recipient = r->final_recipient ? r->final_recipient : r->recipient;
+	if (r->final_recipient && strcasecmp(r->final_recipient, r->recipient) != 0)
+		in.alias = r->recipient;
 	in.action = r->action;
 	in.status = r->status;
 	in.status_field = r->status_raw;
@@ -71,7 +75,8 @@ judge_bounce(struct bounce *b)
 	common.nfields = b->nfields;
 	addrs = xcalloc(b->nrcpt, sizeof(*addrs));
 	for (size_t i = 0; i < b->nrcpt; i++)
-		addrs[i] = b->rcpt[i].recipient;
+		addrs[i] = b->rcpt[i].final_recipient ? b->rcpt[i].final_recipient :
+		    b->rcpt[i].recipient;
 	common.recipients = addrs;
 	common.nrecipients = b->nrcpt;
 	/*

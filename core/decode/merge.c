@@ -34,24 +34,44 @@ rcpt_index(struct bounce *t)
 	return v;
 }
 
+/* The text's recipient called addr (the first of equal ones), or NULL. */
 static struct bounce_recipient *
-match_recipient(struct bounce *t, struct bounce_recipient **index,
-    const struct bounce_recipient *r, size_t nb)
+find_address(struct bounce *t, struct bounce_recipient **index, const char *addr)
 {
 	size_t lo = 0, hi = t->nrcpt;
 
+	if (addr == NULL)
+		return NULL;
 	/* The first of the equal addresses: a lower bound. */
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (strcasecmp(index[mid]->recipient, r->recipient) < 0)
+		if (strcasecmp(index[mid]->recipient, addr) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	if (lo < t->nrcpt && strcasecmp(index[lo]->recipient, r->recipient) == 0)
+	if (lo < t->nrcpt && strcasecmp(index[lo]->recipient, addr) == 0)
 		return index[lo];
-	return (t->nrcpt == 1 && nb == 1) ? &t->rcpt[0] : NULL;
+	return NULL;
+}
+
+/*
+ * The text's account of r: by its final address, which the reporting MTA
+ * writes, then by the address the sender used; with one recipient on
+ * each side, that one.
+ */
+static struct bounce_recipient *
+match_recipient(struct bounce *t, struct bounce_recipient **index,
+    const struct bounce_recipient *r, size_t nb)
+{
+	struct bounce_recipient *h = find_address(t, index, r->final_recipient);
+
+	if (h == NULL)
+		h = find_address(t, index, r->recipient);
+	if (h == NULL && t->nrcpt == 1 && nb == 1)
+		h = &t->rcpt[0];
+	return h;
 }
 
 /*

@@ -26,7 +26,7 @@ mime_normalize_eol(const char *data, size_t len, size_t *outlen)
 	char *out, *o;
 	size_t i;
 
-	if (memchr(data, '\r', len) == NULL)
+	if (memchr(data, '\r', len) == NULL && memchr(data, '\0', len) == NULL)
 		return NULL;
 	out = o = xmalloc(len + 1);
 	for (i = 0; i < len; i++) {
@@ -35,12 +35,53 @@ mime_normalize_eol(const char *data, size_t len, size_t *outlen)
 			if (i + 1 < len && data[i + 1] == '\n')
 				i++;
 		} else {
-			*o++ = data[i];
+			/* A NUL would end GMime's header parsing early. */
+			*o++ = data[i] == '\0' ? ' ' : data[i];
 		}
 	}
 	*o = '\0';
 	*outlen = (size_t)(o - out);
 	return out;
+}
+
+/*
+ * Where the message starts: after blank or white-space-only lines (an
+ * Exchange report saved by some tools opens with a line of spaces), and
+ * after an mbox "From " separator line.  NULL when nothing is left.
+ */
+static const char *
+message_start(const char *data, size_t *len)
+{
+	const char *p = data, *end = data + *len, *nl;
+
+	for (;;) {
+		const char *q = p;
+
+		while (q < end && (*q == ' ' || *q == '\t' || *q == '\r' || *q == '\f' ||
+		    *q == '\v'))
+			q++;
+		if (q < end && *q == '\n') {
+			p = q + 1;
+			continue;
+		}
+		if (q == end)
+			return NULL;
+		break;
+	}
+	/* An mbox "From " separator line is not a header: skip it. */
+	if (end - p >= 5 && memcmp(p, "From ", 5) == 0) {
+		const char *cr;
+
+		nl = memchr(p, '\n', (size_t)(end - p));
+		cr = memchr(p, '\r', (size_t)(end - p));
+		if (nl == NULL || (cr && cr + 1 < nl))
+			nl = cr;	/* CR-only mail; CRLF ends at the LF */
+		if (nl == NULL)
+			return NULL;
+		p = nl + 1;
+	}
+	*len = (size_t)(end - p);
+	return p;
 }
 
 /*
@@ -108,18 +149,9 @@ mime_parse(const char *data, size_t len, GMimeMessage **out)
 
 	*out = NULL;
 	mime_init();
-	/* An mbox "From " separator line is not a header: skip it. */
-	if (len >= 5 && memcmp(data, "From ", 5) == 0) {
-		const char *nl = memchr(data, '\n', len);
-		const char *cr = memchr(data, '\r', len);
-		if (nl == NULL || (cr && cr + 1 < nl))
-			nl = cr;	/* CR-only mail; CRLF ends at the LF */
-		if (nl == NULL)
-			return STATUS_NOT_MAIL;
-		len -= (size_t)(nl + 1 - data);
-		data = nl + 1;
-		nlen = len;
-	}
+	if ((data = message_start(data, &len)) == NULL)
+		return STATUS_NOT_MAIL;
+	nlen = len;
 	norm = mime_normalize_eol(data, len, &nlen);
 	stream = g_mime_stream_mem_new_with_buffer(norm ? norm : data, nlen);
 	free(norm);	/* the memory stream holds its own copy */

@@ -18,13 +18,18 @@
 void mime_init(void);
 
 /*
- * Copies data with every CRLF and lone CR turned into LF.  Returns NULL when
+ * Copies data with every CRLF and lone CR turned into LF and every NUL
+ * into a space.  Returns NULL when
  * no change is needed (the caller uses data as it is); otherwise a new
  * buffer of *outlen bytes the caller frees.
  */
 char *mime_normalize_eol(const char *data, size_t len, size_t *outlen);
 
-/* Parses one message; STATUS_NOT_MAIL when it has no header fields. */
+/*
+ * Parses one message; STATUS_NOT_MAIL when it has no header fields.  Blank
+ * and white-space-only lines before the header, and an mbox "From " line,
+ * are skipped.
+ */
 enum status mime_parse(const char *data, size_t len, GMimeMessage **out);
 
 /* True when msg has at least one plausible header field. */

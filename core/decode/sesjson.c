@@ -214,7 +214,7 @@ add_recipient(struct bounce *b, char *s, const char *action)
 		}
 	r = bounce_add_recipient(b);
 	r->recipient = s;
-	r->action = xstrdup(action);
+	r->action = xstrdup_null(action);
 	return r;
 }
 
@@ -329,7 +329,7 @@ decode_complaint(struct bounce *b, json_t *ev)
 		free(v);
 	}
 	json_array_foreach(member(ev, "complainedRecipients"), i, e)
-		add_recipient(b, member_str(e, "emailAddress"), "failed");
+		add_recipient(b, member_str(e, "emailAddress"), NULL);
 }
 
 /* Member key of obj when a string, else its array's first element. */

@@ -157,9 +157,11 @@ static bool
 provider_is(const struct facts *f, const char *host)
 {
 	const char *domain = f->in->recipient ? strrchr(f->in->recipient, '@') : NULL;
+	const char *alias = f->in->alias ? strrchr(f->in->alias, '@') : NULL;
 
 	return host[0] == '\0' || host_has(f->in->remote_host, host) ||
 	    host_has(f->in->reporting_host, host) || host_has(domain, host) ||
+	    host_has(alias, host) ||
 	    text_has(provider_text(f), host);
 }
 

@@ -54,7 +54,8 @@ struct classify_field {
 /* Everything one decision is made from; every member may be NULL/0. */
 struct classify_input {
 	enum classify_report report;
-	const char *recipient;		/* the failed address, for its domain */
+	const char *recipient;		/* the failed address as the report names it */
+	const char *alias;		/* the address the sender used, when not that */
 	const char *action;		/* "failed", "delayed", "delivered"... */
 	const char *status;		/* the chosen x.y.z (classify_codes) */
 	const char *status_field;	/* the Status field as written */

@@ -23,7 +23,8 @@ is_other(const struct classify_input *in, const char *other)
 {
 	/* An empty address is found everywhere and so says nothing. */
 	return other != NULL && other[0] != '\0' &&
-	    strcasecmp(other, in->recipient) != 0;
+	    strcasecmp(other, in->recipient) != 0 &&
+	    (in->alias == NULL || strcasecmp(other, in->alias) != 0);
 }
 
 /*
@@ -32,9 +33,10 @@ is_other(const struct classify_input *in, const char *other)
  * per line with no blank line between).
  */
 static size_t
-before_others(const struct classify_input *in, const char *at, size_t len)
+before_others(const struct classify_input *in, const char *name, const char *at,
+    size_t len)
 {
-	size_t skip = strlen(in->recipient), cut = len;
+	size_t skip = strlen(name), cut = len;
 
 	for (size_t i = 0; i < in->nrecipients; i++) {
 		const char *other = in->recipients[i], *p;
@@ -92,20 +94,20 @@ paragraph_end(const char *at, size_t len)
  * recipient and no mention of its address, the whole start of the text is
  * about it.
  */
-void
-classify_read_human(const struct classify_input *in, struct buf *human,
-    size_t human_max, struct buf *lookback)
+/*
+ * Appends the passages about the address name; returns the first mention,
+ * or NULL when the text never names it.
+ */
+static const char *
+read_mentions(const struct classify_input *in, const char *name, const char *h,
+    size_t n, struct buf *human, size_t human_max)
 {
-	const char *h = in->human.text, *at, *end, *ls, *first = NULL;
-	size_t n, len, m;
+	const char *at, *end, *ls, *first = NULL;
+	size_t len, m = name ? strlen(name) : 0;
 
-	if (h == NULL || in->nrecipients > HUMAN_RCPT_MAX)
-		return;
-	n = strnlen(h, in->human.len < HUMAN_SCAN_MAX ? in->human.len : HUMAN_SCAN_MAX);
-	m = in->recipient ? strlen(in->recipient) : 0;
-	for (at = m ? str_casestrn(h, n, in->recipient) : NULL; at != NULL &&
+	for (at = m ? str_casestrn(h, n, name) : NULL; at != NULL &&
 	    human->len < human_max;
-	    at = str_casestrn(at + m, (size_t)(h + n - at) - m, in->recipient)) {
+	    at = str_casestrn(at + m, (size_t)(h + n - at) - m, name)) {
 		if (first == NULL)
 			first = at;
 		len = (size_t)(h + n - at);
@@ -113,7 +115,7 @@ classify_read_human(const struct classify_input *in, struct buf *human,
 			len = PARAGRAPH_MAX;
 		if ((end = paragraph_end(at, len)) != NULL)
 			len = (size_t)(end - at);
-		len = before_others(in, at, len);
+		len = before_others(in, name, at, len);
 		/*
 		 * The paragraph starts with the line that names the address:
 		 * ">>> RCPT TO:<a@example.org>" says which step failed.
@@ -123,6 +125,29 @@ classify_read_human(const struct classify_input *in, struct buf *human,
 			ls--;
 		classify_text_add(human, ls, len + (size_t)(at - ls));
 	}
+	return first;
+}
+
+/*
+ * Sendmail names the address once in its list of failures and again in
+ * the transcript, where the reason is, so every mention counts.  The
+ * report may name the address the sender used instead of the final one.
+ * With one recipient and no mention of its address, the whole start of
+ * the text is about it.
+ */
+void
+classify_read_human(const struct classify_input *in, struct buf *human,
+    size_t human_max, struct buf *lookback)
+{
+	const char *h = in->human.text, *first;
+	size_t n, len;
+
+	if (h == NULL || in->nrecipients > HUMAN_RCPT_MAX)
+		return;
+	n = strnlen(h, in->human.len < HUMAN_SCAN_MAX ? in->human.len : HUMAN_SCAN_MAX);
+	first = read_mentions(in, in->recipient, h, n, human, human_max);
+	if (first == NULL && in->alias)
+		first = read_mentions(in, in->alias, h, n, human, human_max);
 	if (first == NULL) {
 		if (in->nrecipients == 1)
 			classify_text_add(human, h, n < human_max ? n : human_max);

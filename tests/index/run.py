@@ -215,7 +215,10 @@ def small_tests(box):
     def recips(*args):
         rc, out, err = box.run("list", "--json", *args)
         return rc, sorted(r["recipient"] for r in jsonl(out)), err
-    check("filter domain glob", recips("--filter", "domain:*.org")[1] == ["alice@example.org"])
+    # lhost-postfix-01 names kijitora@example.org as the Original-Recipient:
+    # the address the sender used, not the final r@p351355.pool.example.ne.jp.
+    check("filter domain glob", recips("--filter", "domain:*.org")[1] ==
+          ["alice@example.org", "kijitora@example.org"])
     check("filter and/not", recips("--filter", "status:5.1.* and -domain:example.org and "
                                    "template:\"virtual mailbox\"")[1] == ["bob@example.net"])
     check("filter or + parens", recips("--filter", "(bob or alice) and action:failed")[1] ==

@@ -15,6 +15,7 @@
 
 #include "core/decode/bounce.h"
 #include "core/decode/decode.h"
+#include "core/decode/dsn.h"
 #include "core/decode/source.h"
 #include "core/shared/buf.h"
 #include "core/shared/file.h"
@@ -344,6 +345,154 @@ test_source_errors(void **state)
 	rmdir(dir);
 }
 
+/* A multipart/report with one delivery-status group of the given fields. */
+static struct bounce *
+report(const char *fields)
+{
+	struct buf m = BUF_INIT;
+	struct bounce *b = NULL;
+
+	buf_printf(&m,
+	    "From: MAILER-DAEMON@mx.example.org\n"
+	    "To: sender@example.org\n"
+	    "Subject: Undelivered Mail Returned to Sender\n"
+	    "MIME-Version: 1.0\n"
+	    "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n"
+	    "\n--B\nContent-Type: text/plain\n\nThe mail could not be delivered.\n"
+	    "\n--B\nContent-Type: message/delivery-status\n\n"
+	    "Reporting-MTA: dns; mx.example.org\n\n%s\n"
+	    "--B--\n", fields);
+	assert_int_equal(bounce_decode(m.data, m.len, &b), STATUS_OK);
+	buf_free(&m);
+	return b;
+}
+
+/* recipient is the address the sender used; final_recipient as written. */
+static void
+test_sender_address(void **state)
+{
+	static const struct {
+		const char *fields, *recipient, *final;
+	} cases[] = {
+		/* An X.400 final address. */
+		{ "Original-Recipient: rfc822;kim@example.net\n"
+		  "Final-Recipient: X400; /S=kim/OU=sales/O=example/PRMD=x/ADMD=y/C=de/\n"
+		  "Action: failed\nStatus: 5.1.1\n",
+		  "kim@example.net", "/S=kim/OU=sales/O=example/PRMD=x/ADMD=y/C=de/" },
+		/* An internal host behind the gateway. */
+		{ "Original-Recipient: rfc822;kim@example.net\n"
+		  "Final-Recipient: rfc822;kim@sims-ms-daemon\n"
+		  "Action: failed\nStatus: 5.2.2\n",
+		  "kim@example.net", "kim@sims-ms-daemon" },
+		/* After an alias: the list address the sender wrote. */
+		{ "Original-Recipient: rfc822;staff@example.net\n"
+		  "Final-Recipient: rfc822;kim@mailcluster.local\n"
+		  "Action: failed\nStatus: 5.1.1\n",
+		  "staff@example.net", "kim@mailcluster.local" },
+		/* xtext in the Original-Recipient is decoded first. */
+		{ "Original-Recipient: rfc822;kim+2Bx@example.net\n"
+		  "Final-Recipient: rfc822;kim@host.example.net\n"
+		  "Action: failed\nStatus: 5.1.1\n",
+		  "kim+x@example.net", "kim@host.example.net" },
+		/* An Original-Recipient that is no address gives way. */
+		{ "Original-Recipient: rfc822;kim\n"
+		  "Final-Recipient: rfc822;kim@example.net\n"
+		  "Action: failed\nStatus: 5.1.1\n",
+		  "kim@example.net", "kim@example.net" },
+		/* X.400 without an original: the address the diagnostic names. */
+		{ "Final-Recipient: x400; /S=kim/O=example/C=de/\n"
+		  "Action: failed\nStatus: 5.1.1\n"
+		  "Diagnostic-Code: smtp; 550 5.1.1 <kim@example.net>... User unknown\n",
+		  "kim@example.net", "/S=kim/O=example/C=de/" },
+		/* X-Actual-Recipient stands for an unknown-type final address. */
+		{ "Final-Recipient: unknown; kim at example\n"
+		  "X-Actual-Recipient: rfc822; kim@example.net\n"
+		  "Action: failed\nStatus: 5.1.1\n",
+		  "kim@example.net", "kim at example" },
+		/* One bracket of a pair is no part of the address. */
+		{ "Final-Recipient: rfc822;kim@example.net>\n"
+		  "Action: failed\nStatus: 5.1.1\n",
+		  "kim@example.net", "kim@example.net" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct bounce *b = report(cases[i].fields);
+
+		assert_int_equal(b->nrcpt, 1);
+		assert_string_equal(b->rcpt[0].recipient, cases[i].recipient);
+		assert_string_equal(b->rcpt[0].final_recipient, cases[i].final);
+		bounce_free(b);
+	}
+}
+
+static void
+test_address_valid(void **state)
+{
+	static const char *const good[] = {
+		"a@example.org", "a.b+c@example.org", "\"a b\"@example.org",
+		"kim@sims-ms-daemon", "a@[192.0.2.1]", "ユーザー@例え.jp",
+	};
+	static const char *const bad[] = {
+		"", "a", "@example.org", "a@", "a b@example.org", "a..b@example.org",
+		".a@example.org", "a@example..org", "@smtp.example.net:kim@server",
+		"Kim <kim@example.org>", "a@exa mple.org", "\"a\"b@example.org",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+		assert_true(dsn_address_valid(good[i]));
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_false(dsn_address_valid(bad[i]));
+	assert_false(dsn_address_valid(NULL));
+}
+
+/* What some tools save is still mail: a start of blank lines, NULs, no end. */
+static void
+test_tolerant_start(void **state)
+{
+	static const char mail[] =
+	    "From: MAILER-DAEMON@mx.example.org\nSubject: Undelivered Mail Returned to Sender\n"
+	    "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n"
+	    "\n--B\nContent-Type: message/delivery-status\n\n"
+	    "Final-Recipient: rfc822;kim@example.net\nAction: failed\nStatus: 5.1.1\n"
+	    "\n--B--";
+	const char *prefixes[] = {
+		"", "\n", "\r\n\r\n", "  \t \n", "                                        \n\n",
+		"From MAILER-DAEMON Mon Jan  1 00:00:00 2026\n",
+		"\n \nFrom MAILER-DAEMON Mon Jan  1 00:00:00 2026\n",
+	};
+	struct bounce *b;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++) {
+		struct buf m = BUF_INIT;
+
+		buf_adds(&m, prefixes[i]);
+		buf_adds(&m, mail);
+		assert_int_equal(bounce_decode(m.data, m.len, &b), STATUS_OK);
+		assert_int_equal(b->nrcpt, 1);
+		assert_string_equal(b->rcpt[0].recipient, "kim@example.net");
+		bounce_free(b);
+		buf_free(&m);
+	}
+	/* A NUL in the header or the body does not end the mail. */
+	{
+		char withnul[sizeof(mail)];
+
+		memcpy(withnul, mail, sizeof(mail));
+		withnul[strlen("From: MAILER-DAEMON@mx")] = '\0';
+		withnul[sizeof(mail) - 10] = '\0';
+		assert_int_equal(bounce_decode(withnul, sizeof(mail) - 1, &b), STATUS_OK);
+		assert_int_equal(b->nrcpt, 1);
+		assert_string_equal(b->rcpt[0].recipient, "kim@example.net");
+		bounce_free(b);
+	}
+	/* White space alone, or a separator line alone, is not mail. */
+	assert_int_equal(bounce_decode(" \n\t\n\n", 5, &b), STATUS_NOT_MAIL);
+	assert_int_equal(bounce_decode("From x\n", 7, &b), STATUS_NOT_MAIL);
+}
+
 int
 main(void)
 {
@@ -357,6 +506,9 @@ main(void)
 		cmocka_unit_test(test_plain_mail),
 		cmocka_unit_test(test_mdn),
 		cmocka_unit_test(test_bad_input),
+		cmocka_unit_test(test_sender_address),
+		cmocka_unit_test(test_address_valid),
+		cmocka_unit_test(test_tolerant_start),
 		cmocka_unit_test(test_from_line),
 		cmocka_unit_test(test_mbox_source),
 		cmocka_unit_test(test_source_errors),

@@ -330,6 +330,12 @@ test_feedback(void **state)
 	assert_string_equal(b->rcpt[0].recipient, "kijitora@example.com");
 	assert_string_equal(b->rcpt[6].recipient, "sabineko@example.com");
 	assert_non_null(bounce_field(b, "Feedback-Type"));
+	/* A complainant's mail was delivered: no failure, no delivery action. */
+	for (size_t i = 0; i < b->nrcpt; i++) {
+		assert_null(b->rcpt[i].action);
+		assert_string_equal(b->rcpt[i].reason, "feedback");
+		assert_false(b->rcpt[i].hard);
+	}
 	bounce_free(b);
 
 	b = decode_file(BSD "arf-01.eml");
@@ -582,6 +588,7 @@ test_ses_hostile(void **state)
 	assert_int_equal(b->nrcpt, SESJSON_RCPT_MAX);
 	assert_int_equal(b->kind, BOUNCE_KIND_FEEDBACK);
 	assert_string_equal(b->rcpt[SESJSON_RCPT_MAX - 1].recipient, "u499@example.org");
+	assert_null(b->rcpt[0].action);
 	bounce_free(b);
 	buf_free(&big);
 	buf_free(&t);
