@@ -238,8 +238,16 @@ s=$(screen)
 case $s in *bob@example.com*carol@example.com*) ok "pipe: the tagged addresses, sorted" ;;
 *) nok "pipe: addresses" "$s" ;; esac
 case $s in *alice@*) nok "pipe: untagged address piped" "$s" ;; *) ok "pipe: only tagged rows" ;; esac
+# A resize while it waits for Enter must not end the wait: Enter would
+# then reach bounceq and open the bounce under the cursor.  The unbound
+# F12 after it names the screen that got it.
+tm resize-window -t bq -x 100 -y 28
 keys Enter
 check "pipe: back in the list" "List: reason = userunknown"
+keys F12
+check "pipe: a resize did not end the wait for Enter" "is not bound on the list screen"
+tm resize-window -t bq -x 100 -y 30
+wait_line 29 "db: " || nok "pipe: back to 100x30" "$(screen)"
 keys w C-u
 typ "$W/export.txt"
 keys Enter
