@@ -2,6 +2,8 @@
 #include <langinfo.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "core/keys/config.h"
 #include "core/shared/escape.h"
@@ -214,4 +216,22 @@ draw_screen(struct tui *t)
 	}
 	buf_free(&b);
 	refresh();
+}
+
+/*
+ * The size comes from the terminal, asked now, never from LINES and COLS
+ * (the size of the last resize seen): of two resizes in a row the second
+ * wins even when their signals came as one.  resize_term(), not
+ * resizeterm(): the latter queues a KEY_RESIZE, which would come back here.
+ */
+void
+draw_resize(void)
+{
+	struct winsize ws;
+
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0 &&
+	    is_term_resized(ws.ws_row, ws.ws_col))
+		resize_term(ws.ws_row, ws.ws_col);
+	/* The terminal cropped or moved what was there: repaint every cell. */
+	clearok(curscr, TRUE);
 }

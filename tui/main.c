@@ -735,8 +735,11 @@ tui_main(int argc, char **argv)
 	}
 	keys_found = load_keymaps(&t, keyfile);
 
+	/* Before newterm(): SIGWINCH is ours, ncurses then leaves it alone. */
+	input_init();
 	if ((scr = newterm(NULL, stdout, stdin)) == NULL) {
 		fputs("bounceq: cannot use this terminal (is TERM set?)\n", stderr);
+		input_end();
 		tui_free(&t);
 		config_free(cfg);
 		free(cache_dir);
@@ -776,8 +779,13 @@ tui_main(int argc, char **argv)
 		wait = tick_top(&t, t.loading ? 0 : t.querying ? 20 : -1);
 		draw_screen(&t);
 		key = input_read(wait);
+		/* The new size before anything is drawn again (and before keys). */
+		if (key == TUI_KEY_RESIZE) {
+			draw_resize();
+			continue;
+		}
 		/* A key is answered (drawn) before the next slice of decoding. */
-		if (key != KEYC_NONE && key != TUI_KEY_RESIZE) {
+		if (key != KEYC_NONE) {
 			handle_key(&t, key);
 			continue;
 		}
@@ -787,6 +795,7 @@ tui_main(int argc, char **argv)
 	curs_set(1);
 	endwin();
 	delscreen(scr);
+	input_end();
 	tui_free(&t);
 	config_free(cfg);
 	free(cache_dir);

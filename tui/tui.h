@@ -179,8 +179,15 @@ void tui_export(struct tui *t, bool tagged, const char *path);
 void tui_pipe_addresses(struct tui *t, bool tagged, const char *cmd);
 void tui_mark(struct tui *t, bool tagged, const char *tag);
 
-/* input.c: a key (core/keys/key.h code), TUI_KEY_RESIZE, or KEYC_NONE on timeout. */
+/*
+ * input.c: input_init() before newterm() (it catches SIGWINCH, so ncurses
+ * does not), input_end() after endwin().  input_read() returns a key
+ * (core/keys/key.h code), TUI_KEY_RESIZE (then draw_resize() before drawing),
+ * or KEYC_NONE on timeout or a signal.
+ */
 #define TUI_KEY_RESIZE (-2)
+void input_init(void);
+void input_end(void);
 int input_read(int timeout_ms);
 
 /* draw.c */
@@ -197,6 +204,8 @@ void draw_raw(int y, int x, int width, const char *s, attr_t attr);
 /* Already safe text (from escape_text), fitted and padded. */
 void draw_safe(int y, int x, int width, const char *s, attr_t attr);
 void draw_screen(struct tui *t);
+/* After a resize: curses takes the terminal's size now; the next draw repaints all. */
+void draw_resize(void);
 /* Appends s escaped and fitted to width (padded) to out. */
 void draw_cell(struct buf *out, const char *s, size_t width);
 
