@@ -121,6 +121,34 @@ status_fits(const struct facts *f, const char *prefix)
 	    prefix[0] == derived_class(f);
 }
 
+/*
+ * Causes that blame the message, the sender or the client rather than
+ * the address: when the text that says the address does not exist also
+ * names one of these, that one is the cause ("rejected as spam: unknown
+ * user policy").
+ */
+static const char *const blame_reasons[] = {
+	"spamdetected", "virusdetected", "contenterror", "notcompliantrfc",
+	"emailtoolarge", "policyviolation", "blocked", "badreputation",
+	"authfailure", "rejected", "filtered",
+};
+
+static bool in_list(const char *, const char *const *, size_t);
+
+/* The first rule of a blaming cause that t matches, or NULL. */
+static const char *
+match_blame(struct facts *f, const struct buf *t)
+{
+	const struct reason_rule *rule;
+
+	for (rule = reason_text_rules; rule->reason; rule++)
+		if (in_list(rule->reason, blame_reasons,
+		    sizeof(blame_reasons) / sizeof(blame_reasons[0])) &&
+		    status_fits(f, rule->status) && text_has(t, rule->pattern))
+			return rule->reason;
+	return NULL;
+}
+
 static const char *
 match_rules(struct facts *f, const struct buf *t)
 {
@@ -386,45 +414,6 @@ not_a_failure(const struct classify_input *in)
 }
 
 /*
- * Whether the report was written by the system that holds the mailboxes:
- * its layout (b->mta) or its words say so.
- */
-static bool
-from_mailbox_host(const struct facts *f)
-{
-	for (const char *const *w = reason_unknown_witnesses; *w; w++)
-		if (text_has(&f->diag, *w) || text_has(&f->human, *w))
-			return true;
-	if (f->in->layout == NULL)
-		return false;
-	for (const char *const *m = reason_mailbox_mtas; *m; m++)
-		if (strcmp(f->in->layout, *m) == 0)
-			return true;
-	return false;
-}
-
-/*
- * "No such user" is only as good as its witness.  An addressing code
- * (X.1.x) from the server, a refusal of RCPT TO, or a report written by
- * the system that holds the mailboxes says the address does not exist.
- * The same words after DATA, or from a gateway that gives no code and no
- * step of the dialogue, are a filter's answer: the address may well
- * exist, so the failure is `filtered` and not hard (REFERENCE.md §1).
- */
-static const char *
-refine_unknown(const struct facts *f, const char *reason)
-{
-	if (strcmp(reason, "userunknown") != 0 ||
-	    (f->status[0] && strncmp(f->status + 1, ".1.", 3) == 0))
-		return reason;
-	if (f->cmd == CLASSIFY_STEP_DATA)
-		return "filtered";
-	if (f->cmd != CLASSIFY_STEP_UNKNOWN || from_mailbox_host(f))
-		return reason;
-	return "filtered";
-}
-
-/*
  * A refusal of MAIL FROM or of the connection happened before any
  * recipient was named, so it cannot be about the recipient, whatever the
  * words; it is about the sender or the client.
@@ -479,14 +468,16 @@ static const char *
 decide(struct facts *f)
 {
 	const struct reason_code *code = code_lookup(f->status);
-	const char *why;
+	const char *why, *words, *human;
 	/*
-	 * X.0.0 says nothing, and X.4.7 only that the sender gave up: the
-	 * cause of the retries ("host name lookup failure", "connection
-	 * refused") is in the words, when there are any.
+	 * X.0.0 says nothing, X.3.0 and X.5.0 little more, and X.4.7 only
+	 * that the sender gave up: the cause ("user unknown", "host name
+	 * lookup failure", "connection refused") is in the words, when there
+	 * are any.
 	 */
 	bool generic = f->status[0] == '\0' || smtpcode_status_generic(f->status) ||
-	    strcmp(f->status + 1, ".4.7") == 0;
+	    strcmp(f->status + 1, ".4.7") == 0 || strcmp(f->status + 1, ".3.0") == 0 ||
+	    strcmp(f->status + 1, ".5.0") == 0;
 
 	if ((why = match_mta(f)) != NULL)
 		return why;
@@ -503,14 +494,32 @@ decide(struct facts *f)
 	/* Delivery to a program ("|/usr/bin/procmail"), not to a mailbox. */
 	if (f->in->recipient && f->in->recipient[0] == '|')
 		return "mailererror";
+	/*
+	 * A trusted code is specific and honest in practice (5.2.2 is a
+	 * full mailbox whatever else the text says).  Otherwise the
+	 * receiving side saying that the mailbox or the domain does not
+	 * exist is what a sender must act on, whatever status detail, SMTP
+	 * step or MTA came with it ("550 5.7.1 Recipient address rejected:
+	 * Nonexistent user", "552 mailbox not found" after DATA).  Words
+	 * that blame spam, the content, a policy or a block come before
+	 * those in the table, so the same text naming them still wins.
+	 */
 	if (code && code->trusted)
 		return code->reason;
-	if ((why = match_rules(f, &f->diag)) != NULL)
-		return refine_unknown(f, why);
+	words = match_rules(f, &f->diag);
+	if (words && reason_is_hard(words) && (why = match_blame(f, &f->diag)) != NULL)
+		return why;
+	if (words)
+		return words;
+	human = match_rules(f, &f->human);
+	if (human && reason_is_hard(human) && (why = match_blame(f, &f->human)) != NULL)
+		return why;
+	if (human && reason_is_hard(human))
+		return human;
 	if (code && !generic)
-		return refine_unknown(f, code->reason);
-	if ((why = match_rules(f, &f->human)) != NULL)
-		return refine_unknown(f, why);
+		return code->reason;
+	if (human)
+		return human;
 	if (code)
 		return code->reason;
 	if (action_is(f->in, "delayed") || action_is(f->in, "expired"))
@@ -597,6 +606,13 @@ is_hard(const struct facts *f, const char *reason)
 {
 	char cls = f->cls;
 
+	/*
+	 * A delay, or a temporary refusal, says the address may work
+	 * tomorrow: never hard, whatever its cause.
+	 */
+	if (action_is(f->in, "delayed") || cls == '4' ||
+	    (f->in->reply_code && f->in->reply_code[0] == '4'))
+		return false;
 	if (reason_is_hard(reason))
 		return true;
 	/*

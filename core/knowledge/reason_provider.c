@@ -267,18 +267,6 @@ const struct reason_mta_rule reason_mta_rules[] = {
 	{ NULL, NULL }
 };
 
-const char *const reason_mailbox_mtas[] = {
-	"domino", "notes", "exchange2003", "imailserver", "verizon", NULL
-};
-
-/*
- * Words only a local delivery agent writes: it looked the user up in the
- * mailbox store itself (Sendmail's mail.local).
- */
-const char *const reason_unknown_witnesses[] = {
-	"mail.local: unknown user", NULL
-};
-
 /*
  * Report fields that name the cause.  Amazon SES bounce subtypes, as its
  * notification documentation defines them: "General" and "NoEmail" (SES

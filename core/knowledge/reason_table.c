@@ -69,6 +69,7 @@ const struct reason_rule reason_text_rules[] = {
 	{ "emailtoolarge", "message exceeds * size", NULL },
 	{ "emailtoolarge", "recipsizelimit", NULL },
 	{ "emailtoolarge", "message size limit", NULL },
+	{ "emailtoolarge", "message size exceeded", NULL },
 
 	/* Account disabled, suspended, frozen. */
 	{ "suspend", "account has been disabled", NULL },
@@ -396,6 +397,27 @@ const struct reason_rule reason_text_rules[] = {
 	{ "userunknown", "nessun utente simile", NULL },
 	{ "userunknown", "no existe ese usuario", NULL },
 	{ "userunknown", "no existe dicha persona", NULL },
+	/*
+	 * Words seen on real bounces from other projects' collections:
+	 * providers' private codes ("500 err.nosuchuser", Barracuda's
+	 * "cuda_nsu"), qmail's badrcptto text, a user named in brackets
+	 * before "does not exist".
+	 */
+	{ "userunknown", "nosuchuser", NULL },
+	{ "userunknown", "cuda_nsu", NULL },
+	{ "userunknown", "nonexistent user", NULL },
+	{ "userunknown", "non-existent user", NULL },
+	{ "userunknown", "nonexistent recipient", NULL },
+	{ "userunknown", "non-existent recipient", NULL },
+	{ "userunknown", "nonexistent mailbox", NULL },
+	{ "userunknown", "non-existent mailbox", NULL },
+	{ "userunknown", "no mailbox found", NULL },
+	{ "userunknown", "mail-box not found", NULL },
+	{ "userunknown", "bad_recipient", NULL },
+	{ "userunknown", "user [*] does not exist", NULL },
+	{ "userunknown", "user <*> does not exist", NULL },
+	{ "userunknown", "rcpt <*> does not exist", NULL },
+	{ "userunknown", "recipient <*> does not exist", NULL },
 
 	/* Content refused by a filter. */
 	{ "filtered", "message filtered", NULL },
@@ -431,6 +453,10 @@ const struct reason_rule reason_text_rules[] = {
 	{ "hostunknown", "domain does not exist", "5." },
 	{ "hostunknown", "unrouteable mail domain", NULL },
 	{ "hostunknown", "unrouteable address", NULL },
+	/* Postfix: no MX of the domain has an address; a relay host's name
+	 * that the resolver does not know. */
+	{ "hostunknown", "no valid mx hosts", NULL },
+	{ "hostunknown", "name or service not known", NULL },
 	/* Exchange's SMTP send: the domain is not in the DNS (NXDOMAIN). */
 	{ "hostunknown", "smtpsend.dns.nonexistentdomain", NULL },
 

@@ -91,14 +91,6 @@ struct reason_field_rule {
 	bool over_words;
 };
 
-/*
- * Layouts (b->mta) that only the system holding the mailboxes writes:
- * groupware servers and carriers' gateways, whose "unknown recipient"
- * is their directory's answer even with no code (see classify.c).
- */
-extern const char *const reason_mailbox_mtas[];
-/* Words (lowercase) that only the mailbox's own delivery agent writes. */
-extern const char *const reason_unknown_witnesses[];
 
 extern const struct reason_rule reason_text_rules[];
 extern const struct reason_mta_rule reason_mta_rules[];

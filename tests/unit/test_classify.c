@@ -375,10 +375,10 @@ test_phrases(void **state)
 	expect(&(struct spec){ .status = "5.1.2", .reply = "550",
 	    .diagnostic = "550 5.1.2 <a@example.net>: Recipient address "
 	    "rejected: Bad destination system address" }, "hostunknown", true);
-	/* A gateway's doubt, with no code and no step: see test_unknown_witness. */
+	/* A gateway's words about the address (test_dead_address). */
 	expect(&(struct spec){ .diagnostic = "Unable to deliver message to "
 	    "<kijitora@example.jp> (and other recipients in the same domain). "
-	    "Please check if address is correct." }, "filtered", false);
+	    "Please check if address is correct." }, "userunknown", true);
 	expect(&(struct spec){ .diagnostic = "\"Sorry, you are sending to/from "
 	    "an address that has been blacklisted\"" }, "rejected", false);
 	/* GoDaddy's code names the From domain, not a filter. */
@@ -448,11 +448,11 @@ static void
 test_command(void **state)
 {
 	(void)state;
-	/* "User unknown" after DATA is a filter; at RCPT TO it is the address. */
+	/* "User unknown" after DATA is still the address (test_dead_address). */
 	expect(&(struct spec){ .status = "5.0.0", .reply = "550",
 	    .diagnostic = "host mail.example.net[192.0.2.78] said: 550 Unknown "
 	    "user kijitora@example.net (in reply to end of DATA command)" },
-	    "filtered", false);
+	    "userunknown", true);
 	/* No text to find a command in: empty buffers, no NULL + 0 (fuzz). */
 	expect(&(struct spec){ .status = "5.1.1" }, "userunknown", true);
 	expect(&(struct spec){ .status = "5.2.1", .reply = "550",
@@ -621,29 +621,47 @@ expect_mta(const char *mta, const char *diagnostic, const char *human,
 }
 
 /*
- * "No such user" is an unknown user only with a witness: an addressing
- * code, a refusal of RCPT TO, or the mailbox's own system; otherwise it
- * is a filter's answer (REFERENCE.md §1: "user unknown" after DATA).
+ * Hard means the address is dead: the receiving side saying that the
+ * mailbox or the domain does not exist is userunknown (or hostunknown)
+ * and hard, whatever the status detail, the SMTP step or the MTA that
+ * reported it, unless the same text blames spam, the content, a policy
+ * or a block (doc/bounceq-bounces.7).
  */
 static void
-test_unknown_witness(void **state)
+test_dead_address(void **state)
 {
 	(void)state;
-	/* No witness: a content filter may say this of a real mailbox. */
+	/* No code and no step. */
 	expect(&(struct spec){ .reply = "550",
 	    .diagnostic = "550 kijitora@example.jp... No such user" },
-	    "filtered", false);
+	    "userunknown", true);
+	/* A generic status. */
 	expect(&(struct spec){ .status = "5.0.0", .reply = "550",
-	    .diagnostic = "550 user unknown" }, "filtered", false);
-	/* After DATA, even a 5.x.x that is not an addressing code. */
+	    .diagnostic = "550 user unknown" }, "userunknown", true);
+	expect(&(struct spec){ .status = "5.0.0", .reply = "500",
+	    .diagnostic = "500 err.nosuchuser: kijitora@example.jp" },
+	    "userunknown", true);
+	/* After DATA (Yahoo's "552 mailbox not found"). */
 	expect(&(struct spec){ .status = "5.7.1", .reply = "550",
 	    .diagnostic = "550 5.7.1 User unknown (in reply to end of DATA "
-	    "command)" }, "filtered", false);
-	/* An addressing code is its own witness. */
-	expect(&(struct spec){ .status = "5.1.1", .reply = "550",
-	    .diagnostic = "550 kijitora@example.jp... No such user" },
+	    "command)" }, "userunknown", true);
+	expect(&(struct spec){ .reply = "552", .diagnostic = "552 1 Requested "
+	    "mail action aborted, mailbox not found (in reply to end of DATA "
+	    "command)" }, "userunknown", true);
+	/* Barracuda's own code for no such user. */
+	expect(&(struct spec){ .status = "5.0.0", .reply = "550",
+	    .diagnostic = "550 permanent failure for one or more recipients "
+	    "(kijitora@example.jp:550 cuda_nsu No such recipient)" },
 	    "userunknown", true);
-	/* The step of the dialogue: Postfix, qmail, X3-style, Sendmail. */
+	/* A status that says nothing more loses to the words. */
+	expect(&(struct spec){ .status = "5.3.0", .reply = "553",
+	    .diagnostic = "SMTP:RCPT host 192.0.2.8: 553 5.3.0 "
+	    "<kijitora@example.jp>... No such user here" }, "userunknown", true);
+	expect(&(struct spec){ .status = "5.5.0", .reply = "550",
+	    .diagnostic = "Sorry, no SMTP connection got far enough; most "
+	    "progress was RCPT TO response; remote host 192.0.2.32 said: 550 "
+	    "Requested action not taken: mailbox unavailable" },
+	    "userunknown", true);
 	expect(&(struct spec){ .status = "5.7.1", .reply = "550",
 	    .diagnostic = "550 5.7.1 <kijitora@example.jp>: Recipient address "
 	    "rejected: User unknown" }, "userunknown", true);
@@ -652,39 +670,36 @@ test_unknown_witness(void **state)
 	    .diagnostic = "SMTP error from remote mail server after RCPT "
 	    "TO:<kijitora@example.ch>: 554 5.7.1 <kijitora@example.ch>: "
 	    "Recipient address rejected: Access denied" }, "userunknown", true);
-	expect(&(struct spec){ .status = "5.5.0", .reply = "550",
-	    .diagnostic = "Sorry, no SMTP connection got far enough; most "
-	    "progress was RCPT TO response; remote host 192.0.2.32 said: 550 "
-	    "Requested action not taken: mailbox unavailable" },
-	    "userunknown", true);
-	expect(&(struct spec){ .status = "5.3.0", .reply = "553",
-	    .diagnostic = "SMTP:RCPT host 192.0.2.8: 553 5.3.0 "
-	    "<kijitora@example.jp>... No such user here" }, "userunknown", true);
-	expect_mta(NULL, "553 Invalid recipient kijitora@example.jp",
-	    "----- Transcript of session follows -----\n"
-	    ">>> RCPT TO:<kijitora@example.jp>\n"
-	    "<<< 553 Invalid recipient kijitora@example.jp\n", "userunknown");
 	expect_mta(NULL, "554 User unknown", "----- Transcript -----\n"
-	    ">>> DATA\n<<< 554 User unknown kijitora@example.jp\n", "filtered");
-	/* The system that holds the mailboxes. */
-	expect_mta("exchange2003", "The recipient name is not recognized", NULL,
-	    "userunknown");
-	expect_mta("domino", "User some.name (kijitora@example.jp) not listed "
-	    "in Domino Directory", NULL, "userunknown");
+	    ">>> DATA\n<<< 554 User unknown kijitora@example.jp\n", "userunknown");
 	expect_mta("mcafee", "The recipient name is not recognized", NULL,
-	    "filtered");
+	    "userunknown");
 	expect(&(struct spec){ .status = "5.5.0", .reply = "554",
 	    .diagnostic = "mail.local: unknown user: kijitora Service "
 	    "unavailable" }, "userunknown", true);
-	/* Providers that only refuse unknown addresses at RCPT TO. */
-	expect(&(struct spec){ .recipient = "kijitora@hotmail.com",
-	    .status = "5.5.0", .reply = "550", .diagnostic = "550 Requested "
-	    "action not taken: mailbox unavailable (-0000000022:2222)" },
-	    "userunknown", true);
 	expect(&(struct spec){ .status = "5.0.0", .reply = "554",
 	    .diagnostic = "554 delivery error: dd This user doesn't have a "
 	    "yahoo.com account (kijitora@yahoo.com) [0] - "
 	    "mta1061.mail.ne1.yahoo.com" }, "userunknown", true);
+	/* The same text blaming spam or a block is not about the address. */
+	expect(&(struct spec){ .status = "5.7.1", .reply = "550",
+	    .diagnostic = "550 5.7.1 Message rejected as spam: unknown user "
+	    "policy" }, "spamdetected", false);
+	/* A trusted code stands: a full mailbox whatever else is said. */
+	expect(&(struct spec){ .status = "5.2.2", .reply = "550",
+	    .diagnostic = "550 5.2.2 STOREDRV.Deliver: user unknown" },
+	    "mailboxfull", false);
+	/* A delay is never hard, nor a temporary refusal. */
+	expect(&(struct spec){ .action = "delayed", .status = "4.4.4",
+	    .reply = "454", .diagnostic = "454 4.4.4 no MX for example.jp" },
+	    "hostunknown", false);
+	expect(&(struct spec){ .action = "failed", .status = "4.1.1",
+	    .reply = "450", .diagnostic = "450 4.1.1 <kijitora@example.jp>: "
+	    "Recipient address rejected: User unknown" }, "userunknown", false);
+	/* At MAIL FROM the words are about the sender, not this address. */
+	expect(&(struct spec){ .status = "5.1.1", .reply = "550",
+	    .diagnostic = "550 5.1.1 User unknown (in reply to MAIL FROM "
+	    "command)" }, "rejected", false);
 }
 
 /* A required TLS session that could not be set up, in the MTAs' words. */
@@ -907,8 +922,8 @@ test_derived_status(void **state)
 	} cases[] = {
 		{ "550", "failed", "550 Unknown user (in reply to RCPT TO command)",
 		    "userunknown", "5.1.1" },
-		/* The same words with no witness are a filter's (5.2.0). */
-		{ "550", "failed", "550 Unknown user", "filtered", "5.2.0" },
+		/* The same words at an unknown step: the same cause. */
+		{ "550", "failed", "550 Unknown user", "userunknown", "5.1.1" },
 		/* Class-bound words fit a text bounce by its reply code. */
 		{ "550", "failed", "550 Host unknown", "hostunknown", "5.1.2" },
 		{ "452", "failed", "452 Mailbox full", "mailboxfull", "4.2.2" },
@@ -1111,9 +1126,13 @@ test_plain_values(void **state)
 	    .reply_code = "550", .recipient = "a@example.org",
 	    .diagnostic = "550 5.1.1 <a@example.org>: Recipient address rejected: "
 	    "User unknown in virtual mailbox table" }, "userunknown", true, "");
-	/* The same words after DATA, no code: a filter's answer, soft. */
+	/* The same words after DATA: the address is still dead. */
 	judge(&(struct classify_input){ .action = "failed", .reply_code = "550",
 	    .diagnostic = "550 User unknown", .step = CLASSIFY_STEP_DATA },
+	    "userunknown", true, "5.1.1");
+	/* A filter's own words, after DATA: soft. */
+	judge(&(struct classify_input){ .action = "failed", .reply_code = "550",
+	    .diagnostic = "550 Message filtered", .step = CLASSIFY_STEP_DATA },
 	    "filtered", false, "5.2.0");
 	/* A delay reason: temporary, so the derived status is 4.x.x. */
 	judge(&(struct classify_input){ .action = "delayed",
@@ -1227,7 +1246,7 @@ main(void)
 		cmocka_unit_test(test_not_failures),
 		cmocka_unit_test(test_layout_and_copy),
 		cmocka_unit_test(test_kddi),
-		cmocka_unit_test(test_unknown_witness),
+		cmocka_unit_test(test_dead_address),
 		cmocka_unit_test(test_verdict_field),
 		cmocka_unit_test(test_failed_tls),
 		cmocka_unit_test(test_old_mta_words),
