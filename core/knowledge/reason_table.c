@@ -116,6 +116,9 @@ const struct reason_rule reason_text_rules[] = {
 	{ "norelaying", "relay not allowed", NULL },
 	{ "norelaying", "email address is not verified", NULL },
 	{ "norelaying", "no relaying", NULL },
+	/* qmail-smtpd: the domain is not one it takes mail for. */
+	{ "norelaying", "list of allowed rcpthosts", NULL },
+	{ "norelaying", "as a relay, but i have not been configured", NULL },
 
 	/* The message breaks RFC 5322. */
 	{ "notcompliantrfc", "not rfc 5322 compliant", NULL },

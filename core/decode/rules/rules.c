@@ -454,6 +454,9 @@ is_header_line(struct span l)
 	return false;
 }
 
+/* The shortest rule line that separates a footer ("____..."). */
+#define RULE_LINE_MIN 20
+
 /* True for a line drawn only with punctuation, such as "-----". */
 static bool
 is_rule(struct span l)
@@ -567,6 +570,12 @@ diag_of(const struct rule_family *f, struct span head, const struct span *lines,
 	diag_add(&d, head, prefix);
 	for (; i < last; i++) {
 		struct span t = trim(lines[i].p, lines[i].n);
+		/*
+		 * A rule line with nothing said yet opens a footer (a
+		 * gateway's disclaimer, a signature), not the reason.
+		 */
+		if (t.n >= RULE_LINE_MIN && d.len == 0 && is_rule(t))
+			break;
 		if (t.n == 0 || is_boilerplate(t)) {
 			if (d.len > 0)
 				break;
