@@ -115,15 +115,13 @@ read_headers(GMimeMessage *m, char **msgid, char **date, char **from,
 	*subject = xstrdup_null(g_mime_message_get_subject(m));
 }
 
-void
-parts_read_original(struct bounce *b, const struct decode_parts *f)
+GMimeMessage *
+parts_original_message(const struct decode_parts *f)
 {
 	GMimeMessage *m = NULL;
-	struct bounce_original *o = &b->original;
 
 	if (f->original == NULL)
-		return;
-	o->part = f->original_type;
+		return NULL;
 	if (GMIME_IS_MESSAGE_PART(f->original)) {
 		m = g_mime_message_part_get_message(GMIME_MESSAGE_PART(f->original));
 		if (m)
@@ -137,7 +135,19 @@ parts_read_original(struct bounce *b, const struct decode_parts *f)
 			free(hdrs);
 		}
 	}
-	if (m == NULL)
+	return m;
+}
+
+void
+parts_read_original(struct bounce *b, const struct decode_parts *f)
+{
+	GMimeMessage *m;
+	struct bounce_original *o = &b->original;
+
+	if (f->original == NULL)
+		return;
+	o->part = f->original_type;
+	if ((m = parts_original_message(f)) == NULL)
 		return;
 	read_headers(m, &o->message_id, &o->date, &o->from, &o->to, &o->subject);
 	g_object_unref(m);

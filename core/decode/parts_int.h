@@ -30,6 +30,12 @@ struct decode_parts {
  */
 void parts_find(GMimeMessage *msg, struct decode_parts *p);
 
+/*
+ * The returned original (a message, or a header block parsed as one), or
+ * NULL; a new reference the caller g_object_unref()s.
+ */
+GMimeMessage *parts_original_message(const struct decode_parts *p);
+
 /* Reads the returned original's headers into b->original. */
 void parts_read_original(struct bounce *b, const struct decode_parts *p);
 

@@ -5,7 +5,9 @@
 #include <strings.h>
 
 #include "core/decode/bounce_int.h"
+#include "core/decode/copy_int.h"
 #include "core/decode/dsn.h"
+#include "core/decode/parts_int.h"
 #include "core/decode/rules/rules_int.h"
 #include "core/shared/buf.h"
 #include "core/shared/str.h"
@@ -48,6 +50,34 @@ inline_dsn(struct bounce *b, const char *text)
 	return b->nrcpt - before;
 }
 
+/* The returned copy: the attached original, else a copy in the text. */
+static GMimeMessage *
+returned_copy(GMimeMessage *msg, const struct rule_family *f, const char *text)
+{
+	struct decode_parts parts;
+	GMimeMessage *copy;
+	char *h;
+
+	parts_find(msg, &parts);
+	if ((copy = parts_original_message(&parts)) != NULL)
+		return copy;
+	if (text == NULL || (h = rules_copy_headers(f, text, strlen(text))) == NULL)
+		return NULL;
+	if (mime_parse(h, strlen(h), &copy) != STATUS_OK)
+		copy = NULL;
+	free(h);
+	return copy;
+}
+
+static void
+add_failed(struct bounce *b, const char *addr)
+{
+	struct bounce_recipient *r = bounce_add_recipient(b);
+
+	r->recipient = xstrdup(addr);
+	r->action = xstrdup("failed");
+}
+
 void
 textbounce_header_recipients(struct bounce *b, GMimeMessage *msg,
     const struct rule_family *f, const char *text)
@@ -55,28 +85,30 @@ textbounce_header_recipients(struct bounce *b, GMimeMessage *msg,
 	const char *v = g_mime_object_get_header(GMIME_OBJECT(msg),
 	    "X-Failed-Recipients");
 	InternetAddressList *l;
-	char *copy_to = NULL;
+	GMimeMessage *copy;
+	char *sole;
 
-	if (v == NULL)
-		v = b->original.to;
-	if (v == NULL && text)
-		v = copy_to = rules_copy_to(f, text, strlen(text));
-	l = v ? internet_address_list_parse(NULL, v) : NULL;
-	free(copy_to);
-	if (l == NULL)
+	if (v == NULL) {
+		/* No header names them: the copy may, if it went to one. */
+		if ((copy = returned_copy(msg, f, text)) == NULL)
+			return;
+		if ((sole = copy_sole_recipient(copy, msg)) != NULL)
+			add_failed(b, sole);
+		free(sole);
+		g_object_unref(copy);
+		return;
+	}
+	if ((l = internet_address_list_parse(NULL, v)) == NULL)
 		return;
 	for (int i = 0; i < internet_address_list_length(l); i++) {
 		InternetAddress *a = internet_address_list_get_address(l, i);
-		struct bounce_recipient *r;
 		const char *s;
 		if (!INTERNET_ADDRESS_IS_MAILBOX(a))
 			continue;
 		s = internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(a));
 		if (s == NULL || strchr(s, '@') == NULL)
 			continue;
-		r = bounce_add_recipient(b);
-		r->recipient = xstrdup(s);
-		r->action = xstrdup("failed");
+		add_failed(b, s);
 	}
 	g_object_unref(l);
 }

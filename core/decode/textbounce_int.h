@@ -24,8 +24,9 @@ bool textbounce_decode(struct bounce *b, GMimeMessage *msg, char **gap);
 
 /*
  * Recipients named by a header when the text (of family f, or NULL: any)
- * lists none: X-Failed-Recipients, else the returned copy's To, else the
- * To of a copy in the text.  Each is added as failed.
+ * lists none: X-Failed-Recipients, else the one address a returned copy
+ * (attached, else in the text) went to alone, never through a list
+ * (copy_int.h).  Each is added as failed; none when nothing names one.
  */
 void textbounce_header_recipients(struct bounce *b, GMimeMessage *msg,
     const struct rule_family *f, const char *text);

@@ -1438,6 +1438,67 @@ test_many_recipients(void **state)
 	buf_free(&m);
 }
 
+/*
+ * A report that names nobody is read through its returned copy only when
+ * the copy went to one address alone; never the To of a list's post.
+ */
+static void
+test_copy_recipient(void **state)
+{
+	static const char head[] =
+	    "From: MAILER-DAEMON@mx.example.org (Mail Delivery System)\n"
+	    "To: %s\n"
+	    "Subject: Undelivered Mail Returned to Sender\n"
+	    "MIME-Version: 1.0\n"
+	    "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n"
+	    "\n--B\nContent-Type: text/plain\n\n"
+	    "I'm sorry to have to inform you that your message could not\n"
+	    "be delivered to one or more recipients.\n\n"
+	    "\t--- Delivery report unavailable ---\n"
+	    "\n--B\nContent-Type: message/delivery-status\n\n"
+	    "Reporting-MTA: dns; mx.example.org\n"
+	    "\n--B\nContent-Type: message/rfc822\n\n"
+	    "From: news@example.org\n%s"
+	    "Subject: Hello\n\nHello.\n--B--\n";
+	static const struct {
+		const char *report_to, *copy_fields, *want;
+	} copies[] = {
+		/* One address alone: that is who failed. */
+		{ "news@example.org", "To: kim@example.net\n", "kim@example.net" },
+		{ "news@example.org", "To: Kim <kim@example.net>\nPrecedence: bulk\n",
+		  "kim@example.net" },
+		/* A list's post: its To is the list. */
+		{ "news@example.org", "To: staff@lists.example.net\nList-Id: <staff.lists.example.net>\n", NULL },
+		{ "news@example.org", "To: staff@lists.example.net\nPrecedence: list\n", NULL },
+		{ "news@example.org", "To: staff@lists.example.net\nSender: owner-staff@lists.example.net\n", NULL },
+		{ "staff-bounces@lists.example.net", "To: staff@lists.example.net\n", NULL },
+		/* More than one address, or the report's own: no one. */
+		{ "news@example.org", "To: kim@example.net, lee@example.net\n", NULL },
+		{ "news@example.org", "To: kim@example.net\nCc: lee@example.net\n", NULL },
+		{ "news@example.org", "To: news@example.org\n", NULL },
+		{ "news@example.org", "To: undisclosed-recipients:;\n", NULL },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(copies) / sizeof(copies[0]); i++) {
+		struct buf m = BUF_INIT;
+		struct bounce *b = NULL;
+
+		buf_printf(&m, head, copies[i].report_to, copies[i].copy_fields);
+		assert_int_equal(bounce_decode(m.data, m.len, &b), STATUS_OK);
+		if (copies[i].want == NULL) {
+			assert_int_equal(b->nrcpt, 0);
+			assert_false(b->is_bounce);
+		} else {
+			assert_int_equal(b->nrcpt, 1);
+			assert_string_equal(b->rcpt[0].recipient, copies[i].want);
+			assert_true(b->is_bounce);
+		}
+		bounce_free(b);
+		buf_free(&m);
+	}
+}
+
 int
 main(void)
 {
@@ -1465,6 +1526,7 @@ main(void)
 		cmocka_unit_test(test_many_recipients),
 		cmocka_unit_test(test_text_only_layouts),
 		cmocka_unit_test(test_non_delivery_subject),
+		cmocka_unit_test(test_copy_recipient),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1004,12 +1004,24 @@ rules_copy_start(const char *text, size_t len)
 	return len;
 }
 
+/* True for a line that looks like a header field: "Name: value". */
+static bool
+is_field_line(struct span t)
+{
+	size_t i = 0;
+
+	while (i < t.n && t.p[i] > ' ' && t.p[i] < 127 && t.p[i] != ':')
+		i++;
+	return i > 0 && i < t.n && t.p[i] == ':';
+}
+
 char *
-rules_copy_to(const struct rule_family *f, const char *text, size_t len)
+rules_copy_headers(const struct rule_family *f, const char *text, size_t len)
 {
 	struct span *lines;
 	size_t nlines, i;
-	char *to = NULL;
+	struct buf h = BUF_INIT;
+	bool in = false;
 
 	if (len > RULES_TEXT_MAX)
 		len = RULES_TEXT_MAX;
@@ -1019,12 +1031,23 @@ rules_copy_to(const struct rule_family *f, const char *text, size_t len)
 		;
 	for (size_t k = 0; i < nlines && k < RULES_COPY_LINES; i++, k++) {
 		struct span t = trim(lines[i].p, lines[i].n);
-		if (t.n > 3 && strncasecmp(t.p, "To:", 3) == 0) {
-			t = trim(t.p + 3, t.n - 3);
-			to = xstrndup(t.p, t.n > RULES_LINE_MAX ? RULES_LINE_MAX : t.n);
+		if (!in && is_field_line(t))
+			in = true;
+		if (!in)
+			continue;
+		if (t.n == 0)
 			break;
-		}
+		/* Continuation lines keep their indentation. */
+		if (!is_field_line(t) && !is_space(lines[i].p[0]))
+			break;
+		buf_add(&h, lines[i].p, lines[i].n > RULES_LINE_MAX ? RULES_LINE_MAX :
+		    lines[i].n);
+		buf_addc(&h, '\n');
 	}
 	free(lines);
-	return to;
+	if (h.len == 0) {
+		buf_free(&h);
+		return NULL;
+	}
+	return buf_steal(&h);
 }

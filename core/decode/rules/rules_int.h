@@ -111,12 +111,13 @@ void rules_fill_section(const struct rule_family *f, const char *text,
     size_t len, struct bounce *b, size_t from);
 
 /*
- * The To field of the copy of the message that follows the error section
- * of family f (NULL: any family) in the text, for reports that name no
- * recipient, or NULL; the caller frees it.
+ * The header block of the copy of the message that follows the error
+ * section of family f (NULL: any family) in the text, one field a line
+ * (a copy's header lines start within RULES_COPY_LINES of the section's
+ * end), or NULL; the caller frees it.
  */
 #define RULES_COPY_LINES 200
-char *rules_copy_to(const struct rule_family *f, const char *text, size_t len);
+char *rules_copy_headers(const struct rule_family *f, const char *text, size_t len);
 
 /*
  * Where the copy of the returned message begins in text[0..len): the
