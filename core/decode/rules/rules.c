@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "core/decode/bounce_int.h"
+#include "core/decode/dsn.h"
 #include "core/knowledge/smtpcode.h"
 #include "core/shared/buf.h"
 #include "core/shared/str.h"
@@ -433,6 +434,7 @@ struct hit {
 	struct span line;	/* the recipient line */
 	struct span tail;	/* the rest of the recipient line */
 	size_t first, last;	/* following lines [first, last) */
+	char *orig;		/* "(expanded from: <a>)" below its first mention */
 };
 
 /*
@@ -623,10 +625,13 @@ section_delayed(const struct rule_family *f, const struct span *lines,
 static bool
 seen_addr(const struct bounce *b, size_t from, const char *a, size_t n)
 {
-	for (size_t i = from; i < b->nrcpt; i++)
-		if (strlen(b->rcpt[i].recipient) == n &&
-		    strncasecmp(b->rcpt[i].recipient, a, n) == 0)
+	for (size_t i = from; i < b->nrcpt; i++) {
+		const char *named = b->rcpt[i].final_recipient ?
+		    b->rcpt[i].final_recipient : b->rcpt[i].recipient;
+
+		if (strlen(named) == n && strncasecmp(named, a, n) == 0)
 			return true;
+	}
 	return false;
 }
 
@@ -676,7 +681,7 @@ block_text(struct span head, const struct span *lines, size_t first,
 
 /* The address of an "(expanded from: ...)" line, or NULL. */
 static char *
-expanded(struct span l)
+expanded_line(struct span l)
 {
 	const char *a, *tail;
 	size_t an;
@@ -686,6 +691,21 @@ expanded(struct span l)
 		if (glob(*pat, t.p, t.n, &a, &an, &tail) && a != NULL)
 			return xstrndup(a, an);
 	return NULL;
+}
+
+/*
+ * The address a recipient was expanded from, on a line of its block
+ * [first, last) ("(reason: ...)" may come between), or NULL.
+ */
+#define EXPANDED_LOOK_LINES 4
+static char *
+expanded(const struct span *lines, size_t first, size_t last)
+{
+	char *a = NULL;
+
+	for (size_t i = first; i < last && i < first + EXPANDED_LOOK_LINES && a == NULL; i++)
+		a = expanded_line(lines[i]);
+	return a;
 }
 
 /*
@@ -850,6 +870,8 @@ rules_extract(const struct rule_family *f, const char *text, size_t len,
 				if (again && hits[k].tail.n == 0 && **pat != '!' &&
 				    tail != NULL && trim(tail, (size_t)(t.p + t.n -
 				    tail)).n > 0) {
+					if (hits[k].orig == NULL)
+						hits[k].orig = expanded(lines, hits[k].first, i);
 					hits[k].addr = a;
 					hits[k].line = t;
 					hits[k].tail = trim(tail, (size_t)(t.p + t.n - tail));
@@ -874,6 +896,7 @@ rules_extract(const struct rule_family *f, const char *text, size_t len,
 				hits[nhits].tail = t;
 			hits[nhits].first = i + 1;
 			hits[nhits].last = e;
+			hits[nhits].orig = NULL;
 			nhits++;
 			break;
 		}
@@ -902,8 +925,15 @@ rules_extract(const struct rule_family *f, const char *text, size_t len,
 		r = bounce_add_recipient(b);
 		r->recipient = xstrndup(hits[h].addr, hits[h].alen);
 		r->action = xstrdup(delayed ? "delayed" : "failed");
-		if (hits[h].first < e)
-			r->original_recipient = expanded(lines[hits[h].first]);
+		r->original_recipient = hits[h].orig ? hits[h].orig :
+		    expanded(lines, hits[h].first, hits[h].last);
+		hits[h].orig = NULL;
+		/* The address the sender used, as for a report's fields. */
+		if (r->original_recipient && dsn_address_valid(r->original_recipient) &&
+		    strcasecmp(r->original_recipient, r->recipient) != 0) {
+			r->final_recipient = r->recipient;
+			r->recipient = xstrdup(r->original_recipient);
+		}
 		if (f->flags & RULE_DIAG_LINE) {
 			/* The line says it all; lines below belong to others. */
 			if (tail.n == 0)
@@ -938,6 +968,8 @@ rules_extract(const struct rule_family *f, const char *text, size_t len,
 		free(block);
 	}
 	free(shared);
+	for (size_t h = 0; h < nhits; h++)
+		free(hits[h].orig);
 	free(hits);
 	free(lines);
 	return b->nrcpt - before;
