@@ -610,8 +610,11 @@ query_finished(struct tui *t)
 static void
 tui_free(struct tui *t)
 {
-	if (t->query_joinable)
+	/* Quitting never waits for a query: its helper is stopped, the thread returns. */
+	if (t->query_joinable) {
+		index_cancel(t->ix);
 		pthread_join(t->query_tid, NULL);
+	}
 	while (t->nviews > 0)
 		tui_pop(t);
 	index_close(t->ix);
