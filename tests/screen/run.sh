@@ -115,6 +115,17 @@ typ() { tm send-keys -t bq -l -- "$1"; }
 start() {
 	term=$1 cols=$2 rows=$3
 	shift 3
+	# Every run before ends told to quit: it must have, before its
+	# terminal goes.  A terminal killed in the middle of an exit was seen
+	# to wedge the ASan build for ever (spinning in LeakSanitizer's
+	# stop-the-world, its tracer dead): a run left behind.
+	if [ "$NSOCK" -gt 0 ]; then
+		end=$(($(date +%s) + TIMEOUT))
+		while [ ! -s "$W/exit.$NSOCK" ] && [ "$(date +%s)" -lt "$end" ]; do
+			sleep 0.05
+		done
+		[ -s "$W/exit.$NSOCK" ] || nok "run $NSOCK exits when told to quit" "$(exit_detail)"
+	fi
 	tm kill-server 2>/dev/null
 	NSOCK=$((NSOCK + 1))
 	SOCK=$SOCKBASE-$NSOCK
