@@ -2,7 +2,9 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "core/index/index.h"
 #include "core/shared/buf.h"
 #include "core/shared/escape.h"
 #include "cli/cli.h"
@@ -90,6 +92,9 @@ main(int argc, char **argv)
 	/* No command: the terminal UI (its options and query follow). */
 	if (argc < 2)
 		return tui_main(argc, argv);
+	/* Not a command for users: the notmuch query's helper process (core/index/index.h). */
+	if (strcmp(argv[1], INDEX_HELPER_COMMAND) == 0)
+		return index_query_helper_run(STDOUT_FILENO, argc - 1, argv + 1) == STATUS_OK ? 0 : 1;
 	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
 		fputs(usage, stdout);
 		return 0;

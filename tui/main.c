@@ -551,7 +551,7 @@ load_keymaps(struct tui *t, const char *keyfile)
  * Running the query (and reading the cache) can take half a second on a
  * big database, so it runs in a thread while the screen keeps drawing and
  * q keeps working.  The main thread does not touch the index until the
- * thread is joined.
+ * thread is joined, but for index_cancel() on quit (safe from any thread).
  */
 static void *
 query_thread(void *arg)
@@ -610,8 +610,11 @@ query_finished(struct tui *t)
 static void
 tui_free(struct tui *t)
 {
-	if (t->query_joinable)
+	/* Quitting never waits for a query: its helper is stopped, the thread returns. */
+	if (t->query_joinable) {
+		index_cancel(t->ix);
 		pthread_join(t->query_tid, NULL);
+	}
 	while (t->nviews > 0)
 		tui_pop(t);
 	index_close(t->ix);

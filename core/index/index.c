@@ -1,14 +1,10 @@
 #include "core/index/index.h"
 
-#include <sys/types.h>
-#include <sys/wait.h>
-
 #include <errno.h>
 #include <fcntl.h>
-#include <notmuch.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdatomic.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -18,42 +14,15 @@
 #include "core/decode/decode.h"
 #include "core/decode/source.h"
 #include "core/index/cache.h"
+#include "core/index/index_int.h"
 #include "core/shared/buf.h"
 #include "core/shared/file.h"
-#include "core/shared/strmap.h"
 
 #define INDEX_RETRIES 6
 #define INDEX_MAX_THREADS 8
 
-/* One message the query found, copied out of notmuch. */
-struct job {
-	char *msgid;
-	char **files;
-	size_t nfiles;
-	time_t date;
-	const struct cache_entry *cached;	/* reuse these rows, or NULL */
-	struct rowset out;			/* decoded rows, before merging */
-	size_t row0, nrows, other0, nother;	/* its rows in ix->rs */
-	bool missing;				/* no file could be read */
-};
-
-struct index {
-	char *config, *database, *profile, *query, *cache_dir, *cache_tag;
-	int threads;
-	notmuch_database_t *db;
-	char *dbpath, *uuid, *err;
-	unsigned long revision;
-	struct job *jobs;
-	size_t njobs, next;
-	struct cache *cache;
-	char *cache_path;
-	struct rowset rs;
-	struct index_stats stats;
-	bool begun;
-};
-
-static void
-set_err(struct index *ix, const char *what, const char *arg)
+void
+index_set_err(struct index *ix, const char *what, const char *arg)
 {
 	struct buf b = BUF_INIT;
 
@@ -96,8 +65,8 @@ describe_lookup(struct buf *b, const struct index_opts *o)
 	    "NOTMUCH_CONFIG, or create one with `notmuch setup` and `notmuch new`");
 }
 
-static enum status
-open_db(const struct index_opts *o, notmuch_database_mode_t mode,
+enum status
+index_open_db(const struct index_opts *o, notmuch_database_mode_t mode,
     notmuch_database_t **db, char **errmsg)
 {
 	notmuch_status_t ns = NOTMUCH_STATUS_SUCCESS;
@@ -153,6 +122,18 @@ open_db(const struct index_opts *o, notmuch_database_mode_t mode,
 	    STATUS_NOT_FOUND : STATUS_DATABASE;
 }
 
+/* The cancel pipe: close-on-exec, and a write that never blocks. */
+static int
+wake_open(int fd[2])
+{
+	if (pipe(fd) != 0)
+		return -1;
+	for (int i = 0; i < 2; i++)
+		fcntl(fd[i], F_SETFD, FD_CLOEXEC);
+	fcntl(fd[1], F_SETFL, fcntl(fd[1], F_GETFL) | O_NONBLOCK);
+	return 0;
+}
+
 enum status
 index_open(const struct index_opts *o, struct index **out, char **errmsg)
 {
@@ -164,9 +145,16 @@ index_open(const struct index_opts *o, struct index **out, char **errmsg)
 	*out = NULL;
 	if (errmsg != NULL)
 		*errmsg = NULL;
-	if ((st = open_db(o, NOTMUCH_DATABASE_MODE_READ_ONLY, &db, errmsg)) != STATUS_OK)
+	if ((st = index_open_db(o, NOTMUCH_DATABASE_MODE_READ_ONLY, &db, errmsg)) != STATUS_OK)
 		return st;
 	ix = xcalloc(1, sizeof(*ix));
+	if (wake_open(ix->wake) != 0) {
+		if (errmsg != NULL)
+			*errmsg = xstrdup(strerror(errno));
+		notmuch_database_destroy(db);
+		free(ix);
+		return STATUS_IO;
+	}
 	ix->config = xstrdup_null(o->config);
 	ix->database = xstrdup_null(o->database);
 	ix->profile = xstrdup_null(o->profile);
@@ -176,12 +164,35 @@ index_open(const struct index_opts *o, struct index **out, char **errmsg)
 	ix->threads = o->threads > 0 ? o->threads : 2;
 	if (ix->threads > INDEX_MAX_THREADS)
 		ix->threads = INDEX_MAX_THREADS;
-	ix->db = db;
+	ix->idle_ms = o->query_idle_ms > 0 ? o->query_idle_ms : INDEX_QUERY_IDLE_MS;
 	ix->dbpath = xstrdup(notmuch_database_get_path(db));
 	ix->revision = notmuch_database_get_revision(db, &uuid);
 	ix->uuid = xstrdup(uuid ? uuid : "");
+	/* The helper opens its own: no notmuch object lives on in this process. */
+	notmuch_database_destroy(db);
 	*out = ix;
 	return STATUS_OK;
+}
+
+void
+index_cancel(struct index *ix)
+{
+	ssize_t n;
+
+	if (ix == NULL)
+		return;
+	/* One byte is enough: it is polled, never read, so it stays. */
+	n = write(ix->wake[1], "", 1);
+	(void)n;
+}
+
+/* Waits ms milliseconds; false, at once, when index_cancel() was called. */
+static bool
+pause_ms(const struct index *ix, int ms)
+{
+	struct pollfd pf = { ix->wake[0], POLLIN, 0 };
+
+	return poll(&pf, 1, ms) <= 0 || pf.revents == 0;
 }
 
 static void
@@ -197,280 +208,6 @@ jobs_free(struct index *ix)
 	free(ix->jobs);
 	ix->jobs = NULL;
 	ix->njobs = ix->next = 0;
-}
-
-/* Runs q and calls fn for every message; notmuch errors -> STATUS_DATABASE. */
-static enum status
-run_query(struct index *ix, const char *q, void (*fn)(struct index *, notmuch_message_t *,
-    void *), void *arg)
-{
-	notmuch_query_t *query;
-	notmuch_messages_t *msgs = NULL;
-	notmuch_status_t ns;
-
-	if ((query = notmuch_query_create(ix->db, q)) == NULL)
-		return STATUS_NOMEM;
-	notmuch_query_set_sort(query, NOTMUCH_SORT_NEWEST_FIRST);
-	ns = notmuch_query_search_messages(query, &msgs);
-	if (ns != NOTMUCH_STATUS_SUCCESS) {
-		set_err(ix, "", notmuch_status_to_string(ns));
-		notmuch_query_destroy(query);
-		return ns == NOTMUCH_STATUS_BAD_QUERY_SYNTAX ? STATUS_SYNTAX : STATUS_DATABASE;
-	}
-	for (; notmuch_messages_valid(msgs); notmuch_messages_move_to_next(msgs)) {
-		notmuch_message_t *m = notmuch_messages_get(msgs);
-
-		fn(ix, m, arg);
-		notmuch_message_destroy(m);
-	}
-	notmuch_query_destroy(query);
-	return STATUS_OK;
-}
-
-/*
- * The query runs in a child process.  libnotmuch 0.37 lets
- * Xapian::DatabaseModifiedError escape from notmuch_messages_get() when a
- * concurrent `notmuch new` commits while we iterate; from C that is
- * std::terminate(), an abort.  In a child it costs a retry instead of the
- * user's session.  The child sends back a stream of records:
- *	'H' revision uuid | 'J' msgid date nfiles file... | 'C' msgid |
- *	'E' status message | 'Z' (the end: without it, the child died)
- */
-static void
-put_u64(struct buf *b, uint64_t v)
-{
-	buf_add(b, &v, sizeof(v));
-}
-
-static void
-put_str(struct buf *b, const char *s)
-{
-	put_u64(b, strlen(s));
-	buf_add(b, s, strlen(s));
-}
-
-static void
-emit_job(struct index *ix, notmuch_message_t *m, void *arg)
-{
-	struct buf *out = arg, files = BUF_INIT;
-	notmuch_filenames_t *fn;
-	const char *id = notmuch_message_get_message_id(m);
-	uint64_t n = 0;
-
-	(void)ix;
-	if (id == NULL)
-		return;
-	for (fn = notmuch_message_get_filenames(m); fn && notmuch_filenames_valid(fn);
-	    notmuch_filenames_move_to_next(fn), n++)
-		put_str(&files, notmuch_filenames_get(fn));
-	if (fn != NULL)
-		notmuch_filenames_destroy(fn);
-	buf_addc(out, 'J');
-	put_str(out, id);
-	put_u64(out, (uint64_t)(int64_t)notmuch_message_get_date(m));
-	put_u64(out, n);
-	buf_add(out, files.data ? files.data : "", files.len);
-	buf_free(&files);
-}
-
-static void
-emit_changed(struct index *ix, notmuch_message_t *m, void *arg)
-{
-	const char *id = notmuch_message_get_message_id(m);
-
-	(void)ix;
-	if (id != NULL) {
-		buf_addc(arg, 'C');
-		put_str(arg, id);
-	}
-}
-
-static void
-child_collect(struct index *ix, int fd)
-{
-	struct buf out = BUF_INIT, q = BUF_INIT;
-	const char *uuid = NULL;
-	unsigned long rev;
-	enum status st;
-	size_t off = 0;
-
-	/* See the latest committed state, as a fresh `notmuch search` would. */
-	notmuch_database_reopen(ix->db, NOTMUCH_DATABASE_MODE_READ_ONLY);
-	rev = notmuch_database_get_revision(ix->db, &uuid);
-	buf_addc(&out, 'H');
-	put_u64(&out, rev);
-	put_str(&out, uuid ? uuid : "");
-	st = run_query(ix, ix->query, emit_job, &out);
-	if (st == STATUS_OK && ix->cache != NULL && uuid != NULL &&
-	    strcmp(ix->cache->uuid, uuid) == 0 && ix->cache->revision < rev) {
-		buf_printf(&q, "(%s) and lastmod:%lu..%lu", ix->query,
-		    ix->cache->revision + 1, rev);
-		st = run_query(ix, q.data, emit_changed, &out);
-	}
-	if (st != STATUS_OK) {
-		buf_addc(&out, 'E');
-		put_u64(&out, (uint64_t)st);
-		put_str(&out, ix->err ? ix->err : status_str(st));
-	}
-	buf_addc(&out, 'Z');
-	while (off < out.len) {
-		ssize_t n = write(fd, out.data + off, out.len - off);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			_exit(1);
-		off += (size_t)n;
-	}
-	_exit(0);
-}
-
-struct reader {
-	const char *p;
-	size_t len, off;
-	bool bad;
-};
-
-static uint64_t
-get_u64(struct reader *r)
-{
-	uint64_t v = 0;
-
-	if (r->bad || r->len - r->off < sizeof(v)) {
-		r->bad = true;
-		return 0;
-	}
-	memcpy(&v, r->p + r->off, sizeof(v));
-	r->off += sizeof(v);
-	return v;
-}
-
-static char *
-get_str(struct reader *r)
-{
-	uint64_t n = get_u64(r);
-	char *s;
-
-	if (r->bad || n > r->len - r->off) {
-		r->bad = true;
-		return xstrdup("");
-	}
-	s = xstrndup(r->p + r->off, n);
-	r->off += n;
-	return s;
-}
-
-static struct job *
-job_add(struct index *ix, size_t *cap)
-{
-	if (ix->njobs == *cap) {
-		*cap = *cap ? *cap * 2 : 256;
-		ix->jobs = xrealloc(ix->jobs, *cap * sizeof(*ix->jobs));
-	}
-	memset(&ix->jobs[ix->njobs], 0, sizeof(ix->jobs[0]));
-	return &ix->jobs[ix->njobs++];
-}
-
-/* Reads the child's records into jobs, changed, revision and uuid. */
-static enum status
-parse_collected(struct index *ix, const struct buf *in, struct strmap *changed)
-{
-	struct reader r = { in->data, in->len, 0, false };
-	size_t cap = 0;
-	enum status st = STATUS_OK;
-	char *s;
-
-	while (!r.bad && r.off < r.len) {
-		char tag = r.p[r.off++];
-		struct job *j;
-
-		switch (tag) {
-		case 'H':
-			ix->revision = (unsigned long)get_u64(&r);
-			free(ix->uuid);
-			ix->uuid = get_str(&r);
-			break;
-		case 'J':
-			j = job_add(ix, &cap);
-			j->msgid = get_str(&r);
-			j->date = (time_t)(int64_t)get_u64(&r);
-			j->nfiles = (size_t)get_u64(&r);
-			if (j->nfiles > (r.len - r.off) / sizeof(uint64_t)) {
-				j->nfiles = 0;
-				r.bad = true;
-				break;
-			}
-			j->files = xcalloc(j->nfiles + 1, sizeof(*j->files));
-			for (size_t i = 0; i < j->nfiles; i++)
-				j->files[i] = get_str(&r);
-			break;
-		case 'C':
-			s = get_str(&r);
-			strmap_put(changed, s, 1);
-			free(s);
-			break;
-		case 'E':
-			st = (enum status)get_u64(&r);
-			s = get_str(&r);
-			set_err(ix, "", s);
-			free(s);
-			break;
-		case 'Z':
-			return r.off == r.len ? st : STATUS_DATABASE;
-		default:
-			r.bad = true;
-		}
-	}
-	return STATUS_DATABASE;
-}
-
-static enum status
-collect(struct index *ix, struct strmap *changed)
-{
-	struct buf in = BUF_INIT;
-	char chunk[65536];
-	int fd[2], wst = 0;
-	pid_t pid;
-	enum status st;
-	ssize_t n;
-
-	if (pipe(fd) != 0)
-		return STATUS_IO;
-	if ((pid = fork()) < 0) {
-		close(fd[0]);
-		close(fd[1]);
-		return STATUS_IO;
-	}
-	if (pid == 0) {
-		int null = open("/dev/null", O_WRONLY);
-
-		/* libstdc++ names the exception on stderr as it aborts: not news. */
-		if (null >= 0)
-			dup2(null, STDERR_FILENO);
-		close(fd[0]);
-		child_collect(ix, fd[1]);
-	}
-	close(fd[1]);
-	for (;;) {
-		n = read(fd[0], chunk, sizeof(chunk));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		buf_add(&in, chunk, (size_t)n);
-	}
-	close(fd[0]);
-	while (waitpid(pid, &wst, 0) < 0 && errno == EINTR)
-		;
-	if (!WIFEXITED(wst) || WEXITSTATUS(wst) != 0) {
-		set_err(ix, "the database changed while it was read (a concurrent notmuch new?)",
-		    NULL);
-		st = STATUS_DATABASE;
-	} else {
-		st = parse_collected(ix, &in, changed);
-	}
-	buf_free(&in);
-	return st;
 }
 
 static bool
@@ -534,10 +271,12 @@ index_load_begin(struct index *ix)
 		jobs_free(ix);
 		strmap_free(&changed);
 		/* A concurrent `notmuch new` moved the database on: give it time. */
-		if (attempt > 0)
-			nanosleep(&(struct timespec){ attempt / 5, 200000000L * (attempt % 5) },
-			    NULL);
-		st = collect(ix, &changed);
+		if (!pause_ms(ix, 200 * attempt)) {
+			index_set_err(ix, "the query was cancelled", NULL);
+			st = STATUS_CANCELLED;
+			break;
+		}
+		st = index_query_collect(ix, &changed);
 		if (st != STATUS_DATABASE)
 			break;
 	}
@@ -705,7 +444,7 @@ index_load_finish(struct index *ix)
 			    &ix->rs.other[j->other0], j->nother);
 		}
 		if (cache_writer_commit(&w, ix->cache_path) != STATUS_OK) {
-			set_err(ix, "cannot write the cache ", ix->cache_path);
+			index_set_err(ix, "cannot write the cache ", ix->cache_path);
 			st = STATUS_IO;
 		}
 		cache_writer_free(&w);
@@ -747,8 +486,8 @@ index_close(struct index *ix)
 	jobs_free(ix);
 	cache_free(ix->cache);
 	rowset_free(&ix->rs);
-	if (ix->db != NULL)
-		notmuch_database_destroy(ix->db);
+	close(ix->wake[0]);
+	close(ix->wake[1]);
 	free(ix->config);
 	free(ix->database);
 	free(ix->profile);
@@ -769,7 +508,7 @@ index_tag(const struct index_opts *o, const char *const *msgids, size_t n,
 	notmuch_database_t *db;
 	enum status st;
 
-	if ((st = open_db(o, NOTMUCH_DATABASE_MODE_READ_WRITE, &db, errmsg)) != STATUS_OK)
+	if ((st = index_open_db(o, NOTMUCH_DATABASE_MODE_READ_WRITE, &db, errmsg)) != STATUS_OK)
 		return st;
 	for (size_t i = 0; i < n; i++) {
 		notmuch_message_t *m = NULL;

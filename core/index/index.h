@@ -22,12 +22,25 @@
  * index_load_begin() no notmuch object is touched until
  * index_load_finish(): decoding reads the files directly, in two threads.
  * A file that is indexed but missing on disk becomes a row with "error"
- * set.  The query itself runs in a short-lived child process (fork):
- * libnotmuch 0.37 can abort the process with an uncaught
- * Xapian::DatabaseModifiedError when a concurrent `notmuch new` commits
- * during the iteration.  The child's death costs a retry (up to about
- * three seconds in all) before index_load_begin() fails with
- * STATUS_DATABASE and index_error() says why.
+ * set.
+ *
+ * The query itself runs in a short-lived helper process: libnotmuch 0.37
+ * can abort the process with an uncaught Xapian::DatabaseModifiedError
+ * when a concurrent `notmuch new` commits during the iteration.  The
+ * helper is this very program (/proc/self/exe) started with posix_spawn
+ * (core/shared/spawn.h), never a fork() of a process that may have
+ * threads, as
+ *	PROGRAM __index-query [--config F] [--database D] [--profile P]
+ *	    [--since-uuid U --since-revision N] --query Q
+ * so every program that calls index_load_begin() hands that argument
+ * vector to index_query_helper_run() first thing in main() (cli/main.c;
+ * tests/unit/test_index.c).  Its death costs a retry (up to about three
+ * seconds in all) before index_load_begin() fails with STATUS_DATABASE and
+ * index_error() says why.  Its output is read with a deadline that
+ * restarts while it writes: query_idle_ms without a byte and it is killed
+ * (STATUS_TIMEOUT).  index_cancel(), from any thread, stops a load in
+ * progress at once: its helper is killed by PID and reaped, and
+ * index_load_begin() returns STATUS_CANCELLED (the TUI's quit).
  *
  * index_tag() is the one write: it opens the database read-write just for
  * that call (the TUI's explicit tag action).
@@ -40,6 +53,15 @@
 
 #include "core/model/row.h"
 #include "core/shared/status.h"
+
+/* The hidden subcommand of the query helper (not for users; see above). */
+#define INDEX_HELPER_COMMAND "__index-query"
+/*
+ * The helper's silence, in milliseconds, that counts as hung.  Generous:
+ * it writes as it goes, and even opening a database a writer keeps busy
+ * takes seconds, not a minute.
+ */
+#define INDEX_QUERY_IDLE_MS 60000
 
 /* The default bounce query (see bounceq(1)). */
 #define INDEX_DEFAULT_QUERY \
@@ -60,6 +82,7 @@ struct index_opts {
 	const char *cache_dir;	/* NULL: no cache */
 	const char *cache_tag;	/* names the decoder; a cache by another is rebuilt */
 	int threads;		/* decoding threads; <= 0 means 2 */
+	int query_idle_ms;	/* <= 0: INDEX_QUERY_IDLE_MS */
 };
 
 struct index_stats {
@@ -79,8 +102,18 @@ struct index;
  */
 enum status index_open(const struct index_opts *o, struct index **out, char **errmsg);
 
-/* Runs the query and reads the cache.  STATUS_DATABASE, STATUS_SYNTAX. */
+/*
+ * Runs the query and reads the cache.  STATUS_DATABASE, STATUS_SYNTAX,
+ * STATUS_TIMEOUT, STATUS_TOO_LARGE, STATUS_COMMAND (no helper could run),
+ * STATUS_CANCELLED; index_error() says more.
+ */
 enum status index_load_begin(struct index *ix);
+/*
+ * Makes the index_load_begin() in progress (in another thread) return
+ * STATUS_CANCELLED at once, its helper killed and reaped, and every later
+ * one too.  Safe from any thread, any time before index_close().
+ */
+void index_cancel(struct index *ix);
 /* Decodes up to k more messages (k == 0: all). */
 enum status index_load_step(struct index *ix, size_t k);
 bool index_load_done(const struct index *ix);
@@ -97,6 +130,16 @@ const char *index_db_path(const struct index *ix);
 const char *index_error(const struct index *ix);
 
 void index_close(struct index *ix);
+
+/*
+ * The helper's body: argv[0] is INDEX_HELPER_COMMAND, the options follow
+ * (as index_load_begin() passes them).  Opens the database, runs the
+ * query and writes its records to out_fd as it goes.  STATUS_OK when the
+ * whole stream went out (a notmuch error travels inside it);
+ * STATUS_INVALID for an argument vector it does not know, STATUS_IO when
+ * out_fd could not take it.  Never prints; the caller exits.
+ */
+enum status index_query_helper_run(int out_fd, int argc, char **argv);
 
 /*
  * Adds (add) or removes tag on the messages msgids[0..n), opening the

@@ -4,8 +4,8 @@
  * Exim `exim -bp` (`exim4` too; `-C FILE` for another configuration).
  *
  * The binary is looked for only in /usr/sbin, /usr/bin, /sbin and /bin
- * (never $PATH), run with fork+execv and a fixed argument vector (no
- * shell), stdin from /dev/null, stdout read through a pipe up to
+ * (never $PATH), run through core/shared/spawn.h (posix_spawn, a fixed
+ * argument vector, no shell), stdin from /dev/null, stdout read through a pipe up to
  * QUEUE_RUN_OUTPUT_MAX bytes, stderr kept (QUEUE_RUN_ERR_MAX) for the
  * error message.  The wait is bounded: past the timeout the child is
  * killed by its PID and reaped.  These commands read the local queue

@@ -26,7 +26,8 @@
 	X(NOT_QUEUE,     "not a mail queue listing") \
 	X(NO_MTA,        "no mail queue command found") \
 	X(TIMEOUT,       "timed out") \
-	X(COMMAND,       "command failed")
+	X(COMMAND,       "command failed") \
+	X(CANCELLED,     "cancelled")
 
 enum status {
 #define STATUS_ENUM(name, msg) STATUS_##name,

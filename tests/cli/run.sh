@@ -7,6 +7,9 @@ case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
 cd "$(dirname "$0")/../.." || exit 1
 T=$(mktemp -d) || exit 1
 trap 'rm -rf "$T"' EXIT INT TERM
+# Marks every process this run starts (tests/leftover.sh).
+BOUNCEQ_TEST_RUN=cli-$$-$(date +%s%N)
+export BOUNCEQ_TEST_RUN
 pass=0 fail=0
 check() { # name, condition (eval'd)
 	if eval "$2"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "cli: FAIL: $1" >&2; fi
@@ -152,6 +155,10 @@ check "queue: bad --top exits 2" '[ $? -eq 2 ]'
 check "queue: stray argument exits 2" '[ $? -eq 2 ]'
 "$BIN" queue --help | grep -q "usage: bounceq queue"
 check "queue --help" '[ $? -eq 0 ]'
+
+left=$(sh tests/leftover.sh "$BOUNCEQ_TEST_RUN")
+[ -n "$left" ] && printf 'cli: still running after the run (now killed):\n%s\n' "$left" >&2
+check "no bounceq process left running" '[ -z "$left" ]'
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -36,6 +36,9 @@ if [ -n "$(mta_daemon_pids)" ]; then
 fi
 
 START=$(date +%s)
+# Marks every process this run starts (tests/leftover.sh).
+BOUNCEQ_TEST_RUN=e2e-$$-$(date +%s%N)
+export BOUNCEQ_TEST_RUN
 WORK=$(mktemp -d /tmp/bqe2e.XXXXXX) || exit 1
 chmod 755 "$WORK"
 NS=bqe2e$$
@@ -158,6 +161,16 @@ for m in $MTAS; do
 	fi
 done
 
+if [ "$PASSED" != 0 ] || [ "$FAILED" != 0 ]; then
+	if left=$(sh "$E2E_DIR/../leftover.sh" "$BOUNCEQ_TEST_RUN"); then
+		echo "PASS e2e: no bounceq process left running"
+		PASSED=$((PASSED + 1))
+	else
+		echo "FAIL e2e: bounceq processes still running after the run (now killed):"
+		printf '%s\n' "$left" | sed 's/^/    /'
+		FAILED=$((FAILED + 1))
+	fi
+fi
 echo "e2e: total run time $(( $(date +%s) - START ))s"
 if [ "$PASSED" = 0 ] && [ "$FAILED" = 0 ]; then
 	echo "e2e: SKIPPED: no MTA could be tested"

@@ -11,7 +11,7 @@ original), so any change in what bounceq reports shows up as a failure.
 The accuracy gate is independent truth: Sisimai's own expectations, scored
 by position; x.0.9NN / x.9.NNN pseudo-codes compare by class only.
 """
-import csv, json, os, re, subprocess, sys
+import csv, json, os, re, subprocess, sys, time
 
 TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 GOLD = os.path.join(TOP, "tests", "golden", "expected.jsonl")
@@ -100,6 +100,9 @@ def main():
     if len(sys.argv) != 3 or sys.argv[1] not in ("check", "update"):
         sys.exit("usage: golden.py check|update BIN")
     binary = os.path.abspath(sys.argv[2])
+    # Marks every process this run starts (tests/leftover.sh).
+    run_id = "golden-%d-%d" % (os.getpid(), time.time_ns())
+    os.environ["BOUNCEQ_TEST_RUN"] = run_id
     res = decode(binary, files())
     got = {k: project(v) for k, v in sorted(res.items())}
     if sys.argv[1] == "update":
@@ -130,6 +133,12 @@ def main():
         print("golden: accuracy %-7s %5.1f%% (gate %5.1f%%) %s" % (k, v, gate.get(k, 0), "ok" if ok else "FAIL"))
         passed += ok
         failed += not ok
+    left = subprocess.run(["sh", os.path.join(TOP, "tests", "leftover.sh"), run_id],
+                          capture_output=True, text=True)
+    if left.returncode != 0:
+        print("golden: FAIL still running after the run (now killed):\n" + left.stdout, end="")
+    passed += left.returncode == 0
+    failed += left.returncode != 0
     print("golden: %d passed, %d failed" % (passed, failed))
     sys.exit(1 if failed else 0)
 

@@ -6,12 +6,15 @@ Every database is built here with the notmuch CLI from the vendored mail
 HOME, XDG_* and NOTMUCH_CONFIG pointing into it: the user's own notmuch
 config and mail are never touched.
 """
-import collections, glob, json, os, shutil, subprocess, sys, tempfile
+import collections, glob, json, os, shutil, subprocess, sys, tempfile, time
 
 TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DATA = os.path.join(TOP, "tests", "data", "index")
 SIS = os.path.join(TOP, "tests", "data", "sisimai", "maildir")
 passed = failed = 0
+# Marks every process this run starts (tests/leftover.sh); Box.env keeps it.
+RUN_ID = "index-%d-%d" % (os.getpid(), time.time_ns())
+os.environ["BOUNCEQ_TEST_RUN"] = RUN_ID
 
 
 def check(name, ok, detail=""):
@@ -47,7 +50,8 @@ class Box:
         self.env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": self.home,
                     "XDG_CONFIG_HOME": os.path.join(self.home, ".config"),
                     "XDG_CACHE_HOME": os.path.join(self.home, ".cache"),
-                    "NOTMUCH_CONFIG": self.cfg, "TZ": "UTC", "LC_ALL": "C.UTF-8"}
+                    "NOTMUCH_CONFIG": self.cfg, "TZ": "UTC", "LC_ALL": "C.UTF-8",
+                    "BOUNCEQ_TEST_RUN": RUN_ID}
         self.notmuch("new")
 
     def notmuch(self, *args):
@@ -351,6 +355,10 @@ def main():
         corpus_test(root)
     finally:
         shutil.rmtree(root, ignore_errors=True)
+    left = subprocess.run(["sh", os.path.join(TOP, "tests", "leftover.sh"), RUN_ID],
+                          capture_output=True, text=True)
+    check("no bounceq process left running", left.returncode == 0,
+          "still running after the run (now killed):\n" + left.stdout)
     print("%d passed, %d failed" % (passed, failed))
     sys.exit(1 if failed else 0)
 

@@ -22,6 +22,10 @@ SOCKBASE=bounceq-screen-$$
 NSOCK=0
 SOCK=$SOCKBASE-0
 TIMEOUT=${SCREEN_TIMEOUT:-10}
+# Marks every process this run starts, through the launcher's env -i too
+# (tests/leftover.sh).
+BOUNCEQ_TEST_RUN=screen-$$-$(date +%s%N)
+export BOUNCEQ_TEST_RUN
 pass=0 fail=0
 cleanup() {
 	i=0
@@ -123,6 +127,17 @@ typ() { tm send-keys -t bq -l -- "$1"; }
 start() {
 	term=$1 cols=$2 rows=$3
 	shift 3
+	# Every run before ends told to quit: it must have, before its
+	# terminal goes.  A terminal killed in the middle of an exit was seen
+	# to wedge the ASan build for ever (spinning in LeakSanitizer's
+	# stop-the-world, its tracer dead): a run left behind.
+	if [ "$NSOCK" -gt 0 ]; then
+		end=$(($(date +%s) + TIMEOUT))
+		while [ ! -s "$W/exit.$NSOCK" ] && [ "$(date +%s)" -lt "$end" ]; do
+			sleep 0.05
+		done
+		[ -s "$W/exit.$NSOCK" ] || nok "run $NSOCK exits when told to quit" "$(exit_detail)"
+	fi
 	tm kill-server 2>/dev/null
 	NSOCK=$((NSOCK + 1))
 	SOCK=$SOCKBASE-$NSOCK
@@ -135,7 +150,8 @@ start() {
 trap '' INT
 env -i PATH='$PATH' HOME='$W/home' TERM='$term' TZ=UTC LC_ALL=C.UTF-8 \\
     XDG_CONFIG_HOME='$W/config' XDG_CACHE_HOME='$W/cache' \\
-    NOTMUCH_CONFIG='$W/notmuch-config' PAGER='$W/pager.sh --flag' $EXTRA_ENV '$bin' $args 2>'$W/stderr.$NSOCK'
+    NOTMUCH_CONFIG='$W/notmuch-config' PAGER='$W/pager.sh --flag' \\
+    BOUNCEQ_TEST_RUN='$BOUNCEQ_TEST_RUN' $EXTRA_ENV '$bin' $args 2>'$W/stderr.$NSOCK'
 echo \$? > '$W/exit.$NSOCK'
 echo '[bounceq exited]'
 exec cat >/dev/null
@@ -726,6 +742,13 @@ st=$(wait_dead)
 [ "$st" = 0 ] && ok "queue hostile: q exits 0" || nok "queue hostile: exit status '$st'" "$(exit_detail)"
 wait_fmt '#{cursor_flag}' 1 && ok "queue hostile: cursor visible again" || nok "queue hostile: cursor"
 EXTRA_ENV=
+
+# No bounceq outlives its terminal: the last server goes (the others went
+# at each start), and whatever of this run still runs is a failure.
+tm kill-server 2>/dev/null
+left=$(sh "$here/../leftover.sh" "$BOUNCEQ_TEST_RUN")
+[ -z "$left" ] && ok "no bounceq process left running" ||
+    nok "no bounceq process left running (now killed)" "$left"
 
 # Nothing on stderr in any run (a sanitizer build reports there).
 for f in "$W"/stderr.*; do

@@ -5,11 +5,17 @@
  * opening (--database, --config, NOTMUCH_CONFIG, nothing), rows, chains,
  * non-failures kept apart, the cache (warm run decodes nothing, one new
  * mail decodes one, a corrupt cache is rebuilt), incremental loading, a
- * file missing on disk, and tagging.
+ * file missing on disk, tagging, and the query helper: this program is
+ * its own helper (main() dispatches INDEX_HELPER_COMMAND), and
+ * TEST_HELPER makes it misbehave: killed mid-stream, a broken stream, a
+ * hang (the idle deadline, index_cancel()).
  */
 #include <dirent.h>
+#include <errno.h>
 #include <notmuch.h>
+#include <pthread.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -17,6 +23,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -431,8 +439,206 @@ test_bad_query(void **state)
 	index_close(ix);
 }
 
+static long long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Every helper has been reaped: this process has no child, not even a zombie. */
+static void
+assert_no_child(void)
+{
+	errno = 0;
+	assert_int_equal(waitpid(-1, NULL, WNOHANG), -1);
+	assert_int_equal(errno, ECHILD);
+}
+
+/* index_load_begin() with TEST_HELPER=mode; its status, *ms how long it took. */
+static enum status
+load_with_helper(const char *mode, int idle_ms, long long *ms, char **err)
+{
+	struct index_opts o = { .database = mail, .query = "*", .query_idle_ms = idle_ms };
+	struct index *ix;
+	enum status st;
+	long long t0;
+
+	assert_int_equal(index_open(&o, &ix, NULL), STATUS_OK);
+	setenv("TEST_HELPER", mode, 1);
+	t0 = now_ms();
+	st = index_load_begin(ix);
+	*ms = now_ms() - t0;
+	unsetenv("TEST_HELPER");
+	*err = index_error(ix) ? strdup(index_error(ix)) : NULL;
+	assert_int_equal(index_rows(ix)->n, 0);
+	index_close(ix);
+	return st;
+}
+
+static void
+test_helper_killed(void **state)
+{
+	long long ms;
+	char *err;
+
+	(void)state;
+	/* Half the stream, then SIGKILL: every retry dies too, then a clean error. */
+	assert_int_equal(load_with_helper("die", 0, &ms, &err), STATUS_DATABASE);
+	assert_non_null(err);
+	assert_non_null(strstr(err, "killed by signal 9"));
+	assert_true(ms < 20000);
+	assert_no_child();
+	free(err);
+	/* Exit 0 but no stream: not trusted either. */
+	assert_int_equal(load_with_helper("garbage", 0, &ms, &err), STATUS_DATABASE);
+	assert_non_null(strstr(err, "broken stream"));
+	assert_no_child();
+	free(err);
+}
+
+static void
+test_helper_hangs(void **state)
+{
+	long long ms;
+	char *err;
+
+	(void)state;
+	/* Silence past the idle deadline: killed, reaped, no retry. */
+	assert_int_equal(load_with_helper("hang", 300, &ms, &err), STATUS_TIMEOUT);
+	assert_non_null(strstr(err, "sent nothing for 300 ms"));
+	assert_true(ms >= 300 && ms < 5000);
+	assert_no_child();
+	free(err);
+}
+
+struct loader {
+	struct index *ix;
+	enum status st;
+	long long end;
+};
+
+static void *
+loader_run(void *arg)
+{
+	struct loader *l = arg;
+
+	l->st = index_load_begin(l->ix);
+	l->end = now_ms();
+	return NULL;
+}
+
+static void
+test_cancel(void **state)
+{
+	struct index_opts o = { .database = mail, .query = "*" };
+	struct loader l = { NULL, STATUS_OK, 0 };
+	pthread_t tid;
+	long long t0;
+
+	(void)state;
+	/* The TUI's quit: a hung helper (a minute from its deadline) stopped at once. */
+	assert_int_equal(index_open(&o, &l.ix, NULL), STATUS_OK);
+	setenv("TEST_HELPER", "hang", 1);
+	assert_int_equal(pthread_create(&tid, NULL, loader_run, &l), 0);
+	nanosleep(&(struct timespec){ 0, 300000000L }, NULL);
+	t0 = now_ms();
+	index_cancel(l.ix);
+	pthread_join(tid, NULL);
+	unsetenv("TEST_HELPER");
+	assert_int_equal(l.st, STATUS_CANCELLED);
+	assert_true(l.end - t0 < 2000);
+	assert_no_child();
+	/* And it stays cancelled: the next load does not even start a helper. */
+	t0 = now_ms();
+	assert_int_equal(index_load_begin(l.ix), STATUS_CANCELLED);
+	assert_true(now_ms() - t0 < 1000);
+	assert_no_child();
+	index_close(l.ix);
+}
+
+/* The helper on an argument vector of literals (it does not change them). */
+static enum status
+helper_args(const char **argv, int argc)
+{
+	return index_query_helper_run(STDOUT_FILENO, argc, (char **)(void *)argv);
+}
+
+static void
+test_helper_args(void **state)
+{
+	const char *bad1[] = { INDEX_HELPER_COMMAND, "--query" };
+	const char *bad2[] = { INDEX_HELPER_COMMAND, "--colour", "red", "--query", "*" };
+	const char *bad3[] = { INDEX_HELPER_COMMAND, "--database", mail };
+	const char *bad4[] = { INDEX_HELPER_COMMAND, "--since-revision", "12x", "--query", "*" };
+	const char *good[] = { INDEX_HELPER_COMMAND, "--database", mail, "--query", "*" };
+	char path[] = "/tmp/bounceq-test-stream-XXXXXX", *data;
+	size_t len;
+	int fd[2];
+	void (*old)(int);
+
+	(void)state;
+	assert_int_equal(helper_args(bad1, 2), STATUS_INVALID);
+	assert_int_equal(helper_args(bad2, 5), STATUS_INVALID);
+	assert_int_equal(helper_args(bad3, 3), STATUS_INVALID);
+	assert_int_equal(helper_args(bad4, 5), STATUS_INVALID);
+	/* Nobody reading any more: STATUS_IO, not a hang or a crash. */
+	assert_int_equal(pipe(fd), 0);
+	close(fd[0]);
+	old = signal(SIGPIPE, SIG_IGN);
+	assert_int_equal(index_query_helper_run(fd[1], 5, (char **)(void *)good), STATUS_IO);
+	signal(SIGPIPE, old);
+	close(fd[1]);
+	/* The whole stream: a header first, the end mark last. */
+	assert_true((fd[0] = mkstemp(path)) >= 0);
+	assert_int_equal(index_query_helper_run(fd[0], 5, (char **)(void *)good), STATUS_OK);
+	close(fd[0]);
+	assert_int_equal(file_read(path, 1 << 24, &data, &len), STATUS_OK);
+	unlink(path);
+	assert_true(len > nfiles * 20);
+	assert_int_equal(data[0], 'H');
+	assert_int_equal(data[len - 1], 'Z');
+	free(data);
+}
+
+/*
+ * This program as the query helper.  TEST_HELPER picks a misbehaviour:
+ * "die" sends the first half of the real stream and is killed, "garbage"
+ * sends bytes that are no stream and exits 0, "hang" sends nothing and
+ * waits to be killed.
+ */
+static int
+helper_main(int argc, char **argv)
+{
+	const char *mode = getenv("TEST_HELPER");
+	char *data = NULL;
+	size_t len = 0;
+	char path[] = "/tmp/bounceq-test-helper-XXXXXX";
+	int fd;
+
+	if (mode == NULL)
+		return index_query_helper_run(STDOUT_FILENO, argc, argv) == STATUS_OK ? 0 : 1;
+	if (strcmp(mode, "hang") == 0)
+		for (;;)
+			pause();
+	if (strcmp(mode, "garbage") == 0)
+		return write(STDOUT_FILENO, "Hgarbage", 8) == 8 ? 0 : 1;
+	if ((fd = mkstemp(path)) < 0)
+		return 1;
+	index_query_helper_run(fd, argc, argv);
+	close(fd);
+	file_read(path, 1 << 24, &data, &len);
+	unlink(path);
+	if (write(STDOUT_FILENO, data, len / 2) < 0)
+		return 1;
+	raise(SIGKILL);
+	return 1;
+}
+
 int
-main(void)
+main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_open),
@@ -442,7 +648,15 @@ main(void)
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_tag),
 		cmocka_unit_test(test_bad_query),
+		cmocka_unit_test(test_helper_killed),
+		cmocka_unit_test(test_helper_hangs),
+		cmocka_unit_test(test_cancel),
+		cmocka_unit_test(test_helper_args),
 	};
+
+	/* index_load_begin() runs this program again as its query helper. */
+	if (argc > 1 && strcmp(argv[1], INDEX_HELPER_COMMAND) == 0)
+		return helper_main(argc - 1, argv + 1);
 
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -901,7 +901,8 @@ test_other_layouts(void **state)
 
 	(void)state;
 	/* Sendmail: only the "permanent fatal errors" list names the
-	 * recipient; the alias it was expanded from is the original one, and
+	 * recipient; the alias it was expanded from is the one the sender
+	 * used, and
 	 * the header copy's To and References lines are no failures. */
 	b = decode_text("From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.org>\n"
 	    "Subject: Returned mail: see transcript for details\n\n"
@@ -918,7 +919,9 @@ test_other_layouts(void **state)
 	    "References: <111@example.net>\n"
 	    "\t<222@example.net>\n");
 	assert_int_equal(b->nrcpt, 1);
-	assert_string_equal(b->rcpt[0].recipient, "carol@host7.example.org");
+	/* The sender wrote the alias: that is the recipient (issue 12). */
+	assert_string_equal(b->rcpt[0].recipient, "carol@example.org");
+	assert_string_equal(b->rcpt[0].final_recipient, "carol@host7.example.org");
 	assert_non_null(b->rcpt[0].original_recipient);
 	assert_string_equal(b->rcpt[0].original_recipient, "carol@example.org");
 	bounce_free(b);

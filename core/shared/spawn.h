@@ -1,0 +1,80 @@
+/*
+ * spawn — running another program and reading what it writes, with caps
+ * and a deadline; stopping it by its PID.  One spawner for every child
+ * core starts: the MTA's queue command (core/queue/queue_run.h) and the
+ * notmuch query helper (core/index/index.h).
+ *
+ * The child starts with posix_spawn(), never a plain fork(): no code of
+ * ours runs between fork and exec, so a parent with threads (the TUI)
+ * hands the child no lock another thread held at that moment (a fork()
+ * copies the allocator's and the libraries' locks in whatever state they
+ * are; a child that then calls malloc can wait for ever).  path is run as
+ * given, never looked up in $PATH, with a fixed argument vector (no
+ * shell), the parent's environment, stdin from /dev/null, stdout and
+ * stderr on pipes, every other descriptor closed, default signal
+ * dispositions and an empty signal mask.
+ *
+ * Call sequence:
+ *	struct spawn c;
+ *	struct spawn_limits l = { .out_max = ..., .err_max = ..., .timeout_ms = ...,
+ *	    .idle_ms = ..., .cancel_fd = -1 };
+ *	if (spawn_start(&c, path, argv, &err) != STATUS_OK) { use err; free(err); }
+ *	st = spawn_wait(&c, &l);	reads both pipes; the child is reaped
+ *	use c.text, c.errtext, c.wstatus (waitpid() status: WIFEXITED...)
+ *	spawn_free(&c);
+ * spawn_wait() always reaps the child before it returns: past a limit,
+ * or when cancel_fd becomes readable, it kills it (SIGKILL, by PID) and
+ * waits for it, so no child outlives the call and none is left a zombie.
+ * Both buffers belong to c until spawn_free() (or buf_steal()).  Never
+ * prints.
+ */
+#ifndef BOUNCEQ_SPAWN_H
+#define BOUNCEQ_SPAWN_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "core/shared/buf.h"
+#include "core/shared/status.h"
+
+struct spawn {
+	pid_t pid;		/* -1 once reaped */
+	int out, err;		/* read ends of the pipes; -1 once closed */
+	struct buf text;	/* what it wrote on stdout */
+	struct buf errtext;	/* what it wrote on stderr, up to err_max */
+	int wstatus;		/* from waitpid(), once reaped */
+};
+
+struct spawn_limits {
+	size_t out_max;		/* more stdout than this: killed, STATUS_TOO_LARGE */
+	size_t err_max;		/* stderr past this is read and dropped */
+	int timeout_ms;		/* the whole run; <= 0: no limit */
+	int idle_ms;		/* no stdout for this long; <= 0: no limit */
+	int cancel_fd;		/* readable: killed, STATUS_CANCELLED; -1: none */
+};
+
+/*
+ * Starts path with argv (argv[0] included, NULL-terminated).  On failure
+ * (no pipes, path cannot be run) returns STATUS_COMMAND with *err a new
+ * string the caller frees, and c holds nothing to free.
+ */
+enum status spawn_start(struct spawn *c, const char *path, char *const argv[], char **err);
+
+/*
+ * Reads the child's output until it closed both pipes and exited, or a
+ * limit or the cancel descriptor ends the run (the child is then
+ * killed).  Returns STATUS_OK (whatever the exit status: see c->wstatus),
+ * STATUS_TIMEOUT, STATUS_TOO_LARGE, STATUS_CANCELLED, or STATUS_IO when
+ * poll() itself fails.  Set a timeout, an
+ * idle limit or a cancel descriptor: without any, a hung child is waited
+ * for as long as it hangs.  cancel_fd is only polled, never read, so one
+ * byte written to it stops every later run too.
+ */
+enum status spawn_wait(struct spawn *c, const struct spawn_limits *l);
+
+/* How the child ended, in words ("exited with status 1"); a new string. */
+char *spawn_describe(const struct spawn *c);
+
+void spawn_free(struct spawn *c);
+
+#endif
