@@ -209,6 +209,55 @@ match_provider(const struct facts *f)
 	return NULL;
 }
 
+/* The name without its first label ("mta.e2e.test" -> "e2e.test"), or NULL. */
+static const char *
+parent_domain(const char *name)
+{
+	const char *dot = name ? strchr(name, '.') : NULL;
+
+	/* A parent of one label ("test", "com") is no organisation's. */
+	return dot && strchr(dot + 1, '.') ? dot + 1 : NULL;
+}
+
+/*
+ * Whether the recipient's domain is the reporting MTA's own: the host
+ * itself, a domain the host is in, or a sibling under the same parent
+ * (mta.example.org reporting for local.example.org).
+ */
+static bool
+domain_is_local(const struct facts *f)
+{
+	const char *at = f->in->recipient ? strrchr(f->in->recipient, '@') : NULL;
+	const char *host = f->in->reporting_host, *d, *hp, *dp;
+	size_t hn, dn;
+
+	if (at == NULL || host == NULL)
+		return false;
+	d = at + 1;
+	hn = strlen(host);
+	dn = strlen(d);
+	if (dn == 0 || hn == 0)
+		return false;
+	if (strcasecmp(host, d) == 0 ||
+	    (hn > dn && host[hn - dn - 1] == '.' && strcasecmp(host + hn - dn, d) == 0))
+		return true;
+	hp = parent_domain(host);
+	dp = parent_domain(d);
+	return hp && dp && strcasecmp(hp, dp) == 0;
+}
+
+/* A cause that words name differently for the reporting MTA's own domain. */
+static const char *
+match_local(const struct facts *f, const struct buf *t)
+{
+	if (!domain_is_local(f))
+		return NULL;
+	for (const struct reason_local_rule *l = reason_local_rules; l->reason; l++)
+		if (text_has(t, l->pattern))
+			return l->reason;
+	return NULL;
+}
+
 static const char *
 match_mta(const struct facts *f)
 {
@@ -507,6 +556,8 @@ decide(struct facts *f)
 	if (code && code->trusted)
 		return code->reason;
 	words = match_rules(f, &f->diag);
+	if (words && (why = match_local(f, &f->diag)) != NULL)
+		return why;
 	if (words && reason_is_hard(words) && (why = match_blame(f, &f->diag)) != NULL)
 		return why;
 	if (words)

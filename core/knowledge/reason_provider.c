@@ -261,6 +261,11 @@ const struct reason_provider_code reason_provider_codes[] = {
 	{ NULL, NULL, NULL, NULL }
 };
 
+const struct reason_local_rule reason_local_rules[] = {
+	{ "unrouteable address", "userunknown" },
+	{ NULL, NULL }
+};
+
 /* Layouts that mean one cause whatever they say (reason_table.h). */
 const struct reason_mta_rule reason_mta_rules[] = {
 	{ "googlegroups", "rejected" },

@@ -92,6 +92,18 @@ struct reason_field_rule {
 };
 
 
+/*
+ * Words whose cause is another when the recipient's domain is the
+ * reporting MTA's own: Exim routes its own domains itself and says
+ * "Unrouteable address" for an unknown local user as for a remote domain
+ * that does not exist.  Matched like reason_text_rules.
+ */
+struct reason_local_rule {
+	const char *pattern;
+	const char *reason;	/* NULL ends the table */
+};
+
+extern const struct reason_local_rule reason_local_rules[];
 extern const struct reason_rule reason_text_rules[];
 extern const struct reason_mta_rule reason_mta_rules[];
 extern const struct reason_field_rule reason_field_rules[];

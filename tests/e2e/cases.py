@@ -96,6 +96,10 @@ CASES = [
     Case("success-delivered", envid="okdeliv",
          rcpts=[Rcpt(SINK, "delivered", notify="SUCCESS")],
          why="NOTIFY=SUCCESS to a local mailbox"),
+    Case("local-unknown", via="sendmail",
+         rcpts=[Rcpt("nobody@local.e2e.test", "localunknown")],
+         why="an unknown user of the reporting MTA's own domain: Exim says only "
+             "'Unrouteable address', which for a remote domain means the domain"),
     Case("notify-never", envid="never",
          rcpts=[Rcpt("unknown+never@remote.test", "unknown", notify="NEVER")],
          why="NOTIFY=NEVER: no report at all"),
@@ -146,6 +150,13 @@ OUTCOMES["postfix"]["nxdomain"] = [("failed", _exp(
 OUTCOMES["exim"]["nxdomain"] = [("failed", _exp(
     "failed", "5.0.0", reasons=["hostunknown"], diag="Unrouteable address", hard=True))]
 
+# Postfix knows the local user is unknown; Exim, routing for its own domain,
+# says "Unrouteable address" as for a domain that does not exist.
+OUTCOMES["postfix"]["localunknown"] = [("failed", _exp(
+    "failed", "5.1.1", reasons=["userunknown"], diag="unknown user", hard=True))]
+OUTCOMES["exim"]["localunknown"] = [("failed", _exp(
+    "failed", "5.0.0", reasons=["userunknown"], diag="Unrouteable address", hard=True))]
+
 # Deferred again and again: a delay warning, then a failure when the queue
 # lifetime (Postfix) or retry cutoff (Exim) has passed.
 OUTCOMES["postfix"]["servfail"] = [
@@ -191,6 +202,11 @@ for _mta in ("postfix", "exim"):
     OUTCOMES[_mta]["delivered"] = [("success", _exp("delivered", "2.0.0", hard=False))]
 OUTCOMES["postfix"]["relayed"] = [("success", _exp("relayed", "2.0.0", "250", "MX", hard=False))]
 OUTCOMES["exim"]["relayed"] = [("success", _exp("delivered", "2.0.0", "250", "MX", hard=False))]
+
+
+def sender_address(rcpt):
+    """The address the sender used: bounceq's "recipient" (ORCPT when given)."""
+    return rcpt.orcpt or rcpt.addr
 
 
 def original_recipient(rcpt, mta):

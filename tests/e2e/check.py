@@ -89,6 +89,8 @@ def check_recipient(res, label, got, rcpt, exp, mta):
         "reply_code": exp["reply_code"],
         "remote_mta": domain_mx(rcpt.addr) if exp["remote_mta"] == "MX" else exp["remote_mta"],
         "original_recipient": C.original_recipient(rcpt, mta),
+        # The address the MTA tried; "recipient" is the one the sender used.
+        "final_recipient": rcpt.addr,
     }
     for field, value in want.items():
         g = got.get(field)
@@ -170,12 +172,13 @@ def check_decode(res, a, files):
                       "expected %r, got %r" % (expected_part(case, a.mta, kind), orig.get("part")))
             res.check(klabel + " original.from", C.SENDER in (orig.get("from") or ""),
                       "expected %r in it, got %r" % (C.SENDER, orig.get("from")))
-            want_rcpts = sorted(r.addr for r, _ in rows)
+            want_rcpts = sorted(C.sender_address(r) for r, _ in rows)
             got_rcpts = sorted((r.get("recipient") or "") for r in o.get("recipients", []))
             res.check(klabel + " recipients", want_rcpts == got_rcpts,
                       "expected %r, got %r" % (want_rcpts, got_rcpts))
             for rcpt, exp in rows:
-                g = [r for r in o.get("recipients", []) if r.get("recipient") == rcpt.addr]
+                g = [r for r in o.get("recipients", [])
+                     if r.get("recipient") == C.sender_address(rcpt)]
                 if len(g) == 1:
                     check_recipient(res, klabel, g[0], rcpt, exp, a.mta)
     stray = [o.get("file") for o in objs if (o.get("original") or {}).get("message_id") not in known]
@@ -215,7 +218,7 @@ def expected_rows(a):
         mid = case.message_id(a.mta, a.run)
         for kind, rs in C.reports_for(case, a.mta):
             for rcpt, exp in rs:
-                rows.setdefault((mid, rcpt.addr), []).append((kind, exp))
+                rows.setdefault((mid, C.sender_address(rcpt)), []).append((kind, exp))
     return rows
 
 

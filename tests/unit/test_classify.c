@@ -1155,6 +1155,22 @@ test_plain_values(void **state)
 	    "vacation", false, "");
 	/* Nothing at all to decide from. */
 	judge(&(struct classify_input){ 0 }, "undefined", false, "5.0.0");
+	/*
+	 * Exim's "Unrouteable address": a domain that does not exist, but an
+	 * unknown user when the domain is the reporting MTA's own.
+	 */
+	judge(&(struct classify_input){ .action = "failed", .status = "5.0.0",
+	    .recipient = "someone@nxdomain.test", .reporting_host = "mta.e2e.test",
+	    .diagnostic = "Unrouteable address" }, "hostunknown", true, "");
+	judge(&(struct classify_input){ .action = "failed", .status = "5.0.0",
+	    .recipient = "nobody@local.e2e.test", .reporting_host = "mta.e2e.test",
+	    .diagnostic = "Unrouteable address" }, "userunknown", true, "");
+	judge(&(struct classify_input){ .action = "failed", .status = "5.0.0",
+	    .recipient = "nobody@example.org", .reporting_host = "mx2.example.org",
+	    .diagnostic = "Unrouteable address" }, "userunknown", true, "");
+	judge(&(struct classify_input){ .action = "failed", .status = "5.0.0",
+	    .recipient = "nobody@example.org", .reporting_host = "mx.example.com",
+	    .diagnostic = "Unrouteable address" }, "hostunknown", true, "");
 }
 
 static void
