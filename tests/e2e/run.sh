@@ -46,6 +46,8 @@ RUN=$(date +%Y%m%d%H%M%S)
 MAIL_UID=$(id -u nobody) MAIL_GID=$(id -g nobody)
 
 cleanup() {
+	# A queue manager held still by queue.sh must run again to stop.
+	qu_thaw 2>/dev/null
 	pf_stop 2>/dev/null
 	ex_stop 2>/dev/null
 	fakes_stop
