@@ -63,16 +63,27 @@
  */
 #define INDEX_QUERY_IDLE_MS 60000
 
-/* The default bounce query (see bounceq(1)). */
+/*
+ * The default bounce query (see bounceq(1)): report parts, the senders
+ * and subjects of failure reports, and the few report writers that use
+ * neither (Verizon's and Apache James's post_master, Amazon SES through
+ * SNS, KDDI's notices, fml's list administrator).  Measured against the
+ * decoder on the corpus and 14 other projects' collections, and on 902
+ * messages of public mailing-list archives, which it must not take in.
+ */
 #define INDEX_DEFAULT_QUERY \
 	"from:MAILER-DAEMON or mimetype:message/delivery-status or " \
 	"mimetype:message/global-delivery-status or from:postmaster or " \
+	"from:post_master or from:sns.amazonaws.com or " \
+	"(from:no-reply and from:dion.ne.jp) or " \
 	"subject:\"Delivery Failure\" or " \
 	"subject:\"Undelivered Mail Returned to Sender\" or " \
 	"subject:\"Mail delivery failed\" or " \
 	"subject:\"Delivery Status Notification\" or " \
 	"subject:\"Undeliverable\" or subject:\"failure notice\" or " \
-	"subject:\"Returned mail\""
+	"subject:\"Returned mail\" or subject:\"Mail Delivery Status Report\" or " \
+	"subject:\"メールエラー通知\" or subject:\"Loop Alert\" or " \
+	"subject:\"are not member\""
 
 struct index_opts {
 	const char *config;	/* --config FILE, or NULL */
