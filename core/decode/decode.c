@@ -8,6 +8,7 @@
 #include "core/decode/decode_int.h"
 #include "core/decode/feedback_int.h"
 #include "core/decode/judge_int.h"
+#include "core/decode/lastresort_int.h"
 #include "core/decode/mdn_int.h"
 #include "core/decode/merge_int.h"
 #include "core/decode/parts_int.h"
@@ -119,6 +120,14 @@ recognise_autoreply(struct run *run)
 	return autoreply_decode(run->b, run->msg);
 }
 
+/* A report by its headers whose text names the failed addresses only in
+ * sentences of failure. */
+static bool
+recognise_last_resort(struct run *run)
+{
+	return lastresort_decode(run->b, run->msg);
+}
+
 /*
  * In order: the first that recognises the mail wins.  A recogniser may
  * leave per-message fields in the bounce when it declines (a report part
@@ -135,6 +144,7 @@ static const struct {
 	{ "text",		recognise_text },
 	{ "unnamed-report",	recognise_unnamed_report },
 	{ "autoreply",		recognise_autoreply },
+	{ "last-resort",	recognise_last_resort },
 };
 
 enum status

@@ -7,7 +7,8 @@
  * feedback and disposition reports; the human text; the returned original)
  * and runs an ordered table of recognisers over them: the RFC 3464 report,
  * ARF, disposition notifications, Amazon SES JSON, the MTA families' prose
- * (rules/), a report part that names nobody, automatic replies.  The first
+ * (rules/), a report part that names nobody, automatic replies, and a last
+ * resort for reports in no known layout (lastresort.c).  The first
  * that recognises the mail wins; gaps in a machine-readable report are then
  * filled from its human text in one place (merge.c), and every recipient
  * is classified (judge.c).

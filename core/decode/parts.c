@@ -194,3 +194,22 @@ parts_find(GMimeMessage *msg, struct decode_parts *f)
 		}
 	}
 }
+
+/*
+ * The body as it stands in the message, for reports whose MIME structure
+ * is broken (a boundary that never occurs) and so have no readable part.
+ */
+char *
+parts_raw_body(GMimeMessage *msg)
+{
+	char *raw = g_mime_object_to_string(GMIME_OBJECT(msg), NULL);
+	const char *body;
+	char *r = NULL;
+
+	if (raw == NULL)
+		return NULL;
+	if ((body = strstr(raw, "\n\n")) != NULL)
+		r = xstrndup(body + 2, strnlen(body + 2, PARTS_RAW_MAX));
+	g_free(raw);
+	return r;
+}

@@ -45,4 +45,12 @@ void parts_read_human(struct bounce *b, const struct decode_parts *p);
 /* Reads msg's Message-ID, Date, From and Subject into b. */
 void parts_read_headers(struct bounce *b, GMimeMessage *msg);
 
+/*
+ * The body as it stands in the message (after the first blank line), at
+ * most PARTS_RAW_MAX bytes, for reports whose MIME structure is broken and
+ * so have no readable part; a new string the caller frees, or NULL.
+ */
+#define PARTS_RAW_MAX (192 * 1024)
+char *parts_raw_body(GMimeMessage *msg);
+
 #endif

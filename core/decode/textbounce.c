@@ -114,25 +114,6 @@ textbounce_header_recipients(struct bounce *b, GMimeMessage *msg,
 }
 
 /*
- * The body as it stands in the message, for reports whose MIME structure
- * is broken (a boundary that never occurs) and so have no readable part.
- */
-static char *
-raw_body(GMimeMessage *msg)
-{
-	char *raw = g_mime_object_to_string(GMIME_OBJECT(msg), NULL);
-	const char *body;
-	char *r = NULL;
-
-	if (raw == NULL)
-		return NULL;
-	if ((body = strstr(raw, "\n\n")) != NULL)
-		r = xstrndup(body + 2, strnlen(body + 2, RULES_TEXT_MAX));
-	g_free(raw);
-	return r;
-}
-
-/*
  * text with one level of "> " quoting removed from every line that has
  * it, or NULL when fewer than UNQUOTE_MIN lines are quoted: a bounce
  * forwarded by a person ("Fwd: Returned mail") is quoted whole.
@@ -205,7 +186,7 @@ textbounce_decode(struct bounce *b, GMimeMessage *msg, char **gap)
 	const char *text = b->human;
 
 	*gap = NULL;
-	if (text == NULL && (text = own = raw_body(msg)) == NULL)
+	if (text == NULL && (text = own = parts_raw_body(msg)) == NULL)
 		return false;
 	if (text_recipients(b, msg, text, &f, gap) == 0 &&
 	    (plain = unquote(text)) != NULL) {

@@ -1502,6 +1502,62 @@ test_copy_recipient(void **state)
 	}
 }
 
+/*
+ * The last resort: a report by its headers, in no layout a family knows,
+ * names the failed addresses in sentences of failure.
+ */
+static void
+test_last_resort(void **state)
+{
+	static const struct {
+		const char *mail;
+		const char *want[3];	/* failed recipients, in order */
+	} reports[] = {
+		/* Two addresses in one sentence: both. */
+		{ "From: postmaster@mx.example.org\nTo: sender@example.com\n"
+		  "Subject: Delivery failure\n\nYour message could not be delivered "
+		  "to kim@example.net and lee@example.net: user unknown.\n",
+		  { "kim@example.net", "lee@example.net" } },
+		/* One line, a count of attempts. */
+		{ "From: <>\nReturn-Path: <>\nTo: sender@example.com\nSubject: Mail\n\n"
+		  "Delivery failed 3 attempts: kim@example.net\n", { "kim@example.net" } },
+		/* A site notice with no sender at all. */
+		{ "From: <>\nTo: sender@example.com\nAuto-Submitted: auto-replied\n\n"
+		  "You sent mail to kim@example.net. That's not a valid user here.\n",
+		  { "kim@example.net" } },
+		/* The list below a sentence that names nobody. */
+		{ "From: Mail Administrator <mailadmin@mx.example.org>\n"
+		  "To: sender@example.com\nSubject: Message status\n\n"
+		  "Your message was not delivered to the following recipients:\n\n"
+		  "    To: kim@example.net\n    To: lee@example.net\n\nRegards.\n",
+		  { "kim@example.net", "lee@example.net" } },
+		/* Never the report's own addresses, a postmaster, or the copy's sender. */
+		{ "From: MAILER-DAEMON@mx.example.org\nTo: sender@example.com\n"
+		  "Subject: failed\n\nDelivery from sender@example.com failed; ask "
+		  "postmaster@mx.example.org.\n", { NULL } },
+		/* An ordinary message that speaks of failure is no report. */
+		{ "From: Kim <kim@example.net>\nTo: lee@example.net\nSubject: the build\n\n"
+		  "The nightly build failed again, could not be delivered to ops@example.org.\n",
+		  { NULL } },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(reports) / sizeof(reports[0]); i++) {
+		struct bounce *b = decode_text(reports[i].mail);
+		size_t n = 0;
+
+		while (n < 3 && reports[i].want[n])
+			n++;
+		assert_int_equal(b->nrcpt, n);
+		for (size_t k = 0; k < n; k++) {
+			assert_string_equal(b->rcpt[k].recipient, reports[i].want[k]);
+			assert_string_equal(b->rcpt[k].action, "failed");
+		}
+		assert_int_equal(b->is_bounce, n > 0);
+		bounce_free(b);
+	}
+}
+
 int
 main(void)
 {
@@ -1530,6 +1586,7 @@ main(void)
 		cmocka_unit_test(test_text_only_layouts),
 		cmocka_unit_test(test_non_delivery_subject),
 		cmocka_unit_test(test_copy_recipient),
+		cmocka_unit_test(test_last_resort),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
