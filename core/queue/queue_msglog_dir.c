@@ -16,6 +16,7 @@
 
 #include "core/queue/queue_int.h"
 #include "core/shared/buf.h"
+#include "core/shared/clock.h"
 
 /* Longest message id that names a file (Exim 4.97's are 23 characters). */
 #define MSGID_MAX 64
@@ -25,15 +26,6 @@ struct budget {
 	size_t msgs, bytes;
 	long long deadline_ms;
 };
-
-static long long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* A message id that can only name a file in the directory, never a path. */
 static bool
@@ -130,7 +122,7 @@ queue_msglog_apply(struct queue *q, const char *dir, struct queue_msglog_stats *
 {
 	struct queue_msglog_stats none;
 	struct budget left = { QUEUE_MSGLOG_MSG_MAX, QUEUE_MSGLOG_BYTES_MAX,
-	    now_ms() + QUEUE_MSGLOG_TIME_MS };
+	    clock_ms() + QUEUE_MSGLOG_TIME_MS };
 	struct buf text = BUF_INIT;
 	int dfd;
 
@@ -148,7 +140,7 @@ queue_msglog_apply(struct queue *q, const char *dir, struct queue_msglog_stats *
 
 		if (m->nrecipients == 0)
 			continue;
-		if (left.msgs == 0 || left.bytes == 0 || now_ms() >= left.deadline_ms) {
+		if (left.msgs == 0 || left.bytes == 0 || clock_ms() >= left.deadline_ms) {
 			stats->capped++;
 			continue;
 		}

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "core/shared/buf.h"
+#include "core/shared/clock.h"
 #include "core/shared/spawn.h"
 
 /* Where the commands may be: system directories only, in this order. */
@@ -45,15 +46,6 @@ mta_of(const char *path)
 		if (strcmp(commands[i].path, path) == 0)
 			return commands[i].mta;
 	return QUEUE_MTA_AUTO;
-}
-
-static long long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 /* The command's stderr, trimmed, or a sentence about its exit; new string. */
@@ -161,7 +153,7 @@ queue_run_with(const struct queue_run_opts *o, struct queue_output *out, char **
 	enum queue_mta mta;
 	enum status st;
 	int timeout = o->timeout_ms > 0 ? o->timeout_ms : QUEUE_RUN_TIMEOUT_MS;
-	long long start = now_ms(), left;
+	long long start = clock_ms(), left;
 
 	memset(out, 0, sizeof(*out));
 	*err = NULL;
@@ -209,7 +201,7 @@ queue_run_with(const struct queue_run_opts *o, struct queue_output *out, char **
 	out->mta = mta == QUEUE_MTA_POSTFIX ? "postfix" : "exim";
 	spawn_free(&c);
 	/* The same deadline covers both commands. */
-	left = timeout - (now_ms() - start);
+	left = timeout - (clock_ms() - start);
 	if (mta == QUEUE_MTA_EXIM && left > 0)
 		out->exim_msglog = exim_msglog(path, o->exim_config, (int)left);
 	return STATUS_OK;

@@ -5,6 +5,7 @@
 #define _GNU_SOURCE
 #include "core/shared/spawn.h"
 
+#include "core/shared/clock.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -28,15 +29,6 @@
 #define REAP_POLL_MS 10
 
 extern char **environ;
-
-static long long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static void
 close_pair(int p[2])
@@ -164,7 +156,7 @@ until(long long a, long long b, int cap)
 
 	if (end == NEVER)
 		return cap;
-	left = end - now_ms();
+	left = end - clock_ms();
 	if (left <= 0)
 		return 0;
 	if (cap >= 0 && left > cap)
@@ -175,8 +167,8 @@ until(long long a, long long b, int cap)
 enum status
 spawn_wait(struct spawn *c, const struct spawn_limits *l)
 {
-	long long deadline = l->timeout_ms > 0 ? now_ms() + l->timeout_ms : NEVER;
-	long long idle_end = l->idle_ms > 0 ? now_ms() + l->idle_ms : NEVER;
+	long long deadline = l->timeout_ms > 0 ? clock_ms() + l->timeout_ms : NEVER;
+	long long idle_end = l->idle_ms > 0 ? clock_ms() + l->idle_ms : NEVER;
 	bool over = false, errover = false;
 	enum status st = STATUS_OK;
 
@@ -214,7 +206,7 @@ spawn_wait(struct spawn *c, const struct spawn_limits *l)
 			if (d == DRAIN_EOF)
 				close_fd(&c->out);
 			else if (d == DRAIN_DATA && l->idle_ms > 0)
-				idle_end = now_ms() + l->idle_ms;
+				idle_end = clock_ms() + l->idle_ms;
 			if (over) {
 				st = STATUS_TOO_LARGE;
 				break;

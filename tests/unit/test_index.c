@@ -28,9 +28,12 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "tests/unit/children.h"
+
 #include "core/decode/source.h"
 #include "core/index/cache.h"
 #include "core/index/index.h"
+#include "core/shared/clock.h"
 #include "core/shared/file.h"
 
 #define DATA "tests/data/index"
@@ -439,24 +442,6 @@ test_bad_query(void **state)
 	index_close(ix);
 }
 
-static long long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* Every helper has been reaped: this process has no child, not even a zombie. */
-static void
-assert_no_child(void)
-{
-	errno = 0;
-	assert_int_equal(waitpid(-1, NULL, WNOHANG), -1);
-	assert_int_equal(errno, ECHILD);
-}
-
 /* index_load_begin() with TEST_HELPER=mode; its status, *ms how long it took. */
 static enum status
 load_with_helper(const char *mode, int idle_ms, long long *ms, char **err)
@@ -468,9 +453,9 @@ load_with_helper(const char *mode, int idle_ms, long long *ms, char **err)
 
 	assert_int_equal(index_open(&o, &ix, NULL), STATUS_OK);
 	setenv("TEST_HELPER", mode, 1);
-	t0 = now_ms();
+	t0 = clock_ms();
 	st = index_load_begin(ix);
-	*ms = now_ms() - t0;
+	*ms = clock_ms() - t0;
 	unsetenv("TEST_HELPER");
 	*err = index_error(ix) ? strdup(index_error(ix)) : NULL;
 	assert_int_equal(index_rows(ix)->n, 0);
@@ -526,7 +511,7 @@ loader_run(void *arg)
 	struct loader *l = arg;
 
 	l->st = index_load_begin(l->ix);
-	l->end = now_ms();
+	l->end = clock_ms();
 	return NULL;
 }
 
@@ -544,7 +529,7 @@ test_cancel(void **state)
 	setenv("TEST_HELPER", "hang", 1);
 	assert_int_equal(pthread_create(&tid, NULL, loader_run, &l), 0);
 	nanosleep(&(struct timespec){ 0, 300000000L }, NULL);
-	t0 = now_ms();
+	t0 = clock_ms();
 	index_cancel(l.ix);
 	pthread_join(tid, NULL);
 	unsetenv("TEST_HELPER");
@@ -552,9 +537,9 @@ test_cancel(void **state)
 	assert_true(l.end - t0 < 2000);
 	assert_no_child();
 	/* And it stays cancelled: the next load does not even start a helper. */
-	t0 = now_ms();
+	t0 = clock_ms();
 	assert_int_equal(index_load_begin(l.ix), STATUS_CANCELLED);
-	assert_true(now_ms() - t0 < 1000);
+	assert_true(clock_ms() - t0 < 1000);
 	assert_no_child();
 	index_close(l.ix);
 }

@@ -19,24 +19,10 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "tests/unit/children.h"
+
+#include "core/shared/clock.h"
 #include "core/shared/spawn.h"
-
-static long long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static void
-assert_no_child(void)
-{
-	errno = 0;
-	assert_int_equal(waitpid(-1, NULL, WNOHANG), -1);
-	assert_int_equal(errno, ECHILD);
-}
 
 /* Runs `sh -c script` under l; *ms how long spawn_wait() took. */
 static enum status
@@ -50,9 +36,9 @@ run(struct spawn *c, const char *script, const struct spawn_limits *l, long long
 	assert_int_equal(spawn_start(c, "/bin/sh", (char *const *)(void *)argv, &err),
 	    STATUS_OK);
 	assert_null(err);
-	t0 = now_ms();
+	t0 = clock_ms();
 	st = spawn_wait(c, l);
-	*ms = now_ms() - t0;
+	*ms = clock_ms() - t0;
 	assert_int_equal(c->pid, -1);
 	assert_int_equal(c->out, -1);
 	assert_int_equal(c->err, -1);
