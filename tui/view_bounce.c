@@ -82,7 +82,8 @@ bounceview_columns(struct bview *s, int width)
 			bounceview_cell(lp, &nl, b->fields[i].name, b->fields[i].value);
 	}
 	if (rc != NULL) {
-		bounceview_cell(rp, &nr, "Final-Recipient", rc->recipient);
+		bounceview_cell(rp, &nr, "Recipient", rc->recipient);
+		bounceview_cell(rp, &nr, "Final-Recipient", rc->final_recipient);
 		bounceview_cell(rp, &nr, "Original-Recipient", rc->original_recipient);
 		bounceview_cell(rp, &nr, "Action", rc->action);
 		if (rc->status != NULL) {

@@ -207,6 +207,7 @@ check "bounce: opens" "Bounce: carol@example.com failed 5.1.1"
 check "bounce: explanation of 5.1.1" "Bad destination mailbox address"
 check "bounce: plain explanation" "this mailbox does not exist"
 check "bounce: per-recipient fields" "Final-Recipient: carol@example.com"
+check "bounce: the address the sender used" "Recipient: carol@example.com"
 check "bounce: per-message fields" "Reporting-MTA: mx.sender.test"
 
 # The raw bounce file in $PAGER (run with argv, terminal handed back).
