@@ -131,6 +131,17 @@ bounce_add_dsn_recipient(struct bounce *b, const struct dsn_recipient *dr)
 	}
 	if (c.reply[0])
 		r->reply_code = xstrdup(c.reply);
+	/*
+	 * A group without the Action field RFC 3464 requires: the class of
+	 * its status, else of its reply, says what happened (5 failed, 4
+	 * delayed, 2 delivered).
+	 */
+	if (r->action == NULL) {
+		char cls = r->status ? r->status[0] : r->reply_code ? r->reply_code[0] : 0;
+
+		r->action = xstrdup_null(cls == '5' ? "failed" : cls == '4' ?
+		    "delayed" : cls == '2' ? "delivered" : NULL);
+	}
 	return r;
 }
 

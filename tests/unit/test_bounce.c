@@ -409,6 +409,10 @@ test_sender_address(void **state)
 		  "X-Actual-Recipient: rfc822; kim@example.net\n"
 		  "Action: failed\nStatus: 5.1.1\n",
 		  "kim@example.net", "kim at example" },
+		/* No Action field: the reply's class says it failed (below). */
+		{ "Final-recipient: rfc822; kim@example.net\n"
+		  "Diagnostic-Code: smtp; 552 RCPT TO:<kim@example.net> Mailbox disk quota exceeded\n",
+		  "kim@example.net", "kim@example.net" },
 		/* One bracket of a pair is no part of the address. */
 		{ "Final-Recipient: rfc822;kim@example.net>\n"
 		  "Action: failed\nStatus: 5.1.1\n",
@@ -422,6 +426,8 @@ test_sender_address(void **state)
 		assert_int_equal(b->nrcpt, 1);
 		assert_string_equal(b->rcpt[0].recipient, cases[i].recipient);
 		assert_string_equal(b->rcpt[0].final_recipient, cases[i].final);
+		/* Every case is a failure, with or without an Action field. */
+		assert_string_equal(b->rcpt[0].action, "failed");
 		bounce_free(b);
 	}
 }
