@@ -264,6 +264,25 @@ keys F12
 check "pipe: a resize did not end the wait for Enter" "is not bound on the list screen"
 tm resize-window -t bq -x 100 -y 30
 wait_line 29 "db: " || nok "pipe: back to 100x30" "$(screen)"
+# A program that cannot run: bounceq says so where the program's output
+# would be (its stderr), waits for Enter, and reports a shell's 127.  The
+# terminal still shows the first pipe's prompt: wait for a second one.
+keys '\;' '|'
+check "pipe nowhere: prompt" "pipe addresses to:"
+typ "bounceq-no-such-command --flag"
+keys Enter
+end=$(($(date +%s) + TIMEOUT))
+until [ "$(screen | grep -cF '[press Enter to return to bounceq]')" -ge 2 ] ||
+    [ "$(date +%s)" -ge "$end" ]; do sleep 0.05; done
+[ "$(screen | grep -cF '[press Enter to return to bounceq]')" -ge 2 ] &&
+    ok "pipe nowhere: waits for Enter" || nok "pipe nowhere: no prompt" "$(screen)"
+printf 'bounceq: cannot run bounceq-no-such-command: No such file or directory\n' \
+    > "$W/stderr-expected.$NSOCK"
+if cmp -s "$W/stderr.$NSOCK" "$W/stderr-expected.$NSOCK"; then ok "pipe nowhere: the error on stderr"
+else nok "pipe nowhere: stderr" "$(cat "$W/stderr.$NSOCK")"; fi
+keys Enter
+check "pipe nowhere: status 127 on the message line" "bounceq-no-such-command exited with status 127"
+check "pipe nowhere: back in the list" "List: reason = userunknown"
 keys w C-u
 typ "$W/export.txt"
 keys Enter
@@ -750,10 +769,15 @@ left=$(sh "$here/../leftover.sh" "$BOUNCEQ_TEST_RUN")
 [ -z "$left" ] && ok "no bounceq process left running" ||
     nok "no bounceq process left running (now killed)" "$left"
 
-# Nothing on stderr in any run (a sanitizer build reports there).
-for f in "$W"/stderr.*; do
-	if [ -s "$f" ]; then nok "stderr of run ${f##*.} is empty" "$(head -40 "$f")"
-	else ok "stderr of run ${f##*.} is empty"; fi
+# Nothing on stderr in any run (a sanitizer build reports there) but what
+# a run expects (stderr-expected.N).
+for f in "$W"/stderr.[0-9]*; do
+	n=${f##*.}
+	if [ -e "$W/stderr-expected.$n" ]; then
+		if cmp -s "$f" "$W/stderr-expected.$n"; then ok "stderr of run $n is what it expects"
+		else nok "stderr of run $n is what it expects" "$(head -40 "$f")"; fi
+	elif [ -s "$f" ]; then nok "stderr of run $n is empty" "$(head -40 "$f")"
+	else ok "stderr of run $n is empty"; fi
 done
 
 echo "$pass passed, $fail failed"
