@@ -730,6 +730,50 @@ st=$(wait_dead)
 [ "$st" = 0 ] && ok "queue hung: Q exits 0 without waiting for the read" ||
     nok "queue hung: exit status '$st'" "$(exit_detail)"
 
+# A queue command that never answers (a hung postqueue): leaving the
+# queue screen kills it, quitting too, at once, and neither waits for it.
+# The fake says its PID, then sleeps in a copy of sleep(1) named so that
+# tests/leftover.sh counts it (bounceq-*) if it outlives the run; it
+# ignores SIGHUP, so the end of its terminal does not hide a leak.
+cp "$(command -v sleep)" "$W/bounceq-slow-sleep"
+cat > "$W/postqueue" <<SLOW
+#!/bin/sh
+trap '' HUP
+echo \$\$ > '$W/slow.pid.tmp' && mv '$W/slow.pid.tmp' '$W/slow.pid'
+exec '$W/bounceq-slow-sleep' 3600
+SLOW
+chmod +x "$W/postqueue"
+# slow_pid: waits for the fake to start; prints its PID.
+slow_pid() {
+	end=$(($(date +%s) + TIMEOUT))
+	until [ -s "$W/slow.pid" ] || [ "$(date +%s)" -ge "$end" ]; do sleep 0.05; done
+	cat "$W/slow.pid" 2>/dev/null
+	rm -f "$W/slow.pid"
+}
+# alive PID: the process still runs (a zombie counts: nobody reaped it).
+alive() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null; }
+start xterm-256color 100 30 --queue-command "$W/postqueue"
+keys M
+check "queue slow: reading shown" "reading the queue..."
+pid=$(slow_pid)
+[ -n "$pid" ] && ok "queue slow: the command runs" || nok "queue slow: the command never started" "$(screen)"
+keys q
+check "queue slow: q answers at once" "bounceq: groups by reason"
+alive "$pid" && nok "queue slow: leaving the screen killed the command" "$(ps -o pid,stat,args -p "$pid")" ||
+    ok "queue slow: leaving the screen killed the command"
+keys M
+pid=$(slow_pid)
+[ -n "$pid" ] && ok "queue slow: M runs it again" || nok "queue slow: no second command" "$(screen)"
+t0=$(date +%s%N)
+keys Q
+st=$(wait_dead)
+ms=$((($(date +%s%N) - t0) / 1000000))
+[ "$st" = 0 ] && ok "queue slow: Q exits 0" || nok "queue slow: exit status '$st'" "$(exit_detail)"
+[ "$ms" -lt 5000 ] && ok "queue slow: quit did not wait for the command (${ms} ms)" ||
+    nok "queue slow: quit took ${ms} ms"
+alive "$pid" && nok "queue slow: no command outlives bounceq" "$(ps -o pid,stat,args -p "$pid")" ||
+    ok "queue slow: no command outlives bounceq"
+
 # Hostile text: escaped in the table, the list and the pager; title kept.
 EXTRA_ENV="NO_COLOR=1"
 start xterm-256color 100 30 --queue-file "$Q/postfix-hostile.json"
