@@ -170,8 +170,9 @@ job_free(struct job *j)
 
 /*
  * Close-on-exec, and a write end that never blocks.  Without one (no
- * descriptors left) a command cannot be stopped early: it ends at its
- * timeout, in the worker.
+ * descriptors left) a command cannot be stopped early: closing the watch
+ * then leaves it to end at its timeout in the abandoned worker, as
+ * closing still must not wait for it.
  */
 static void
 cancel_open(int fd[2])
@@ -324,10 +325,11 @@ cancel(struct watch *w)
 	ssize_t n;
 
 	atomic_store(&w->job->cancelled, true);
-	if (w->cancel[1] >= 0) {
-		n = write(w->cancel[1], "", 1);
-		(void)n;
-	}
+	/* Without the pipe the lock could be held until the command's timeout. */
+	if (w->cancel[1] < 0)
+		return;
+	n = write(w->cancel[1], "", 1);
+	(void)n;
 	pthread_mutex_lock(&w->job->run);
 	pthread_mutex_unlock(&w->job->run);
 }
