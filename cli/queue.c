@@ -352,7 +352,8 @@ read_listing(const struct opts *o, char **text, size_t *len, enum queue_format *
     char **msglog)
 {
 	static const char *const mta_names[] = { "postqueue or exim", "postqueue", "exim" };
-	struct queue_run_opts ro = { o->mta, o->config_dir, o->exim_config, o->timeout_ms };
+	struct queue_run_opts ro = { .mta = o->mta, .config_dir = o->config_dir,
+	    .exim_config = o->exim_config, .timeout_ms = o->timeout_ms, .cancel_fd = -1 };
 	struct queue_output out;
 	char *err = NULL;
 	enum status st;

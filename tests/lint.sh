@@ -1,6 +1,7 @@
 #!/bin/sh
 # Static checks that keep the architecture and the docs honest:
-#  - core/ never includes curses, never prints, never exits, never forks;
+#  - core/ never includes curses, never prints, never exits;
+#  - nothing forks or execs: children start in core/shared/spawn.c only;
 #  - cli/ and tui/ never call GMime or notmuch directly (core/ owns them);
 #  - core/ is one level of folders by part, each including only the parts
 #    its arrow allows; *_int.h headers stay in their part; no include cycle
@@ -20,11 +21,18 @@ hits=$(grep -rnE '\b(printf|fprintf|puts|fputs|putchar|perror|exit|abort)[[:spac
 	--include='*.c' | grep -vE 'snprintf|vsnprintf|buf_printf' | grep -v 'core/shared/buf.c:.*abort()' )
 [ -z "$hits" ] && ok || bad "core/ prints or exits: $hits"
 
-# Children start with posix_spawn (core/shared/spawn.h): a fork() of a
-# process with threads copies locks other threads hold (the TUI's query
-# child hung in malloc that way).
-hits=$(grep -rnE '\b(v?fork)[[:space:]]*\(' core --include='*.c')
-[ -z "$hits" ] && ok || bad "core/ forks (use core/shared/spawn.h): $hits"
+# Children start with posix_spawn, in core/shared/spawn.c alone
+# (spawn_start() for core's helpers, spawn_terminal() for the TUI's pager
+# and pipe commands): a fork() of a process with threads copies locks
+# other threads hold (the TUI's query child hung in malloc that way), and
+# such a child may call only async-signal-safe functions.  No exec either:
+# only a spawn runs another program.
+hits=$(grep -rnE '\b(v?fork|clone3?|exec[lv]p?e?|fexecve|system|popen)[[:space:]]*\(' \
+	core cli tui --include='*.c')
+[ -z "$hits" ] && ok || bad "fork or exec outside core/shared/spawn.h: $hits"
+hits=$(grep -rnE '\bposix_spawnp?[[:space:]]*\(' core cli tui --include='*.c' |
+	grep -v '^core/shared/spawn\.c:')
+[ -z "$hits" ] && ok || bad "a second spawner (use core/shared/spawn.h): $hits"
 
 for d in cli tui; do
 	[ -d "$d" ] || continue

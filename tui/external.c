@@ -1,4 +1,10 @@
-/* Running other programs: argv only (never a shell), terminal handed over and back. */
+/*
+ * Running other programs: argv only (never a shell), the terminal handed
+ * over and back.  They start through spawn_terminal() (core/shared/spawn.h,
+ * with posix_spawn): the TUI has threads (the index load, the queue
+ * worker), and a child forked from it would start with copies of locks
+ * those threads may hold.
+ */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -8,55 +14,57 @@
 #include <unistd.h>
 
 #include "core/shared/cmdline.h"
+#include "core/shared/spawn.h"
 #include "tui/tui.h"
+
+/* Ignored by bounceq while the child has the terminal: a Ctrl-C is the child's. */
+static const int ignored[] = { SIGINT, SIGQUIT, SIGPIPE };
+#define NIGNORED (sizeof(ignored) / sizeof(ignored[0]))
+
+/* Writes data to the child's stdin; a child that stops reading ends it (EPIPE). */
+static void
+feed(int fd, const char *data, size_t len)
+{
+	size_t off = 0;
+	ssize_t n;
+
+	while (off < len && ((n = write(fd, data + off, len - off)) > 0 ||
+	    (n < 0 && errno == EINTR)))
+		off += n > 0 ? (size_t)n : 0;
+	close(fd);
+}
 
 int
 external_run(struct tui *t, char *const *argv, const char *data, size_t len, bool wait_key)
 {
-	struct sigaction ign, old_int, old_quit, old_pipe;
-	int fd[2] = { -1, -1 }, status = 0, c;
+	struct sigaction ign, old[NIGNORED];
+	sigset_t reset;
+	int fd = -1, status = 0, c;
 	pid_t pid;
+	char *err = NULL;
 
 	def_prog_mode();
 	endwin();
 	memset(&ign, 0, sizeof(ign));
 	ign.sa_handler = SIG_IGN;
-	sigaction(SIGINT, &ign, &old_int);
-	sigaction(SIGQUIT, &ign, &old_quit);
-	sigaction(SIGPIPE, &ign, &old_pipe);
-	if (data != NULL && pipe(fd) != 0) {
-		tui_msg(t, true, "pipe: %s", strerror(errno));
-		goto restore;
+	sigemptyset(&reset);
+	for (size_t i = 0; i < NIGNORED; i++) {
+		sigaction(ignored[i], &ign, &old[i]);
+		/* The child gets what bounceq had: caught or default is default, ignored stays. */
+		if ((old[i].sa_flags & SA_SIGINFO) != 0 || old[i].sa_handler != SIG_IGN)
+			sigaddset(&reset, ignored[i]);
 	}
-	if ((pid = fork()) < 0) {
-		tui_msg(t, true, "fork: %s", strerror(errno));
-		goto restore;
+	if (spawn_terminal(argv[0], argv, &reset, &pid, data != NULL ? &fd : NULL, &err) !=
+	    STATUS_OK) {
+		/* Said where the program's own words would have been; a shell's 127. */
+		fprintf(stderr, "bounceq: cannot run %s: %s\n", argv[0], err);
+		free(err);
+		status = W_EXITCODE(127, 0);
+	} else {
+		if (fd >= 0)
+			feed(fd, data, len);
+		spawn_terminal_wait(pid, &status);
 	}
-	if (pid == 0) {
-		sigaction(SIGINT, &old_int, NULL);
-		sigaction(SIGQUIT, &old_quit, NULL);
-		sigaction(SIGPIPE, &old_pipe, NULL);
-		if (data != NULL) {
-			dup2(fd[0], STDIN_FILENO);
-			close(fd[0]);
-			close(fd[1]);
-		}
-		execvp(argv[0], argv);
-		fprintf(stderr, "bounceq: cannot run %s: %s\n", argv[0], strerror(errno));
-		_exit(127);
-	}
-	if (data != NULL) {
-		size_t off = 0;
-		ssize_t n;
-
-		close(fd[0]);
-		while (off < len && ((n = write(fd[1], data + off, len - off)) > 0 ||
-		    (n < 0 && errno == EINTR)))
-			off += n > 0 ? (size_t)n : 0;
-		close(fd[1]);
-	}
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
 	if (wait_key) {
 		fputs("\n[press Enter to return to bounceq]", stdout);
 		fflush(stdout);
@@ -69,10 +77,8 @@ external_run(struct tui *t, char *const *argv, const char *data, size_t len, boo
 		tui_msg(t, true, "%s was killed by signal %d", argv[0], WTERMSIG(status));
 	else
 		tui_msg(t, false, "%s finished", argv[0]);
-restore:
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGQUIT, &old_quit, NULL);
-	sigaction(SIGPIPE, &old_pipe, NULL);
+	for (size_t i = 0; i < NIGNORED; i++)
+		sigaction(ignored[i], &old[i], NULL);
 	reset_prog_mode();
 	clearok(curscr, TRUE);
 	refresh();

@@ -13,6 +13,7 @@
 
 #include "core/keys/config.h"
 #include "core/keys/key.h"
+#include "core/queue/queue_run.h"
 #include "tui/tui.h"
 #include "tui/tui_main.h"
 
@@ -23,7 +24,8 @@
 
 static const char usage[] =
 "usage: bounceq [--config FILE] [--database DIR] [-k KEYFILE] [--filter EXPR]\n"
-"               [--queue-file FILE] [--queue-refresh SECONDS] [-q QUERY | QUERY...]\n"
+"               [--queue-file FILE | --queue-command PATH] [--queue-refresh SECONDS]\n"
+"               [-q QUERY | QUERY...]\n"
 "\n"
 "Without a command bounceq opens its terminal UI on the bounces in your\n"
 "notmuch database.  Press ? inside for the keys.  See bounceq(1) and\n"
@@ -639,12 +641,14 @@ tui_free(struct tui *t)
 int
 tui_main(int argc, char **argv)
 {
-	enum { OPT_CONFIG = 256, OPT_DATABASE, OPT_FILTER, OPT_QUEUE_FILE, OPT_QUEUE_REFRESH };
+	enum { OPT_CONFIG = 256, OPT_DATABASE, OPT_FILTER, OPT_QUEUE_FILE, OPT_QUEUE_COMMAND,
+		OPT_QUEUE_REFRESH };
 	static const struct option opts[] = {
 		{ "config", required_argument, NULL, OPT_CONFIG },
 		{ "database", required_argument, NULL, OPT_DATABASE },
 		{ "filter", required_argument, NULL, OPT_FILTER },
 		{ "queue-file", required_argument, NULL, OPT_QUEUE_FILE },
+		{ "queue-command", required_argument, NULL, OPT_QUEUE_COMMAND },
 		{ "queue-refresh", required_argument, NULL, OPT_QUEUE_REFRESH },
 		{ "query", required_argument, NULL, 'q' },
 		{ "keys", required_argument, NULL, 'k' },
@@ -681,6 +685,15 @@ tui_main(int argc, char **argv)
 		case OPT_QUEUE_FILE:
 			t.queue_file = optarg;
 			break;
+		case OPT_QUEUE_COMMAND:
+			if (queue_run_mta_named(optarg) == QUEUE_MTA_AUTO) {
+				fprintf(stderr, "bounceq: --queue-command: '%s' is named neither "
+				    "postqueue... nor exim...\n", optarg);
+				buf_free(&q);
+				return 2;
+			}
+			t.queue_command = optarg;
+			break;
 		case OPT_QUEUE_REFRESH: {
 			char *end;
 			long n = strtol(optarg, &end, 10);
@@ -706,6 +719,11 @@ tui_main(int argc, char **argv)
 			fputs(usage, stderr);
 			return 2;
 		}
+	}
+	if (t.queue_file != NULL && t.queue_command != NULL) {
+		fprintf(stderr, "bounceq: --queue-file or --queue-command, not both\n");
+		buf_free(&q);
+		return 2;
 	}
 	for (int i = optind; i < argc; i++)
 		buf_printf(&q, "%s%s", q.len ? " " : "", argv[i]);

@@ -162,6 +162,7 @@ struct tui {
 	bool gsort_desc;
 
 	const char *queue_file;	/* --queue-file: a saved listing instead of the MTA */
+	const char *queue_command;	/* --queue-command: the MTA's command at this path */
 	int queue_every;	/* --queue-refresh: seconds between reads */
 };
 
@@ -257,11 +258,14 @@ bool text_search(struct text *x, const char *s, bool forward);
  * collects a finished read and starts a due one; it returns the
  * milliseconds until it needs to run again.  A failed read keeps the last
  * good listing and sets watch_error().  The watch owns its queue;
- * watch_free() never waits for a read in flight (its worker frees it).
+ * watch_free() never waits for a read in flight (its worker frees it),
+ * and kills the MTA's command if one runs (by its PID, reaped before it
+ * returns).  command: the MTA's command at that path instead of the
+ * system's (--queue-command), when file is NULL.
  */
 #define WATCH_DEFAULT_S 10
 struct watch;
-struct watch *watch_new(const char *file, int every_s);
+struct watch *watch_new(const char *file, const char *command, int every_s);
 int watch_tick(struct watch *w);
 void watch_refresh(struct watch *w);	/* read again at the next tick */
 bool watch_busy(const struct watch *w);

@@ -482,7 +482,7 @@ view_queue_new(struct tui *t)
 	struct view *v = xcalloc(1, sizeof(*v));
 	struct qview *s = xcalloc(1, sizeof(*s));
 
-	s->w = watch_new(t->queue_file, t->queue_every);
+	s->w = watch_new(t->queue_file, t->queue_command, t->queue_every);
 	cursor_init(&s->c, false);
 	v->ops = &queueview_ops;
 	v->p = s;

@@ -3,12 +3,23 @@
  * local MTA's command through core/queue/queue_run.h) and parsed in a worker
  * thread, so a slow or hung postqueue never freezes the screen; the main
  * thread only looks at a flag and swaps the finished result in.
+ *
+ * Closing the watch (leaving the queue screens, quitting) never waits for
+ * the command, and leaves none running: the byte it writes to the cancel
+ * pipe makes the worker's spawn_wait() kill the command by its PID and
+ * reap it, and the command runs under the job's lock, which watch_free()
+ * takes once after the byte: when it has it, no command runs, and none
+ * will start (the worker looks at `cancelled` under the lock first).
+ * Only the kill and the reap are waited for, never the command; a saved
+ * file that does not come (a FIFO) is not waited for at all.
  */
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "core/decode/source.h"
 #include "core/queue/queue.h"
@@ -28,6 +39,10 @@
 enum job_state { JOB_RUNNING, JOB_DONE, JOB_ABANDONED };
 struct job {
 	char *file;		/* NULL: ask the MTA */
+	char *command;		/* the MTA's command at this path; NULL: the system's */
+	int cancel_fd;		/* the watch's cancel pipe; used only under run */
+	pthread_mutex_t run;	/* held while the MTA's command may run */
+	atomic_bool cancelled;	/* set by watch_free() before it takes run */
 	struct queue *q;	/* the result, or NULL */
 	char *err;		/* why there is none */
 	time_t when;		/* when the listing was taken */
@@ -36,6 +51,8 @@ struct job {
 
 struct watch {
 	char *file;
+	char *command;
+	int cancel[2];		/* watch_free() writes [1]; the job's command polls [0] */
 	int every_ms;
 	struct queue *q;
 	unsigned long gen;
@@ -83,6 +100,22 @@ error_text(const char *what, enum status st, const char *detail)
 /* Runs in the worker: touches nothing but its job. */
 static void job_free(struct job *j);
 
+/* The MTA's command, under j->run: watch_free() knows when no child runs. */
+static enum status
+job_command(struct job *j, struct queue_output *out, char **err)
+{
+	struct queue_run_opts o = { .mta = QUEUE_MTA_AUTO, .timeout_ms = QUEUE_RUN_TIMEOUT_MS,
+	    .command = j->command, .cancel_fd = j->cancel_fd };
+	enum status st = STATUS_CANCELLED;
+
+	memset(out, 0, sizeof(*out));
+	pthread_mutex_lock(&j->run);
+	if (!atomic_load(&j->cancelled))
+		st = queue_run_with(&o, out, err);
+	pthread_mutex_unlock(&j->run);
+	return st;
+}
+
 static void *
 job_run(void *arg)
 {
@@ -98,8 +131,7 @@ job_run(void *arg)
 		if ((st = file_read(j->file, QUEUE_INPUT_MAX, &text, &len)) != STATUS_OK)
 			j->err = error_text(j->file, st, NULL);
 	} else {
-		memset(&out, 0, sizeof(out));
-		if ((st = queue_run(QUEUE_RUN_TIMEOUT_MS, &out, &err)) != STATUS_OK)
+		if ((st = job_command(j, &out, &err)) != STATUS_OK)
 			j->err = error_text("queue listing", st, err);
 		text = out.text;
 		len = out.len;
@@ -131,15 +163,37 @@ job_free(struct job *j)
 	queue_free(j->q);
 	free(j->err);
 	free(j->file);
+	free(j->command);
+	pthread_mutex_destroy(&j->run);
 	free(j);
 }
 
+/*
+ * Close-on-exec, and a write end that never blocks.  Without one (no
+ * descriptors left) a command cannot be stopped early: closing the watch
+ * then leaves it to end at its timeout in the abandoned worker, as
+ * closing still must not wait for it.
+ */
+static void
+cancel_open(int fd[2])
+{
+	if (pipe(fd) != 0) {
+		fd[0] = fd[1] = -1;
+		return;
+	}
+	for (int i = 0; i < 2; i++)
+		fcntl(fd[i], F_SETFD, FD_CLOEXEC);
+	fcntl(fd[1], F_SETFL, fcntl(fd[1], F_GETFL) | O_NONBLOCK);
+}
+
 struct watch *
-watch_new(const char *file, int every_s)
+watch_new(const char *file, const char *command, int every_s)
 {
 	struct watch *w = xcalloc(1, sizeof(*w));
 
 	w->file = xstrdup_null(file);
+	w->command = xstrdup_null(command);
+	cancel_open(w->cancel);
 	w->every_ms = (every_s > 0 ? every_s : WATCH_DEFAULT_S) * 1000;
 	clock_gettime(CLOCK_MONOTONIC, &w->next);
 	return w;
@@ -151,6 +205,10 @@ start(struct watch *w)
 	struct job *j = xcalloc(1, sizeof(*j));
 
 	j->file = xstrdup_null(w->file);
+	j->command = xstrdup_null(w->command);
+	j->cancel_fd = w->cancel[0];
+	pthread_mutex_init(&j->run, NULL);
+	atomic_store(&j->cancelled, false);
 	atomic_store(&j->state, JOB_RUNNING);
 	w->job = j;
 	w->threaded = pthread_create(&w->tid, NULL, job_run, j) == 0;
@@ -257,13 +315,32 @@ watch_every(const struct watch *w)
 	return w->every_ms / 1000;
 }
 
-/* A read still in flight is left to its worker, which frees it when the command ends. */
+/*
+ * A read still in flight is left to its worker, which frees it; its
+ * command, if one runs, is killed and reaped first (see the top).
+ */
+static void
+cancel(struct watch *w)
+{
+	ssize_t n;
+
+	atomic_store(&w->job->cancelled, true);
+	/* Without the pipe the lock could be held until the command's timeout. */
+	if (w->cancel[1] < 0)
+		return;
+	n = write(w->cancel[1], "", 1);
+	(void)n;
+	pthread_mutex_lock(&w->job->run);
+	pthread_mutex_unlock(&w->job->run);
+}
+
 void
 watch_free(struct watch *w)
 {
 	if (w == NULL)
 		return;
 	if (w->job != NULL) {
+		cancel(w);
 		if (w->threaded && atomic_compare_exchange_strong(&w->job->state,
 		    &(int){ JOB_RUNNING }, JOB_ABANDONED))
 			pthread_detach(w->tid);
@@ -273,8 +350,12 @@ watch_free(struct watch *w)
 			job_free(w->job);
 		}
 	}
+	for (int i = 0; i < 2; i++)
+		if (w->cancel[i] >= 0)
+			close(w->cancel[i]);
 	queue_free(w->q);
 	free(w->err);
 	free(w->file);
+	free(w->command);
 	free(w);
 }

@@ -1,5 +1,7 @@
 #include "core/queue/queue_run.h"
 
+#include <poll.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -48,6 +50,28 @@ mta_of(const char *path)
 	return QUEUE_MTA_AUTO;
 }
 
+enum queue_mta
+queue_run_mta_named(const char *path)
+{
+	const char *name = strrchr(path, '/');
+
+	name = name != NULL ? name + 1 : path;
+	if (strncmp(name, "postqueue", 9) == 0)
+		return QUEUE_MTA_POSTFIX;
+	if (strncmp(name, "exim", 4) == 0)
+		return QUEUE_MTA_EXIM;
+	return QUEUE_MTA_AUTO;
+}
+
+/* True once fd (a cancel descriptor, or -1) is readable. */
+static bool
+cancelled(int fd)
+{
+	struct pollfd pf = { fd, POLLIN, 0 };
+
+	return fd >= 0 && poll(&pf, 1, 0) > 0 && pf.revents != 0;
+}
+
 /* The command's stderr, trimmed, or a sentence about its exit; new string. */
 static char *
 child_error(const struct spawn *c, const char *path)
@@ -69,11 +93,13 @@ child_error(const struct spawn *c, const char *path)
 	return buf_steal(&b);
 }
 
-/* Runs path with argv within timeout_ms: OK, TIMEOUT, TOO_LARGE, COMMAND. */
+/* Runs path with argv within timeout_ms: OK, TIMEOUT, TOO_LARGE, COMMAND, CANCELLED. */
 static enum status
-run(struct spawn *c, const char *path, const char **argv, int timeout_ms, char **err)
+run(struct spawn *c, const char *path, const char **argv, int timeout_ms, int cancel_fd,
+    char **err)
 {
-	struct spawn_limits l = { QUEUE_RUN_OUTPUT_MAX, QUEUE_RUN_ERR_MAX, timeout_ms, 0, -1 };
+	struct spawn_limits l = { QUEUE_RUN_OUTPUT_MAX, QUEUE_RUN_ERR_MAX, timeout_ms, 0,
+	    cancel_fd };
 	enum status st;
 
 	/* posix_spawn's prototype predates const; it does not change the strings. */
@@ -118,7 +144,7 @@ msglog_of(const char *text, size_t len)
 
 /* Asks the Exim at path (with -C conf) where its msglog files are; NULL when it cannot say. */
 static char *
-exim_msglog(const char *path, const char *conf, int timeout_ms)
+exim_msglog(const char *path, const char *conf, int timeout_ms, int cancel_fd)
 {
 	struct spawn c;
 	const char *argv[6];
@@ -134,7 +160,7 @@ exim_msglog(const char *path, const char *conf, int timeout_ms)
 	argv[argc++] = "-bP";
 	argv[argc++] = "spool_directory";
 	argv[argc] = NULL;
-	if ((st = run(&c, path, argv, timeout_ms, &err)) == STATUS_COMMAND) {
+	if ((st = run(&c, path, argv, timeout_ms, cancel_fd, &err)) == STATUS_COMMAND) {
 		free(err);
 		return NULL;
 	}
@@ -157,9 +183,18 @@ queue_run_with(const struct queue_run_opts *o, struct queue_output *out, char **
 
 	memset(out, 0, sizeof(*out));
 	*err = NULL;
-	if ((path = queue_run_find(o->mta)) == NULL)
+	if (o->command != NULL) {
+		path = o->command;
+		if ((mta = o->mta) == QUEUE_MTA_AUTO &&
+		    (mta = queue_run_mta_named(path)) == QUEUE_MTA_AUTO) {
+			*err = xstrdup(path);
+			return STATUS_INVALID;
+		}
+	} else if ((path = queue_run_find(o->mta)) == NULL) {
 		return STATUS_NO_MTA;
-	mta = mta_of(path);
+	} else {
+		mta = mta_of(path);
+	}
 	if ((o->config_dir != NULL && mta != QUEUE_MTA_POSTFIX) ||
 	    (o->exim_config != NULL && mta != QUEUE_MTA_EXIM))
 		return STATUS_INVALID;
@@ -178,11 +213,9 @@ queue_run_with(const struct queue_run_opts *o, struct queue_output *out, char **
 		argv[argc++] = "-bp";
 	}
 	argv[argc] = NULL;
-	if ((st = run(&c, path, argv, timeout, err)) == STATUS_COMMAND)
+	if ((st = run(&c, path, argv, timeout, o->cancel_fd, err)) == STATUS_COMMAND)
 		return st;
-	if (st == STATUS_TIMEOUT)
-		*err = xstrdup(path);
-	else if (st == STATUS_TOO_LARGE)
+	if (st == STATUS_TIMEOUT || st == STATUS_TOO_LARGE || st == STATUS_CANCELLED)
 		*err = xstrdup(path);
 	else if (st == STATUS_OK && (!WIFEXITED(c.wstatus) || WEXITSTATUS(c.wstatus) != 0)) {
 		*err = child_error(&c, path);
@@ -202,15 +235,16 @@ queue_run_with(const struct queue_run_opts *o, struct queue_output *out, char **
 	spawn_free(&c);
 	/* The same deadline covers both commands. */
 	left = timeout - (clock_ms() - start);
-	if (mta == QUEUE_MTA_EXIM && left > 0)
-		out->exim_msglog = exim_msglog(path, o->exim_config, (int)left);
+	if (mta == QUEUE_MTA_EXIM && left > 0 && !cancelled(o->cancel_fd))
+		out->exim_msglog = exim_msglog(path, o->exim_config, (int)left, o->cancel_fd);
 	return STATUS_OK;
 }
 
 enum status
 queue_run(int timeout_ms, struct queue_output *out, char **err)
 {
-	struct queue_run_opts o = { QUEUE_MTA_AUTO, NULL, NULL, timeout_ms };
+	struct queue_run_opts o = { .mta = QUEUE_MTA_AUTO, .timeout_ms = timeout_ms,
+	    .cancel_fd = -1 };
 
 	return queue_run_with(&o, out, err);
 }

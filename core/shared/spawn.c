@@ -107,6 +107,81 @@ spawn_start(struct spawn *c, const char *path, char *const argv[], char **err)
 	return STATUS_OK;
 }
 
+/*
+ * The terminal stays the child's: only stdin may change (to the pipe);
+ * the rest as in child_setup(), except the dispositions, which the
+ * caller chooses (reset).
+ */
+static int
+terminal_setup(posix_spawn_file_actions_t *fa, posix_spawnattr_t *at, int in,
+    const sigset_t *reset)
+{
+	short flags = POSIX_SPAWN_SETSIGMASK;
+	sigset_t none;
+	int e;
+
+	sigemptyset(&none);
+	if (in >= 0 && (e = posix_spawn_file_actions_adddup2(fa, in, STDIN_FILENO)) != 0)
+		return e;
+#ifdef SPAWN_CLOSEFROM
+	if ((e = posix_spawn_file_actions_addclosefrom_np(fa, STDERR_FILENO + 1)) != 0)
+		return e;
+#endif
+	if ((e = posix_spawnattr_setsigmask(at, &none)) != 0)
+		return e;
+	if (reset != NULL) {
+		if ((e = posix_spawnattr_setsigdefault(at, reset)) != 0)
+			return e;
+		flags |= POSIX_SPAWN_SETSIGDEF;
+	}
+	return posix_spawnattr_setflags(at, flags);
+}
+
+enum status
+spawn_terminal(const char *file, char *const argv[], const sigset_t *reset, pid_t *pid,
+    int *to_child, char **err)
+{
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t at;
+	int p[2] = { -1, -1 }, e;
+
+	*pid = -1;
+	*err = NULL;
+	if (to_child != NULL) {
+		*to_child = -1;
+		if (pipe2(p, O_CLOEXEC) != 0) {
+			*err = xstrdup(strerror(errno));
+			return STATUS_COMMAND;
+		}
+	}
+	posix_spawn_file_actions_init(&fa);
+	posix_spawnattr_init(&at);
+	if ((e = terminal_setup(&fa, &at, p[0], reset)) == 0)
+		e = posix_spawnp(pid, file, &fa, &at, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&at);
+	if (p[0] >= 0)
+		close(p[0]);
+	if (e != 0) {
+		if (p[1] >= 0)
+			close(p[1]);
+		*pid = -1;
+		*err = xstrdup(strerror(e));
+		return STATUS_COMMAND;
+	}
+	if (to_child != NULL)
+		*to_child = p[1];
+	return STATUS_OK;
+}
+
+void
+spawn_terminal_wait(pid_t pid, int *wstatus)
+{
+	*wstatus = 0;
+	while (waitpid(pid, wstatus, 0) < 0 && errno == EINTR)
+		;
+}
+
 enum drain { DRAIN_EOF, DRAIN_DATA, DRAIN_NONE };
 
 /* Reads what fd has into b (at most max bytes kept; *over past that). */

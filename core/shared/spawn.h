@@ -1,8 +1,9 @@
 /*
  * spawn — running another program and reading what it writes, with caps
  * and a deadline; stopping it by its PID.  One spawner for every child
- * core starts: the MTA's queue command (core/queue/queue_run.h) and the
- * notmuch query helper (core/index/index.h).
+ * bounceq starts: the MTA's queue command (core/queue/queue_run.h), the
+ * notmuch query helper (core/index/index.h), and through spawn_terminal()
+ * the programs the TUI hands the terminal to (tui/external.c).
  *
  * The child starts with posix_spawn(), never a plain fork(): no code of
  * ours runs between fork and exec, so a parent with threads (the TUI)
@@ -27,10 +28,26 @@
  * waits for it, so no child outlives the call and none is left a zombie.
  * Both buffers belong to c until spawn_free() (or buf_steal()).  Never
  * prints.
+ *
+ * spawn_terminal() is the one variant, for a program the user named that
+ * takes the terminal over while the caller waits for it (the TUI's $PAGER
+ * and pipe commands, after endwin()): file is looked up in $PATH as
+ * execvp() does (but a file without a #! line is not handed to /bin/sh),
+ * stdin, stdout and stderr are the caller's (stdin a pipe when to_child is
+ * given), every other descriptor is closed, the signal mask is empty, and
+ * the signals in reset start with their default action (the ones the
+ * caller ignores only while the child runs; the others keep what exec
+ * gives them: caught become default, ignored stay ignored).  Nothing is
+ * read from it and there is no deadline: the user ends it.
+ *	if (spawn_terminal(file, argv, &reset, &pid, &fd, &err) != STATUS_OK)
+ *		{ the program cannot run: err says why; free(err); }
+ *	write the data to fd; close(fd);
+ *	spawn_terminal_wait(pid, &wstatus);
  */
 #ifndef BOUNCEQ_SPAWN_H
 #define BOUNCEQ_SPAWN_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -71,6 +88,21 @@ enum status spawn_start(struct spawn *c, const char *path, char *const argv[], c
  * byte written to it stops every later run too.
  */
 enum status spawn_wait(struct spawn *c, const struct spawn_limits *l);
+
+/*
+ * Starts file (argv[0] included, NULL-terminated), as described above.
+ * to_child: NULL keeps the caller's stdin; else the child's stdin is a
+ * new pipe and *to_child its write end (close-on-exec), which the caller
+ * writes and closes.  reset may be NULL.  On failure (no pipe, file not
+ * found or not runnable) returns STATUS_COMMAND with *err a new string
+ * (strerror's words) the caller frees; no child runs and no descriptor is
+ * left open.
+ */
+enum status spawn_terminal(const char *file, char *const argv[], const sigset_t *reset,
+    pid_t *pid, int *to_child, char **err);
+
+/* Waits for a child of spawn_terminal() to end and reaps it; *wstatus as from waitpid(). */
+void spawn_terminal_wait(pid_t pid, int *wstatus);
 
 /* How the child ended, in words ("exited with status 1"); a new string. */
 char *spawn_describe(const struct spawn *c);

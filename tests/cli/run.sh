@@ -65,6 +65,10 @@ check "--help" '[ $? -eq 0 ]'
 check "a mistyped command is an error, not a query" '[ $? -eq 2 ] && grep -q "did you mean .decode." "$T/typo"'
 "$BIN" tag:bounce </dev/null >/dev/null 2>"$T/notty"
 check "the TUI without a terminal says so" '[ $? -eq 2 ] && grep -q "needs a terminal" "$T/notty"'
+"$BIN" --queue-command /usr/bin/true </dev/null >/dev/null 2>"$T/qcmd"
+check "TUI --queue-command whose name says no MTA exits 2" '[ $? -eq 2 ] && grep -q "^bounceq: --queue-command: .*/usr/bin/true.* named neither postqueue... nor exim" "$T/qcmd"'
+"$BIN" --queue-command /opt/postfix/sbin/postqueue --queue-file "$T/q" </dev/null >/dev/null 2>"$T/qcmd"
+check "TUI --queue-command with --queue-file exits 2" '[ $? -eq 2 ] && grep -q "not both" "$T/qcmd"'
 
 # bounceq queue on saved listings (tests/data/queue: real Postfix 3.7 and
 # Exim 4.96 output from the e2e run, and hand-made hostile ones).

@@ -265,6 +265,25 @@ keys F12
 check "pipe: a resize did not end the wait for Enter" "is not bound on the list screen"
 tm resize-window -t bq -x 100 -y 30
 wait_line 29 "db: " || nok "pipe: back to 100x30" "$(screen)"
+# A program that cannot run: bounceq says so where the program's output
+# would be (its stderr), waits for Enter, and reports a shell's 127.  The
+# terminal still shows the first pipe's prompt: wait for a second one.
+keys '\;' '|'
+check "pipe nowhere: prompt" "pipe addresses to:"
+typ "bounceq-no-such-command --flag"
+keys Enter
+end=$(($(date +%s) + TIMEOUT))
+until [ "$(screen | grep -cF '[press Enter to return to bounceq]')" -ge 2 ] ||
+    [ "$(date +%s)" -ge "$end" ]; do sleep 0.05; done
+[ "$(screen | grep -cF '[press Enter to return to bounceq]')" -ge 2 ] &&
+    ok "pipe nowhere: waits for Enter" || nok "pipe nowhere: no prompt" "$(screen)"
+printf 'bounceq: cannot run bounceq-no-such-command: No such file or directory\n' \
+    > "$W/stderr-expected.$NSOCK"
+if cmp -s "$W/stderr.$NSOCK" "$W/stderr-expected.$NSOCK"; then ok "pipe nowhere: the error on stderr"
+else nok "pipe nowhere: stderr" "$(cat "$W/stderr.$NSOCK")"; fi
+keys Enter
+check "pipe nowhere: status 127 on the message line" "bounceq-no-such-command exited with status 127"
+check "pipe nowhere: back in the list" "List: reason = userunknown"
 keys w C-u
 typ "$W/export.txt"
 keys Enter
@@ -712,6 +731,50 @@ st=$(wait_dead)
 [ "$st" = 0 ] && ok "queue hung: Q exits 0 without waiting for the read" ||
     nok "queue hung: exit status '$st'" "$(exit_detail)"
 
+# A queue command that never answers (a hung postqueue): leaving the
+# queue screen kills it, quitting too, at once, and neither waits for it.
+# The fake says its PID, then sleeps in a copy of sleep(1) named so that
+# tests/leftover.sh counts it (bounceq-*) if it outlives the run; it
+# ignores SIGHUP, so the end of its terminal does not hide a leak.
+cp "$(command -v sleep)" "$W/bounceq-slow-sleep"
+cat > "$W/postqueue" <<SLOW
+#!/bin/sh
+trap '' HUP
+echo \$\$ > '$W/slow.pid.tmp' && mv '$W/slow.pid.tmp' '$W/slow.pid'
+exec '$W/bounceq-slow-sleep' 3600
+SLOW
+chmod +x "$W/postqueue"
+# slow_pid: waits for the fake to start; prints its PID.
+slow_pid() {
+	end=$(($(date +%s) + TIMEOUT))
+	until [ -s "$W/slow.pid" ] || [ "$(date +%s)" -ge "$end" ]; do sleep 0.05; done
+	cat "$W/slow.pid" 2>/dev/null
+	rm -f "$W/slow.pid"
+}
+# alive PID: the process still runs (a zombie counts: nobody reaped it).
+alive() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null; }
+start xterm-256color 100 30 --queue-command "$W/postqueue"
+keys M
+check "queue slow: reading shown" "reading the queue..."
+pid=$(slow_pid)
+[ -n "$pid" ] && ok "queue slow: the command runs" || nok "queue slow: the command never started" "$(screen)"
+keys q
+check "queue slow: q answers at once" "bounceq: groups by reason"
+alive "$pid" && nok "queue slow: leaving the screen killed the command" "$(ps -o pid,stat,args -p "$pid")" ||
+    ok "queue slow: leaving the screen killed the command"
+keys M
+pid=$(slow_pid)
+[ -n "$pid" ] && ok "queue slow: M runs it again" || nok "queue slow: no second command" "$(screen)"
+t0=$(date +%s%N)
+keys Q
+st=$(wait_dead)
+ms=$((($(date +%s%N) - t0) / 1000000))
+[ "$st" = 0 ] && ok "queue slow: Q exits 0" || nok "queue slow: exit status '$st'" "$(exit_detail)"
+[ "$ms" -lt 5000 ] && ok "queue slow: quit did not wait for the command (${ms} ms)" ||
+    nok "queue slow: quit took ${ms} ms"
+alive "$pid" && nok "queue slow: no command outlives bounceq" "$(ps -o pid,stat,args -p "$pid")" ||
+    ok "queue slow: no command outlives bounceq"
+
 # Hostile text: escaped in the table, the list and the pager; title kept.
 EXTRA_ENV="NO_COLOR=1"
 start xterm-256color 100 30 --queue-file "$Q/postfix-hostile.json"
@@ -751,10 +814,15 @@ left=$(sh "$here/../leftover.sh" "$BOUNCEQ_TEST_RUN")
 [ -z "$left" ] && ok "no bounceq process left running" ||
     nok "no bounceq process left running (now killed)" "$left"
 
-# Nothing on stderr in any run (a sanitizer build reports there).
-for f in "$W"/stderr.*; do
-	if [ -s "$f" ]; then nok "stderr of run ${f##*.} is empty" "$(head -40 "$f")"
-	else ok "stderr of run ${f##*.} is empty"; fi
+# Nothing on stderr in any run (a sanitizer build reports there) but what
+# a run expects (stderr-expected.N).
+for f in "$W"/stderr.[0-9]*; do
+	n=${f##*.}
+	if [ -e "$W/stderr-expected.$n" ]; then
+		if cmp -s "$f" "$W/stderr-expected.$n"; then ok "stderr of run $n is what it expects"
+		else nok "stderr of run $n is what it expects" "$(head -40 "$f")"; fi
+	elif [ -s "$f" ]; then nok "stderr of run $n is empty" "$(head -40 "$f")"
+	else ok "stderr of run $n is empty"; fi
 done
 
 echo "$pass passed, $fail failed"

@@ -7,7 +7,12 @@
  * Exim's delay reasons from its msglog files (core/queue/queue_msglog.h): the
  * real files of the e2e run, both spool layouts, the main-log forms, and
  * hostile files (junk, huge lines, FIFOs, symbolic links, 100,000 lines).
+ * Running the MTA's command (core/queue/queue_run.h) at a path the caller
+ * names, with /bin/sh scripts standing in for postqueue and exim: the
+ * arguments each gets, the MTA told by the name, and a cancel descriptor
+ * that stops a command that never answers at once, leaving no child.
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -17,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
@@ -25,6 +31,7 @@
 #include "core/knowledge/reason.h"
 #include "core/queue/queue.h"
 #include "core/queue/queue_msglog.h"
+#include "core/queue/queue_run.h"
 #include "core/queue/queue_shape.h"
 #include "core/shared/buf.h"
 #include "core/shared/file.h"
@@ -936,6 +943,81 @@ test_msglog_file_cap(void **state)
 	buf_free(&b);
 }
 
+/* An executable script at dir/name; path receives its name. */
+static void
+write_script(const char *dir, const char *name, const char *body, char *path, size_t size)
+{
+	snprintf(path, size, "%s/%s", dir, name);
+	write_file(path, body, strlen(body));
+	assert_int_equal(chmod(path, 0700), 0);
+}
+
+static long long
+mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void
+test_run_command(void **state)
+{
+	char dir[] = "/tmp/bq-queuerun-XXXXXX", path[512], body[1024], *err = NULL;
+	struct queue_run_opts o = { .mta = QUEUE_MTA_AUTO, .timeout_ms = 10000, .cancel_fd = -1 };
+	struct queue_output out;
+	long long t0;
+	int p[2];
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	/* Postfix by its name: run with -j, its output a Postfix listing. */
+	write_script(dir, "postqueue", "#!/bin/sh\n[ \"$*\" = -j ] || exit 9\n"
+	    "echo '{\"queue_name\": \"deferred\"}'\n", path, sizeof(path));
+	o.command = path;
+	assert_int_equal(queue_run_with(&o, &out, &err), STATUS_OK);
+	assert_null(err);
+	assert_int_equal(out.format, QUEUE_FORMAT_POSTFIX);
+	assert_string_equal(out.mta, "postfix");
+	assert_string_equal(out.text, "{\"queue_name\": \"deferred\"}\n");
+	queue_output_free(&out);
+	/* Exim by its name: -bp, then -bP spool_directory for the msglog. */
+	snprintf(body, sizeof(body), "#!/bin/sh\ncase \"$*\" in\n"
+	    "-bp) echo ' 0m 1K 1xXJTG-00057Y-2n <a@b>' ;;\n"
+	    "'-bP spool_directory') echo 'spool_directory = %s/spool' ;;\n"
+	    "*) exit 9 ;;\nesac\n", dir);
+	write_script(dir, "exim4", body, path, sizeof(path));
+	assert_int_equal(queue_run_with(&o, &out, &err), STATUS_OK);
+	assert_int_equal(out.format, QUEUE_FORMAT_EXIM);
+	snprintf(body, sizeof(body), "%s/spool/msglog", dir);
+	assert_string_equal(out.exim_msglog, body);
+	queue_output_free(&out);
+	/* A name that says no MTA. */
+	write_script(dir, "lister", "#!/bin/sh\nexit 0\n", path, sizeof(path));
+	assert_int_equal(queue_run_with(&o, &out, &err), STATUS_INVALID);
+	assert_string_equal(err, path);
+	free(err);
+	err = NULL;
+	/* It never answers; the cancel descriptor is readable: stopped at once. */
+	write_script(dir, "postqueue-hung", "#!/bin/sh\nexec sleep 30\n", path, sizeof(path));
+	assert_int_equal(pipe(p), 0);
+	assert_int_equal(write(p[1], "", 1), 1);
+	o.cancel_fd = p[0];
+	t0 = mono_ms();
+	assert_int_equal(queue_run_with(&o, &out, &err), STATUS_CANCELLED);
+	assert_true(mono_ms() - t0 < 2000);
+	assert_string_equal(err, path);
+	free(err);
+	errno = 0;
+	assert_int_equal(waitpid(-1, NULL, WNOHANG), -1);
+	assert_int_equal(errno, ECHILD);
+	close(p[0]);
+	close(p[1]);
+	snprintf(path, sizeof(path), "rm -rf '%s'", dir);
+	assert_int_equal(system(path), 0);
+}
+
 int
 main(void)
 {
@@ -956,6 +1038,7 @@ main(void)
 		cmocka_unit_test(test_msglog_forms),
 		cmocka_unit_test(test_msglog_hostile),
 		cmocka_unit_test(test_msglog_file_cap),
+		cmocka_unit_test(test_run_command),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -3,15 +3,18 @@
  * /dev/null, no inherited descriptors, the caps, the whole-run and idle
  * deadlines, cancelling, a child that lingers after closing its pipes,
  * and that every way out reaps the child (no child left, not even a
- * zombie).  The children are /bin/sh scripts: the tests need a program
+ * zombie); spawn_terminal(): $PATH, data on stdin, the signals it resets
+ * and those it leaves ignored, an empty mask, no inherited descriptors.  The children are /bin/sh scripts: the tests need a program
  * that misbehaves on demand; production callers run fixed binaries.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -186,6 +189,130 @@ test_cannot_start(void **state)
 	assert_no_child();
 }
 
+/* The hexadecimal mask on the line of /proc/PID/status that starts with field. */
+static unsigned long long
+status_mask(const char *text, const char *field)
+{
+	const char *p = strstr(text, field);
+
+	assert_non_null(p);
+	return strtoull(p + strlen(field), NULL, 16);
+}
+
+/*
+ * Runs `sh -c script OUT` with spawn_terminal() (sh found in $PATH),
+ * data on its stdin when not NULL; returns what the script wrote to the
+ * file OUT ($1), a new string, and its wait status in *wstatus.
+ */
+static char *
+run_terminal(const char *script, const sigset_t *reset, const char *data, int *wstatus)
+{
+	char dir[] = "/tmp/test_spawn.XXXXXX", out[64], *text, *err = NULL;
+	const char *argv[] = { "sh", "-c", script, "sh", out, NULL };
+	int fd = -1;
+	pid_t pid;
+	FILE *f;
+	long n;
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(out, sizeof(out), "%s/out", dir);
+	assert_int_equal(spawn_terminal("sh", (char *const *)(void *)argv, reset, &pid,
+	    data != NULL ? &fd : NULL, &err), STATUS_OK);
+	assert_null(err);
+	assert_true(pid > 0);
+	if (data != NULL) {
+		assert_true(fd >= 0);
+		assert_int_equal(write(fd, data, strlen(data)), (ssize_t)strlen(data));
+		close(fd);
+	}
+	spawn_terminal_wait(pid, wstatus);
+	assert_no_child();
+	text = xcalloc(1, 65536);
+	if ((f = fopen(out, "r")) != NULL) {
+		n = (long)fread(text, 1, 65535, f);
+		text[n] = '\0';
+		fclose(f);
+	}
+	unlink(out);
+	rmdir(dir);
+	return text;
+}
+
+static void
+test_terminal(void **state)
+{
+	struct sigaction ign, old_int, old_quit;
+	sigset_t reset, usr1, old_mask;
+	char *text;
+	int ws, fd;
+
+	(void)state;
+	/* The data on stdin, the exit status. */
+	text = run_terminal("cat > \"$1\"; exit 4", NULL, "bob@example.com\n", &ws);
+	assert_string_equal(text, "bob@example.com\n");
+	assert_true(WIFEXITED(ws));
+	assert_int_equal(WEXITSTATUS(ws), 4);
+	free(text);
+
+	/*
+	 * The caller ignores SIGINT and SIGQUIT while the child runs and
+	 * resets SIGINT only (as if SIGQUIT was ignored before): the child
+	 * has SIGINT's default action, SIGQUIT still ignored; a signal
+	 * blocked in the caller is not blocked in the child; a descriptor
+	 * without close-on-exec is not inherited.
+	 */
+	memset(&ign, 0, sizeof(ign));
+	ign.sa_handler = SIG_IGN;
+	sigaction(SIGINT, &ign, &old_int);
+	sigaction(SIGQUIT, &ign, &old_quit);
+	sigemptyset(&reset);
+	sigaddset(&reset, SIGINT);
+	sigemptyset(&usr1);
+	sigaddset(&usr1, SIGUSR1);
+	sigprocmask(SIG_BLOCK, &usr1, &old_mask);
+	assert_true((fd = open("/dev/null", O_WRONLY)) >= 0);
+	assert_int_equal(dup2(fd, 9), 9);
+	text = run_terminal("{ grep -E '^Sig(Ign|Blk):' /proc/self/status;"
+	    " { echo x >&9; } 2>/dev/null && echo inherited; } > \"$1\"", &reset, NULL, &ws);
+	close(9);
+	close(fd);
+	sigprocmask(SIG_SETMASK, &old_mask, NULL);
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGQUIT, &old_quit, NULL);
+	assert_int_equal(status_mask(text, "SigIgn:") & (1ULL << (SIGINT - 1)), 0);
+	assert_int_not_equal(status_mask(text, "SigIgn:") & (1ULL << (SIGQUIT - 1)), 0);
+	assert_int_equal(status_mask(text, "SigBlk:"), 0);
+	assert_null(strstr(text, "inherited"));
+	free(text);
+}
+
+static void
+test_terminal_cannot_start(void **state)
+{
+	const char *argv[] = { "bounceq-no-such-program", NULL };
+	char *err = NULL;
+	pid_t pid;
+	int fd = 123;
+
+	(void)state;
+	assert_int_equal(spawn_terminal(argv[0], (char *const *)(void *)argv, NULL, &pid, &fd,
+	    &err), STATUS_COMMAND);
+	assert_non_null(err);
+	assert_string_equal(err, strerror(ENOENT));
+	assert_int_equal(pid, -1);
+	assert_int_equal(fd, -1);
+	free(err);
+	assert_no_child();
+	/* No descriptor left open: the next one is the lowest free, as before. */
+	assert_true((fd = open("/dev/null", O_RDONLY)) >= 0);
+	close(fd);
+	assert_int_equal(spawn_terminal(argv[0], (char *const *)(void *)argv, NULL, &pid, NULL,
+	    &err), STATUS_COMMAND);
+	free(err);
+	assert_int_equal(open("/dev/null", O_RDONLY), fd);
+	close(fd);
+}
+
 int
 main(void)
 {
@@ -196,6 +323,8 @@ main(void)
 		cmocka_unit_test(test_deadlines),
 		cmocka_unit_test(test_cancel),
 		cmocka_unit_test(test_cannot_start),
+		cmocka_unit_test(test_terminal),
+		cmocka_unit_test(test_terminal_cannot_start),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
