@@ -252,6 +252,9 @@ queue_target_select(const struct queue *q, enum queue_action a, const struct que
 
 	target_init(t, q, a);
 	t->whole = sel->domain == NULL && sel->reason == NULL;
+	t->queue = xstrdup(qname);
+	t->domain = xstrdup_null(sel->domain);
+	t->reason = xstrdup_null(sel->reason);
 	for (size_t i = 0; i < q->nmessages; i++) {
 		const struct queue_msg *m = &q->messages[i];
 		size_t hit = 0;
@@ -274,6 +277,35 @@ queue_target_select(const struct queue *q, enum queue_action a, const struct que
 	return STATUS_OK;
 }
 
+static const char *
+plural(size_t n)
+{
+	return n == 1 ? "" : "s";
+}
+
+void
+queue_target_describe(const struct queue_target *t, size_t max_ids, struct buf *out)
+{
+	buf_printf(out, "%s %zu message%s (%zu recipient%s)", queue_action_name(t->action), t->n,
+	    plural(t->n), t->nrcpts, plural(t->nrcpts));
+	if (t->domain != NULL)
+		buf_printf(out, " for %s", t->domain[0] ? t->domain : "no domain");
+	if (t->reason != NULL)
+		buf_printf(out, " waiting for %s", t->reason);
+	if (t->queue != NULL && strcmp(t->queue, "all") == 0)
+		buf_adds(out, " in every queue");
+	else if (t->queue != NULL)
+		buf_printf(out, " in the %s queue", t->queue);
+	if (t->others > 0)
+		buf_printf(out, ", %zu of them also for other recipients", t->others);
+	for (size_t i = 0; i < t->n && i < max_ids; i++)
+		buf_printf(out, "%s%s", i == 0 ? ": " : ", ", t->ids[i]);
+	if (t->n > max_ids && max_ids > 0)
+		buf_printf(out, ", and %zu more", t->n - max_ids);
+	if (queue_action_destroys(t->action))
+		buf_adds(out, "; their senders get no bounce, and it cannot be undone");
+}
+
 void
 queue_target_free(struct queue_target *t)
 {
@@ -285,7 +317,24 @@ queue_target_free(struct queue_target *t)
 	}
 	free(t->ids);
 	free(t->queues);
+	free(t->queue);
+	free(t->domain);
+	free(t->reason);
 	memset(t, 0, sizeof(*t));
+}
+
+/* What became of a message: found in the later listing, and held there. */
+static enum queue_fate
+fate(enum queue_action a, bool found, bool held)
+{
+	switch (a) {
+	case QUEUE_ACTION_HOLD:
+		return !found ? QUEUE_FATE_GONE : held ? QUEUE_FATE_CHANGED : QUEUE_FATE_SAME;
+	case QUEUE_ACTION_RELEASE:
+		return !found ? QUEUE_FATE_GONE : held ? QUEUE_FATE_SAME : QUEUE_FATE_CHANGED;
+	default:
+		return found ? QUEUE_FATE_SAME : QUEUE_FATE_CHANGED;
+	}
 }
 
 void
@@ -296,30 +345,33 @@ queue_action_outcome(const struct queue_target *t, const struct queue *after,
 	size_t at;
 
 	memset(out, 0, sizeof(*out));
+	out->fate = xcalloc(t->n + 1, sizeof(*out->fate));
 	if (after != NULL)
 		index_ids(after, &where);
 	for (size_t i = 0; i < t->n; i++) {
 		bool found = strmap_get(&where, t->ids[i], &at);
-		bool held = found && queue_msg_held(&after->messages[at]);
-		bool changed;
 
-		if (!found)
+		out->fate[i] = fate(t->action, found, found && queue_msg_held(&after->messages[at]));
+		switch (out->fate[i]) {
+		case QUEUE_FATE_CHANGED:
+			out->changed++;
+			break;
+		case QUEUE_FATE_SAME:
+			out->same++;
+			break;
+		case QUEUE_FATE_GONE:
 			out->gone++;
-		switch (t->action) {
-		case QUEUE_ACTION_HOLD:
-			changed = held;
-			break;
-		case QUEUE_ACTION_RELEASE:
-			changed = found && !held;
-			break;
-		default:
-			changed = !found;
 			break;
 		}
-		if (changed)
-			out->changed++;
-		else if (found)
-			out->same++;
 	}
 	strmap_free(&where);
+}
+
+void
+queue_outcome_free(struct queue_outcome *out)
+{
+	if (out == NULL)
+		return;
+	free(out->fate);
+	memset(out, 0, sizeof(*out));
 }

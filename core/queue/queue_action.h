@@ -43,7 +43,7 @@
  *	queue_action_run(&opts, &t, &said);		the MTA's words in said
  *	read the listing again: after;
  *	queue_action_outcome(&t, after, &out);		what changed
- *	queue_target_free(&t); free(said);
+ *	queue_outcome_free(&out); queue_target_free(&t); free(said);
  * The target owns its ID strings (copies: the listing may be freed
  * first); *said is a new string or NULL.  Never prints.
  */
@@ -126,6 +126,8 @@ struct queue_target {
 	size_t others;		/* of them, messages also for recipients not selected */
 	size_t skipped;		/* selected messages the action does not apply to */
 	bool whole;		/* every message of the listing's queue (no domain, no cause) */
+	/* What was selected (queue_target_select), or NULL (named IDs). */
+	char *queue, *domain, *reason;
 };
 
 /*
@@ -144,6 +146,16 @@ enum status queue_target_ids(const struct queue *q, enum queue_action a,
  */
 enum status queue_target_select(const struct queue *q, enum queue_action a,
     const struct queue_select *sel, struct queue_target *t);
+
+/*
+ * What the action will do, in words, for a confirmation: "hold 3
+ * messages (5 recipients) for remote.test in the deferred queue, 1 of
+ * them also for other recipients: ID, ID, ID" (at most max_ids IDs,
+ * then "and N more"; none for 0; a clause more for what destroys mail).  Appended
+ * to out, raw: a domain is the listing's text, for the caller to escape.
+ */
+struct buf;
+void queue_target_describe(const struct queue_target *t, size_t max_ids, struct buf *out);
 
 void queue_target_free(struct queue_target *t);
 
@@ -184,14 +196,21 @@ void queue_commands_free(struct queue_commands *c);
 enum status queue_action_run(const struct queue_action_opts *o, const struct queue_target *t,
     char **said);
 
-/* What a listing read after the run shows of a target. */
-struct queue_outcome {
-	size_t changed;		/* hold: on hold now; release: no longer; delete, flush: gone */
-	size_t gone;		/* not in the listing any more */
-	size_t same;		/* as before: still waiting (flush), not on hold (hold)... */
+/* What a listing read after the run shows of each message of a target. */
+enum queue_fate {
+	QUEUE_FATE_CHANGED,	/* hold: on hold now; release: no longer; delete, flush: gone */
+	QUEUE_FATE_SAME,	/* as before: still waiting (flush), not on hold (hold)... */
+	QUEUE_FATE_GONE		/* hold, release: not in the listing any more */
 };
 
+struct queue_outcome {
+	enum queue_fate *fate;	/* one per target ID, in its order */
+	size_t changed, same, gone;
+};
+
+/* after may be NULL (an empty queue); free out with queue_outcome_free(). */
 void queue_action_outcome(const struct queue_target *t, const struct queue *after,
     struct queue_outcome *out);
+void queue_outcome_free(struct queue_outcome *out);
 
 #endif

@@ -101,6 +101,16 @@ test_ids(void **state)
 }
 
 static void
+describe(const struct queue_target *t, size_t max, const char *want)
+{
+	struct buf b = BUF_INIT;
+
+	queue_target_describe(t, max, &b);
+	assert_string_equal(b.data, want);
+	buf_free(&b);
+}
+
+static void
 test_targets(void **state)
 {
 	struct queue *q = listing(postfix_listing);
@@ -120,6 +130,10 @@ test_targets(void **state)
 	assert_int_equal(t.others, 1);
 	assert_int_equal(t.skipped, 0);
 	assert_false(t.whole);
+	describe(&t, 5, "hold 2 messages (3 recipients) for remote.test in the deferred queue, "
+	    "1 of them also for other recipients: 2EBF3A867D1, 3Pv8Xf1ZmYz2TqB");
+	describe(&t, 1, "hold 2 messages (3 recipients) for remote.test in the deferred queue, "
+	    "1 of them also for other recipients: 2EBF3A867D1, and 1 more");
 	queue_target_free(&t);
 	/* Every queue: the held message is no target of hold, and counted. */
 	sel.queue = "all";
@@ -131,6 +145,7 @@ test_targets(void **state)
 	sel.queue = NULL;
 	assert_string_equal(queue_action_queue(QUEUE_ACTION_RELEASE, q), "all");
 	assert_int_equal(queue_target_select(q, QUEUE_ACTION_RELEASE, &sel, &t), STATUS_OK);
+	describe(&t, 3, "release 1 message (1 recipient) for remote.test in every queue: 2F5DAA867E1");
 	assert_int_equal(t.n, 1);
 	assert_string_equal(t.ids[0], "2F5DAA867E1");
 	assert_string_equal(t.queues[0], "hold");
@@ -157,6 +172,8 @@ test_targets(void **state)
 	assert_null(bad);
 	assert_int_equal(t.n, 2);
 	assert_int_equal(t.action, QUEUE_ACTION_DELETE);
+	describe(&t, 0, "delete 2 messages (3 recipients); their senders get no bounce, and it "
+	    "cannot be undone");
 	queue_target_free(&t);
 	/* Not an ID, not in the queue, not on hold: refused by name, nothing kept. */
 	ids[1] = "-d";
@@ -460,21 +477,28 @@ test_outcome(void **state)
 	assert_int_equal(t.n, 3);
 	queue_action_outcome(&t, after, &out);
 	assert_int_equal(out.changed, 1);
-	assert_int_equal(out.gone, 1);
 	assert_int_equal(out.same, 2);
+	assert_int_equal(out.gone, 0);
+	assert_int_equal(out.fate[2], QUEUE_FATE_CHANGED);
+	queue_outcome_free(&out);
 	t.action = QUEUE_ACTION_HOLD;
 	queue_action_outcome(&t, after, &out);
-	assert_int_equal(out.changed, 1);
-	assert_int_equal(out.same, 1);
-	assert_int_equal(out.gone, 1);
+	assert_int_equal(out.fate[0], QUEUE_FATE_CHANGED);
+	assert_int_equal(out.fate[1], QUEUE_FATE_SAME);
+	assert_int_equal(out.fate[2], QUEUE_FATE_GONE);
+	assert_int_equal(out.changed + out.same + out.gone, 3);
+	queue_outcome_free(&out);
 	t.action = QUEUE_ACTION_RELEASE;
 	queue_action_outcome(&t, after, &out);
-	assert_int_equal(out.changed, 1);
-	assert_int_equal(out.same, 1);
+	assert_int_equal(out.fate[0], QUEUE_FATE_SAME);
+	assert_int_equal(out.fate[1], QUEUE_FATE_CHANGED);
+	assert_int_equal(out.gone, 1);
+	queue_outcome_free(&out);
 	t.action = QUEUE_ACTION_FLUSH;
 	queue_action_outcome(&t, NULL, &out);
 	assert_int_equal(out.changed, 3);
-	assert_int_equal(out.gone, 3);
+	assert_int_equal(out.gone, 0);
+	queue_outcome_free(&out);
 	queue_target_free(&t);
 	queue_free(before);
 	queue_free(after);
