@@ -15,22 +15,6 @@
 /* Queue IDs named in the question; the rest are counted. */
 #define ASK_IDS 10
 
-/* A message the action did not change, per action (stderr, and exit 1 but for flush). */
-static const char *const unchanged[QUEUE_ACTION_COUNT] = {
-	[QUEUE_ACTION_FLUSH] = "still waiting",
-	[QUEUE_ACTION_HOLD] = "not on hold afterwards",
-	[QUEUE_ACTION_RELEASE] = "still on hold",
-	[QUEUE_ACTION_DELETE] = "still in the queue",
-};
-
-/* Messages a selection passed over, per action. */
-static const char *const passed_over[QUEUE_ACTION_COUNT] = {
-	[QUEUE_ACTION_FLUSH] = "on hold (release them first)",
-	[QUEUE_ACTION_HOLD] = "on hold already",
-	[QUEUE_ACTION_RELEASE] = "not on hold",
-	[QUEUE_ACTION_DELETE] = "without a queue ID of the MTA's form",
-};
-
 static const char *
 plural(size_t n)
 {
@@ -135,7 +119,7 @@ target_select(const struct queue_act *a, const struct queue *q, struct queue_tar
 	    strcmp(t->queue, "all") == 0 ? "any" : t->queue);
 	if (t->skipped > 0)
 		printf(" (%zu message%s %s)", t->skipped, plural(t->skipped),
-		    passed_over[a->action]);
+		    queue_action_skipped(a->action));
 	printf("\n");
 	return -1;
 }
@@ -216,11 +200,12 @@ report(const struct queue_target *t, const struct queue_outcome *o)
 		put_ids(stdout, t, o, QUEUE_FATE_CHANGED);
 	}
 	if (o->gone > 0) {
-		fprintf(stderr, "bounceq: queue: left the queue meanwhile");
+		fprintf(stderr, "bounceq: queue: %s", queue_fate_name(t->action, QUEUE_FATE_GONE));
 		put_ids(stderr, t, o, QUEUE_FATE_GONE);
 	}
 	if (o->same > 0) {
-		fprintf(stderr, "bounceq: queue: %s", unchanged[t->action]);
+		fprintf(stderr, "bounceq: queue: %s afterwards",
+		    queue_fate_name(t->action, QUEUE_FATE_SAME));
 		put_ids(stderr, t, o, QUEUE_FATE_SAME);
 	}
 	return o->same > 0;

@@ -13,10 +13,11 @@
 #include "core/shared/strmap.h"
 
 static const struct {
-	const char *name, *done, *help;
+	const char *name, *done, *changed, *same, *help;
 	bool destroys;
 } actions[] = {
-#define QUEUE_ACTION_ROW(n, name, done, destroys, help) { name, done, help, destroys },
+#define QUEUE_ACTION_ROW(n, name, done, destroys, changed, same, help) \
+	{ name, done, changed, same, help, destroys },
 	QUEUE_ACTION_LIST(QUEUE_ACTION_ROW)
 #undef QUEUE_ACTION_ROW
 };
@@ -140,22 +141,37 @@ queue_msg_held(const struct queue_msg *m)
 	return m->queue != NULL && (strcmp(m->queue, "hold") == 0 || strcmp(m->queue, "frozen") == 0);
 }
 
+/* Why an action cannot act on a message, said of one and of several. */
+static const struct {
+	const char *one, *some;
+} refusals[QUEUE_ACTION_COUNT] = {
+	/* Postfix never delivers from hold; Exim's -M would thaw silently. */
+	[QUEUE_ACTION_FLUSH] = { "is on hold: release it first", "on hold (release them first)" },
+	[QUEUE_ACTION_HOLD] = { "is on hold already", "on hold already" },
+	[QUEUE_ACTION_RELEASE] = { "is not on hold", "not on hold" },
+	[QUEUE_ACTION_DELETE] = { NULL, "without a queue ID of the MTA's form" },
+};
+
+/* Whether the refusal of a applies to a message on hold (else to one not on hold). */
+static bool
+refused_when_held(enum queue_action a)
+{
+	return a != QUEUE_ACTION_RELEASE;
+}
+
 const char *
 queue_action_refusal(enum queue_action a, const struct queue_msg *m)
 {
-	bool held = queue_msg_held(m);
-
-	switch (a) {
-	case QUEUE_ACTION_HOLD:
-		return held ? "is on hold already" : NULL;
-	case QUEUE_ACTION_RELEASE:
-		return held ? NULL : "is not on hold";
-	case QUEUE_ACTION_FLUSH:
-		/* Postfix never delivers from hold; Exim's -M would thaw silently. */
-		return held ? "is on hold: release it first" : NULL;
-	default:
+	if ((unsigned)a >= QUEUE_ACTION_COUNT || refusals[a].one == NULL ||
+	    queue_msg_held(m) != refused_when_held(a))
 		return NULL;
-	}
+	return refusals[a].one;
+}
+
+const char *
+queue_action_skipped(enum queue_action a)
+{
+	return (unsigned)a < QUEUE_ACTION_COUNT ? refusals[a].some : "";
 }
 
 const char *
@@ -298,12 +314,13 @@ queue_target_describe(const struct queue_target *t, size_t max_ids, struct buf *
 		buf_printf(out, " in the %s queue", t->queue);
 	if (t->others > 0)
 		buf_printf(out, ", %zu of them also for other recipients", t->others);
+	/* Before the IDs: a narrow screen cuts the end of a question. */
+	if (queue_action_destroys(t->action))
+		buf_adds(out, ", for good and without a bounce to the senders");
 	for (size_t i = 0; i < t->n && i < max_ids; i++)
 		buf_printf(out, "%s%s", i == 0 ? ": " : ", ", t->ids[i]);
 	if (t->n > max_ids && max_ids > 0)
 		buf_printf(out, ", and %zu more", t->n - max_ids);
-	if (queue_action_destroys(t->action))
-		buf_adds(out, "; their senders get no bounce, and it cannot be undone");
 }
 
 void
@@ -365,6 +382,21 @@ queue_action_outcome(const struct queue_target *t, const struct queue *after,
 		}
 	}
 	strmap_free(&where);
+}
+
+const char *
+queue_fate_name(enum queue_action a, enum queue_fate f)
+{
+	if ((unsigned)a >= QUEUE_ACTION_COUNT)
+		return "";
+	switch (f) {
+	case QUEUE_FATE_CHANGED:
+		return actions[a].changed;
+	case QUEUE_FATE_SAME:
+		return actions[a].same;
+	default:
+		return "left the queue meanwhile";
+	}
 }
 
 void

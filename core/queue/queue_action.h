@@ -63,15 +63,22 @@
 /* What is kept of the commands' output (both streams), in bytes. */
 #define QUEUE_ACTION_SAID_MAX 8192
 
-/* enum tail, name, past tense, destroys mail, help */
+/*
+ * enum tail, name, past tense, destroys mail, what a later listing shows
+ * of a message it changed, of one it did not, help
+ */
 #define QUEUE_ACTION_LIST(X) \
-	X(FLUSH,   "flush",   "flushed",  false, "try to deliver now") \
-	X(HOLD,    "hold",    "held",     false, "put on hold (Exim: freeze): no delivery until released") \
-	X(RELEASE, "release", "released", false, "release from hold (Exim: thaw): delivery as before") \
-	X(DELETE,  "delete",  "deleted",  true,  "remove from the queue; the sender gets no bounce")
+	X(FLUSH,   "flush",   "flushed",  false, "left the queue", "still waiting", \
+	    "try to deliver now") \
+	X(HOLD,    "hold",    "held",     false, "on hold", "not on hold", \
+	    "put on hold (Exim: freeze): no delivery until released") \
+	X(RELEASE, "release", "released", false, "off hold", "still on hold", \
+	    "release from hold (Exim: thaw): delivery as before") \
+	X(DELETE,  "delete",  "deleted",  true,  "gone", "still in the queue", \
+	    "remove from the queue; the sender gets no bounce")
 
 enum queue_action {
-#define QUEUE_ACTION_ENUM(n, name, done, destroys, help) QUEUE_ACTION_##n,
+#define QUEUE_ACTION_ENUM(n, name, done, destroys, changed, same, help) QUEUE_ACTION_##n,
 	QUEUE_ACTION_LIST(QUEUE_ACTION_ENUM)
 #undef QUEUE_ACTION_ENUM
 	QUEUE_ACTION_COUNT
@@ -101,6 +108,8 @@ bool queue_msg_held(const struct queue_msg *m);
 
 /* Why a cannot act on m ("is on hold already"), static; NULL when it can. */
 const char *queue_action_refusal(enum queue_action a, const struct queue_msg *m);
+/* The same said of the messages a selection passed over ("on hold already"), static. */
+const char *queue_action_skipped(enum queue_action a);
 
 /*
  * The queue a selection takes by default: every queue for release (only
@@ -151,7 +160,8 @@ enum status queue_target_select(const struct queue *q, enum queue_action a,
  * What the action will do, in words, for a confirmation: "hold 3
  * messages (5 recipients) for remote.test in the deferred queue, 1 of
  * them also for other recipients: ID, ID, ID" (at most max_ids IDs,
- * then "and N more"; none for 0; a clause more for what destroys mail).  Appended
+ * then "and N more"; none for 0; a clause before them for what destroys
+ * mail).  Appended
  * to out, raw: a domain is the listing's text, for the caller to escape.
  */
 struct buf;
@@ -212,5 +222,8 @@ struct queue_outcome {
 void queue_action_outcome(const struct queue_target *t, const struct queue *after,
     struct queue_outcome *out);
 void queue_outcome_free(struct queue_outcome *out);
+
+/* "on hold", "still waiting", "left the queue meanwhile": static. */
+const char *queue_fate_name(enum queue_action a, enum queue_fate f);
 
 #endif

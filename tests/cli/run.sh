@@ -163,37 +163,10 @@ check "queue --help" '[ $? -eq 0 ]'
 
 # Queue actions, against fake MTA commands in $T (--command): a Postfix
 # whose postqueue -j lists $T/pf/state.json and whose postsuper changes it,
-# logging every call; an Exim that lists a fixed queue and logs its calls.
+# logging every call (tests/fake-postfix.py); an Exim that lists a fixed
+# queue and logs its calls.
 mkdir -p "$T/pf" "$T/ex" "$T/on/bounceq" "$T/off/bounceq"
-cat > "$T/pf/postqueue" <<'FAKE'
-#!/usr/bin/env python3
-import json, os, sys
-here = os.path.dirname(os.path.abspath(sys.argv[0]))
-name, args = os.path.basename(sys.argv[0]), sys.argv[1:]
-with open(os.path.join(here, "calls"), "a") as f:
-    f.write(" ".join([name] + args) + "\n")
-path = os.path.join(here, "state.json")
-msgs = [json.loads(l) for l in open(path) if l.strip()]
-if args[:1] == ["-c"]:
-    args = args[2:]
-if name == "postqueue":
-    if args == ["-j"]:
-        for m in msgs:
-            print(json.dumps(m))
-    sys.exit(0)
-if os.environ.get("FAKE_NOT_ROOT"):
-    print("postsuper: fatal: use of this command is reserved for the superuser", file=sys.stderr)
-    sys.exit(1)
-to = {"-h": "hold", "-H": "deferred", "-d": None}
-for opt, qid in zip(args[0::2], args[1::2]):
-    for m in [m for m in msgs if m["queue_id"] == qid]:
-        if to[opt] is None:
-            msgs.remove(m)
-        elif opt != "-H" or m["queue_name"] == "hold":
-            m["queue_name"] = to[opt]
-with open(path, "w") as f:
-    f.writelines(json.dumps(m) + "\n" for m in msgs)
-FAKE
+cp tests/fake-postfix.py "$T/pf/postqueue"
 chmod +x "$T/pf/postqueue"
 ln -s postqueue "$T/pf/postsuper"
 cp "$Q/postfix-e2e-deferred.json" "$T/pf/state.json"

@@ -172,8 +172,10 @@ test_targets(void **state)
 	assert_null(bad);
 	assert_int_equal(t.n, 2);
 	assert_int_equal(t.action, QUEUE_ACTION_DELETE);
-	describe(&t, 0, "delete 2 messages (3 recipients); their senders get no bounce, and it "
-	    "cannot be undone");
+	describe(&t, 0, "delete 2 messages (3 recipients), for good and without a bounce to the "
+	    "senders");
+	describe(&t, 1, "delete 2 messages (3 recipients), for good and without a bounce to the "
+	    "senders: 2EBF3A867D1, and 1 more");
 	queue_target_free(&t);
 	/* Not an ID, not in the queue, not on hold: refused by name, nothing kept. */
 	ids[1] = "-d";
@@ -191,6 +193,12 @@ test_targets(void **state)
 	assert_string_equal(queue_action_refusal(QUEUE_ACTION_FLUSH, &q->messages[2]),
 	    "is on hold: release it first");
 	assert_null(queue_action_refusal(QUEUE_ACTION_DELETE, &q->messages[2]));
+	assert_null(queue_action_refusal(QUEUE_ACTION_HOLD, &q->messages[0]));
+	assert_string_equal(queue_action_refusal(QUEUE_ACTION_HOLD, &q->messages[2]),
+	    "is on hold already");
+	assert_null(queue_action_refusal(QUEUE_ACTION_RELEASE, &q->messages[2]));
+	assert_null(queue_action_refusal(QUEUE_ACTION_FLUSH, &q->messages[0]));
+	assert_string_equal(queue_action_skipped(QUEUE_ACTION_HOLD), "on hold already");
 	assert_int_equal(queue_target_ids(q, QUEUE_ACTION_DELETE, ids, 0, &t, &bad), STATUS_EMPTY);
 	queue_free(q);
 }
@@ -487,6 +495,9 @@ test_outcome(void **state)
 	assert_int_equal(out.fate[1], QUEUE_FATE_SAME);
 	assert_int_equal(out.fate[2], QUEUE_FATE_GONE);
 	assert_int_equal(out.changed + out.same + out.gone, 3);
+	assert_string_equal(queue_fate_name(t.action, out.fate[0]), "on hold");
+	assert_string_equal(queue_fate_name(t.action, out.fate[1]), "not on hold");
+	assert_string_equal(queue_fate_name(t.action, out.fate[2]), "left the queue meanwhile");
 	queue_outcome_free(&out);
 	t.action = QUEUE_ACTION_RELEASE;
 	queue_action_outcome(&t, after, &out);
