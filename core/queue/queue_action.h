@@ -21,7 +21,7 @@
  * (core/queue/queue_run.h: the system directories, or the path the
  * caller names), with that command's configuration option:
  *	Postfix	flush	postqueue [-c DIR] -i ID	(one per message)
- *			postqueue [-c DIR] -f		(every message of the queue)
+ *			postqueue [-c DIR] -f		(all of the deferred queue, or of all)
  *		hold	postsuper [-c DIR] -h ID [-h ID...]
  *		release	postsuper [-c DIR] -H ID [-H ID...]
  *		delete	postsuper [-c DIR] -d ID [-d ID...]

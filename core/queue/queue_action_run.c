@@ -120,6 +120,14 @@ batches(struct queue_commands *c, const struct queue_target *t, const char *path
 	}
 }
 
+/* Whether postqueue -f (every queue but hold) does what t asks, no more. */
+static bool
+flushes_all(const struct queue_target *t)
+{
+	return t->whole && t->queue != NULL &&
+	    (strcmp(t->queue, "deferred") == 0 || strcmp(t->queue, "all") == 0);
+}
+
 enum status
 queue_action_commands(const struct queue_action_opts *o, const struct queue_target *t,
     struct queue_commands *out)
@@ -146,7 +154,7 @@ queue_action_commands(const struct queue_action_opts *o, const struct queue_targ
 	if (t->mta == QUEUE_MTA_EXIM) {
 		batches(out, t, path, o, options[t->action].exim, t->action == QUEUE_ACTION_FLUSH ?
 		    QUEUE_ACTION_BATCH_FLUSH : QUEUE_ACTION_BATCH, false);
-	} else if (t->action == QUEUE_ACTION_FLUSH && t->whole) {
+	} else if (t->action == QUEUE_ACTION_FLUSH && flushes_all(t)) {
 		head(&b, path, o);
 		arg(&b, "-f");
 		commands_add(out, &b);

@@ -276,6 +276,20 @@ test_argv_postfix(void **state)
 	assert_int_equal(queue_target_select(q, QUEUE_ACTION_FLUSH, &sel, &t), STATUS_OK);
 	expect_commands(&o, &t, STATUS_OK, "/opt/pf/sbin/postqueue -f");
 	queue_target_free(&t);
+	/* All of another queue: -f would flush more than that. */
+	memset(&t, 0, sizeof(t));
+	t.action = QUEUE_ACTION_FLUSH;
+	t.mta = QUEUE_MTA_POSTFIX;
+	t.whole = true;
+	t.queue = xstrdup("incoming");
+	t.n = 1;
+	t.ids = xcalloc(1, sizeof(*t.ids));
+	t.queues = xcalloc(1, sizeof(*t.queues));
+	t.ids[0] = xstrdup("2EBF3A867D1");
+	t.queues[0] = xstrdup("incoming");
+	expect_commands(&o, &t, STATUS_OK, "/opt/pf/sbin/postqueue -i 2EBF3A867D1");
+	queue_target_free(&t);
+	sel.queue = NULL;
 	sel.domain = "bank.test";
 	assert_int_equal(queue_target_select(q, QUEUE_ACTION_FLUSH, &sel, &t), STATUS_OK);
 	expect_commands(&o, &t, STATUS_OK, "/opt/pf/sbin/postqueue -i 3Pv8Xf1ZmYz2TqB");
@@ -352,6 +366,19 @@ script(const char *dir, const char *name, const char *body)
 	assert_int_equal(chmod(path, 0700), 0);
 }
 
+/* The end of a run test: no child left, the target, listing and directory gone. */
+static void
+finish(const char *dir, struct queue_target *t, struct queue *q)
+{
+	char cmd[600];
+
+	assert_no_child();
+	queue_target_free(t);
+	queue_free(q);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 static void
 test_run(void **state)
 {
@@ -411,11 +438,7 @@ test_run(void **state)
 	assert_int_equal(queue_action_run(&o, &t, &said), STATUS_COMMAND);
 	assert_non_null(strstr(said, "nowhere/postsuper: No such file or directory"));
 	free(said);
-	assert_no_child();
-	queue_target_free(&t);
-	queue_free(q);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	assert_int_equal(system(cmd), 0);
+	finish(dir, &t, q);
 }
 
 static void
@@ -460,11 +483,7 @@ test_run_exim(void **state)
 	o.timeout_ms = 200;
 	assert_int_equal(queue_action_run(&o, &t, &said), STATUS_TIMEOUT);
 	free(said);
-	assert_no_child();
-	queue_target_free(&t);
-	queue_free(q);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	assert_int_equal(system(cmd), 0);
+	finish(dir, &t, q);
 }
 
 static void
