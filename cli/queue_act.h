@@ -34,7 +34,6 @@ struct queue_act {
 int queue_act(const struct queue_act *a);
 
 /* cli/queue.c: runs the listing command; prints why it failed.  0 or 1. */
-struct queue_output;
 int queue_listing_run(const struct queue_run_opts *ro, struct queue_output *out);
 
 #endif
