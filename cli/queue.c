@@ -8,6 +8,7 @@
 #include "core/knowledge/reason.h"
 #include "core/model/row.h"
 #include "core/queue/queue.h"
+#include "core/queue/queue_action.h"
 #include "core/queue/queue_msglog.h"
 #include "core/queue/queue_run.h"
 #include "core/queue/queue_shape.h"
@@ -16,11 +17,15 @@
 #include "core/shared/file.h"
 #include "core/shared/json.h"
 #include "cli/cli.h"
+#include "cli/queue_act.h"
 
 static const char queue_usage[] =
 "usage: bounceq queue [--mta postfix|exim] [--file FILE|-] [--config-dir DIR]\n"
 "                     [--exim-config FILE] [--exim-msglog DIR] [--queue NAME|all]\n"
 "                     [--by domain|sender|reason] [--top N] [--list] [--json]\n"
+"       bounceq queue --flush|--hold|--release|--delete [--yes]\n"
+"                     (ID... | --domain DOMAIN | --all) [--queue NAME|all]\n"
+"                     [--mta postfix|exim] [--config-dir DIR] [--exim-config FILE]\n"
 "\n"
 "Watch the MTA's queue: recipients waiting per destination domain and age\n"
 "(like qshape), and why they wait: each delay reason classified like a\n"
@@ -44,10 +49,22 @@ static const char queue_usage[] =
 "      --now TIME        ages against TIME (Unix seconds or\n"
 "                        YYYY-MM-DDTHH:MM:SSZ) instead of the clock\n"
 "      --timeout SECS    wait for the MTA's command at most SECS (default 30)\n"
+"      --command PATH    the MTA's listing command at PATH (postqueue... or\n"
+"                        exim...; postsuper beside it) instead of the system's\n"
 "  -h, --help            this help\n"
 "\n"
-"Exit status: 0 success, 1 unreadable listing or MTA command error,\n"
-"2 usage error.\n";
+"Acting on the queue (off unless the config file says queue.actions = yes):\n"
+"      --flush           try to deliver now (postqueue -i/-f, exim -M)\n"
+"      --hold            put on hold (postsuper -h, exim -Mf)\n"
+"      --release         release from hold (postsuper -H, exim -Mt)\n"
+"      --delete          remove, without a bounce (postsuper -d, exim -Mrm)\n"
+"  ID...                 the messages with these queue IDs, or\n"
+"      --domain DOMAIN   every message of --queue with a recipient at DOMAIN, or\n"
+"      --all             every message of --queue (release: every held one)\n"
+"  -y, --yes             do not ask; without a terminal --yes is required\n"
+"\n"
+"Exit status: 0 success, 1 unreadable listing, MTA command error, action\n"
+"refused or not confirmed, 2 usage error.\n";
 
 struct opts {
 	enum queue_mta mta;
@@ -57,6 +74,11 @@ struct opts {
 	bool list, json;
 	time_t now;
 	int timeout_ms;
+	const char *command;
+	int action;		/* an enum queue_action, or -1 */
+	const char *domain;
+	bool all, yes;
+	bool shown;		/* --by, --top, --list, --json or --now: showing, not acting */
 };
 
 /* Unix seconds or "YYYY-MM-DDTHH:MM:SSZ"; -1 when neither. */
@@ -343,6 +365,38 @@ list_json(const struct queue *q, const char *qname, time_t now)
 	buf_free(&out);
 }
 
+int
+queue_listing_run(const struct queue_run_opts *ro, struct queue_output *out)
+{
+	static const char *const mta_names[] = { "postqueue or exim", "postqueue", "exim" };
+	char *err = NULL;
+	enum status st;
+
+	if ((st = queue_run_with(ro, out, &err)) != STATUS_OK) {
+		if (st == STATUS_NO_MTA)
+			cli_error("queue: %s not found in /usr/sbin, /usr/bin, /sbin, /bin; "
+			    "give --file or --mta", mta_names[ro->mta]);
+		else if (st == STATUS_INVALID)
+			cli_error("queue: --config-dir is for Postfix, --exim-config for Exim");
+		else
+			cli_error("queue: %s: %s", status_str(st), err ? err : "");
+		free(err);
+		return 1;
+	}
+	free(err);
+	return 0;
+}
+
+static struct queue_run_opts
+run_opts(const struct opts *o)
+{
+	struct queue_run_opts ro = { .mta = o->mta, .config_dir = o->config_dir,
+	    .exim_config = o->exim_config, .timeout_ms = o->timeout_ms, .command = o->command,
+	    .cancel_fd = -1 };
+
+	return ro;
+}
+
 /*
  * The listing: a file, stdin, or the MTA's command.  0 or exit status 1.
  * *msglog: where the Exim that ran keeps its msglog files, or NULL.
@@ -351,11 +405,8 @@ static int
 read_listing(const struct opts *o, char **text, size_t *len, enum queue_format *fmt,
     char **msglog)
 {
-	static const char *const mta_names[] = { "postqueue or exim", "postqueue", "exim" };
-	struct queue_run_opts ro = { .mta = o->mta, .config_dir = o->config_dir,
-	    .exim_config = o->exim_config, .timeout_ms = o->timeout_ms, .cancel_fd = -1 };
+	struct queue_run_opts ro = run_opts(o);
 	struct queue_output out;
-	char *err = NULL;
 	enum status st;
 
 	*msglog = NULL;
@@ -371,18 +422,8 @@ read_listing(const struct opts *o, char **text, size_t *len, enum queue_format *
 			*fmt = QUEUE_FORMAT_AUTO;
 		return 0;
 	}
-	if ((st = queue_run_with(&ro, &out, &err)) != STATUS_OK) {
-		if (st == STATUS_NO_MTA)
-			cli_error("queue: %s not found in /usr/sbin, /usr/bin, /sbin, /bin; "
-			    "give --file or --mta", mta_names[o->mta]);
-		else if (st == STATUS_INVALID)
-			cli_error("queue: --config-dir is for Postfix, --exim-config for Exim");
-		else
-			cli_error("queue: %s: %s", status_str(st), err ? err : "");
-		free(err);
+	if (queue_listing_run(&ro, &out) != 0)
 		return 1;
-	}
-	free(err);
 	*text = out.text;
 	*len = out.len;
 	*fmt = out.format;
@@ -427,6 +468,44 @@ exim_reasons(const struct opts *o, struct queue *q, const char *found)
 	return 0;
 }
 
+/* getopt_long()'s values for --flush... (past every character). */
+enum { OPT_ACTION = 256 };
+
+/* The options of an action, after parse_opts(): 0 or exit status 2. */
+static int
+action_opts(const struct opts *o, int nids, char **ids)
+{
+	const char *name = queue_action_name((enum queue_action)o->action);
+
+	if (o->file != NULL || o->exim_msglog != NULL || o->shown) {
+		cli_error("queue: --%s acts on the MTA's queue; --file, --exim-msglog, --list, "
+		    "--json, --by, --top and --now are for showing it", name);
+		return 2;
+	}
+	if ((nids > 0) + (o->domain != NULL) + o->all != 1) {
+		cli_error("queue: --%s wants queue IDs, --domain DOMAIN or --all (one of them)",
+		    name);
+		return 2;
+	}
+	if (nids > 0 && o->queue != NULL) {
+		cli_error("queue: --queue chooses among --domain or --all; queue IDs name "
+		    "their messages in any queue");
+		return 2;
+	}
+	for (int i = 0; i < nids; i++)
+		if (!queue_action_id_ok(o->mta, ids[i])) {
+			cli_error("queue: '%s' is not a %s queue ID", ids[i],
+			    o->mta == QUEUE_MTA_POSTFIX ? "Postfix" :
+			    o->mta == QUEUE_MTA_EXIM ? "Exim" : "Postfix or Exim");
+			return 2;
+		}
+	if (o->domain != NULL && *o->domain == '\0') {
+		cli_error("queue: --domain wants a domain");
+		return 2;
+	}
+	return 0;
+}
+
 static int
 parse_opts(int argc, char **argv, struct opts *o)
 {
@@ -443,6 +522,14 @@ parse_opts(int argc, char **argv, struct opts *o)
 		{ "json", no_argument, NULL, 'j' },
 		{ "now", required_argument, NULL, 'N' },
 		{ "timeout", required_argument, NULL, 'T' },
+		{ "command", required_argument, NULL, 'P' },
+		{ "flush", no_argument, NULL, OPT_ACTION + QUEUE_ACTION_FLUSH },
+		{ "hold", no_argument, NULL, OPT_ACTION + QUEUE_ACTION_HOLD },
+		{ "release", no_argument, NULL, OPT_ACTION + QUEUE_ACTION_RELEASE },
+		{ "delete", no_argument, NULL, OPT_ACTION + QUEUE_ACTION_DELETE },
+		{ "domain", required_argument, NULL, 'D' },
+		{ "all", no_argument, NULL, 'a' },
+		{ "yes", no_argument, NULL, 'y' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -451,7 +538,15 @@ parse_opts(int argc, char **argv, struct opts *o)
 	int c;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "m:f:c:C:q:b:t:ljh", lopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "m:f:c:C:q:b:t:ljyh", lopts, NULL)) != -1) {
+		if (c >= OPT_ACTION && c < OPT_ACTION + QUEUE_ACTION_COUNT) {
+			if (o->action >= 0 && o->action != c - OPT_ACTION) {
+				cli_error("queue: one of --flush, --hold, --release, --delete at a time");
+				return 2;
+			}
+			o->action = c - OPT_ACTION;
+			continue;
+		}
 		switch (c) {
 		case 'm':
 			if (strcmp(optarg, "postfix") == 0)
@@ -468,14 +563,26 @@ parse_opts(int argc, char **argv, struct opts *o)
 		case 'C': o->exim_config = optarg; break;
 		case 'E': o->exim_msglog = optarg; break;
 		case 'q': o->queue = optarg; break;
-		case 'l': o->list = true; break;
-		case 'j': o->json = true; break;
+		case 'l': o->list = o->shown = true; break;
+		case 'j': o->json = o->shown = true; break;
+		case 'D': o->domain = optarg; break;
+		case 'a': o->all = true; break;
+		case 'y': o->yes = true; break;
+		case 'P':
+			if (queue_run_mta_named(optarg) == QUEUE_MTA_AUTO) {
+				cli_error("queue: --command '%s' is named neither postqueue... nor exim...",
+				    optarg);
+				return 2;
+			}
+			o->command = optarg;
+			break;
 		case 'b':
 			if (queue_shape_by_parse(optarg, &o->by) != STATUS_OK) {
 				cli_error("queue: bad --by '%s': expected domain, sender or reason",
 				    optarg);
 				return 2;
 			}
+			o->shown = true;
 			break;
 		case 't':
 			v = strtol(optarg, &end, 10);
@@ -484,6 +591,7 @@ parse_opts(int argc, char **argv, struct opts *o)
 				return 2;
 			}
 			o->top = (size_t)v;
+			o->shown = true;
 			break;
 		case 'N':
 			if ((o->now = parse_time(optarg)) < 0) {
@@ -491,6 +599,7 @@ parse_opts(int argc, char **argv, struct opts *o)
 				    "YYYY-MM-DDTHH:MM:SSZ", optarg);
 				return 2;
 			}
+			o->shown = true;
 			break;
 		case 'T':
 			v = strtol(optarg, &end, 10);
@@ -508,6 +617,13 @@ parse_opts(int argc, char **argv, struct opts *o)
 			fputs(queue_usage, stderr);
 			return 2;
 		}
+	}
+	if (o->action >= 0)
+		return action_opts(o, argc - optind, argv + optind);
+	if (o->domain != NULL || o->all || o->yes) {
+		cli_error("queue: --domain, --all and --yes go with --flush, --hold, --release "
+		    "or --delete");
+		return 2;
 	}
 	if (optind < argc) {
 		cli_error("queue: unexpected argument '%s'", argv[optind]);
@@ -529,8 +645,8 @@ parse_opts(int argc, char **argv, struct opts *o)
 int
 cmd_queue(int argc, char **argv)
 {
-	struct opts o = { QUEUE_MTA_AUTO, NULL, NULL, NULL, NULL, NULL, QUEUE_BY_DOMAIN, 20,
-	    false, false, -1, QUEUE_RUN_TIMEOUT_MS };
+	struct opts o = { .mta = QUEUE_MTA_AUTO, .by = QUEUE_BY_DOMAIN, .top = 20, .now = -1,
+	    .timeout_ms = QUEUE_RUN_TIMEOUT_MS, .action = -1 };
 	struct queue *q = NULL;
 	struct queue_shape *s = NULL;
 	struct buf out = BUF_INIT;
@@ -543,6 +659,13 @@ cmd_queue(int argc, char **argv)
 
 	if ((rc = parse_opts(argc, argv, &o)) != 0)
 		return rc < 0 ? 0 : rc;
+	if (o.action >= 0) {
+		struct queue_act a = { .action = (enum queue_action)o.action, .run = run_opts(&o),
+		    .queue = o.queue, .domain = o.domain, .all = o.all, .ids = argv + optind,
+		    .nids = (size_t)(argc - optind), .yes = o.yes };
+
+		return queue_act(&a);
+	}
 	if (o.now < 0)
 		o.now = time(NULL);
 	if ((rc = read_listing(&o, &text, &len, &fmt, &msglog)) != 0)

@@ -203,11 +203,13 @@ draw_screen(struct tui *t)
 	buf_reset(&b);
 	status_line(t, &b);
 	/* While a prompt hides the message line, an error takes the status line. */
-	if (t->prompt.active && t->msg_error && t->msg != NULL)
+	if ((t->prompt.active || t->confirm.active) && t->msg_error && t->msg != NULL)
 		draw_raw(LINES - 2, 0, COLS, t->msg, draw_attr(ATTR_ERROR) | A_REVERSE);
 	else
 		draw_raw(LINES - 2, 0, COLS, b.data, draw_attr(ATTR_STATUS));
-	if (t->prompt.active)
+	if (t->confirm.active)
+		confirm_draw(t, LINES - 1, COLS);
+	else if (t->prompt.active)
 		prompt_draw(t, LINES - 1, COLS);
 	else {
 		curs_set(0);

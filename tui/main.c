@@ -451,6 +451,10 @@ handle_key(struct tui *t, int key)
 	enum keymap_match m;
 	enum action a;
 
+	if (t->confirm.active) {
+		confirm_key(t, key);
+		return;
+	}
 	if (t->prompt.active) {
 		prompt_key(t, key);
 		return;
@@ -617,6 +621,8 @@ tui_free(struct tui *t)
 		index_cancel(t->ix);
 		pthread_join(t->query_tid, NULL);
 	}
+	/* A question may hold a screen's watch: it goes before the screens. */
+	confirm_free(t);
 	while (t->nviews > 0)
 		tui_pop(t);
 	index_close(t->ix);

@@ -38,6 +38,7 @@
 #include "core/model/group.h"
 #include "core/model/row.h"
 #include "core/queue/queue.h"
+#include "core/queue/queue_action.h"
 #include "core/shared/buf.h"
 
 #define TUI_MAX_VIEWS 16
@@ -103,6 +104,19 @@ struct history {
 	size_t n, cap;
 };
 
+/*
+ * A yes/no question on the bottom line (confirm.c), as mutt asks: y runs
+ * yes(arg), any other key drops the question and nothing is done; drop(arg)
+ * frees arg either way.  While it is asked every key goes to it.
+ */
+struct confirm {
+	bool active;
+	char *question;		/* raw text, escaped when drawn */
+	void (*yes)(struct tui *t, void *arg);
+	void (*drop)(void *arg);
+	void *arg;
+};
+
 struct prompt {
 	bool active;
 	enum prompt_kind kind;
@@ -145,6 +159,7 @@ struct tui {
 	int nviews;
 
 	struct prompt prompt;
+	struct confirm confirm;
 	struct history hist[PROMPT_KIND_COUNT];
 	char *search;
 	bool search_forward;
@@ -216,6 +231,14 @@ void prompt_key(struct tui *t, int key);
 void prompt_draw(struct tui *t, int y, int width);
 const char *prompt_label(enum prompt_kind kind);
 
+/* confirm.c: the question is copied; arg belongs to the question until drop(). */
+void confirm_ask(struct tui *t, const char *question, void (*yes)(struct tui *t, void *arg),
+    void (*drop)(void *arg), void *arg);
+void confirm_key(struct tui *t, int key);
+void confirm_draw(struct tui *t, int y, int width);
+/* Drops a question still asked (quitting). */
+void confirm_free(struct tui *t);
+
 /* command.c: runs a ':' command line. */
 void command_run(struct tui *t, const char *line);
 
@@ -278,6 +301,38 @@ const char *watch_error(const struct watch *w);
 const char *watch_file(const struct watch *w);
 int watch_every(const struct watch *w);
 void watch_free(struct watch *w);
+/*
+ * A queue action (core/queue/queue_action.h) on t, which the watch takes
+ * over (t is left empty): run by the worker, under the same cancel as a
+ * read, as soon as no read is in flight; then the listing is read again.
+ * False, t untouched, when the watch reads a saved file or an action is
+ * already waiting or running.  watch_take_done() hands its result over
+ * once, after that read: what the MTA said, and the outcome in the new
+ * listing (read false: that read failed, see watch_error()).
+ */
+bool watch_act(struct watch *w, struct queue_target *t);
+bool watch_acting(const struct watch *w);
+struct watch_done {
+	struct queue_target target;
+	enum status st;
+	char *said;
+	bool read;
+	struct queue_outcome out;
+};
+bool watch_take_done(struct watch *w, struct watch_done *d);
+void watch_done_free(struct watch_done *d);
+
+/*
+ * queue_act.c: the queue screens' actions.  queue_act_of() maps a key's
+ * action to a queue action; queue_act_ask() checks that actions are on
+ * (the config file) and possible (no saved listing), says so when the
+ * target is empty, else asks, and on y hands it to the watch (the target
+ * is taken over in every case); queue_act_report() puts a finished
+ * action's outcome on the message line (each screen's tick calls it).
+ */
+bool queue_act_of(enum action a, enum queue_action *out);
+void queue_act_ask(struct tui *t, struct watch *w, struct queue_target *tg);
+void queue_act_report(struct tui *t, struct watch *w);
 
 /* The views. */
 struct view *view_groups_new(struct tui *t);

@@ -1,7 +1,8 @@
 /*
  * The MTA's queue at a glance, refreshed by itself: recipients per domain
  * in age buckets (qshape's table, TOTAL first), then the causes of the
- * delays.  Enter on a domain, TOTAL or a cause lists those recipients.
+ * delays.  Enter on a domain, TOTAL or a cause lists those recipients;
+ * the queue actions (f, h, H, D) act on the same messages.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -374,14 +375,45 @@ queueview_next(struct qview *s)
 	queueview_relayout(s);
 }
 
+/*
+ * A queue action on the line's messages in the queue shown: a domain's,
+ * a cause's, or (TOTAL) all of them.
+ */
+static void
+queueview_queue_act(struct tui *t, struct qview *s, enum queue_action qa)
+{
+	const struct queue *q = watch_queue(s->w);
+	struct queue_select sel = { NULL, NULL, NULL };
+	struct queue_target tg;
+	const struct line *ln;
+
+	if (q == NULL || s->sh == NULL || s->n == 0) {
+		tui_msg(t, true, "%s: the queue has not been read yet", queue_action_name(qa));
+		return;
+	}
+	ln = &s->lines[s->c.cur];
+	sel.queue = s->qname ? s->qname : queue_shape_default(q);
+	if (ln->kind == LINE_DOMAIN)
+		sel.domain = s->sh->rows[ln->i].key;
+	else if (ln->kind == LINE_CAUSE)
+		sel.reason = s->sh->causes[ln->i].reason;
+	queue_target_select(q, qa, &sel, &tg);
+	queue_act_ask(t, s->w, &tg);
+}
+
 static bool
 queueview_act(struct tui *t, struct view *v, enum action a)
 {
 	struct qview *s = v->p;
 	const struct line *ln;
+	enum queue_action qa;
 
 	if (tui_cursor_skip_act(&s->c, a, queueview_selectable_at, s))
 		return true;
+	if (queue_act_of(a, &qa)) {
+		queueview_queue_act(t, s, qa);
+		return true;
+	}
 	switch (a) {
 	case ACTION_QUEUE_NEXT:
 		queueview_next(s);
@@ -447,6 +479,7 @@ queueview_tick(struct tui *t, struct view *v)
 		tui_msg(t, false, "queue read: %zu recipients", watch_queue(s->w)->nrecipients);
 		s->had_error = false;
 	}
+	queue_act_report(t, s->w);
 	return ms;
 }
 

@@ -287,11 +287,46 @@ rcpts_open_rcpt(struct tui *t, struct rview *s)
 	buf_free(&b);
 }
 
+/* A queue action on the message of the recipient under the cursor. */
+static void
+rcpts_queue_act(struct tui *t, struct rview *s, enum queue_action qa)
+{
+	const struct queue *q = watch_queue(s->w);
+	struct queue_target tg;
+	const char *id, *bad, *why;
+
+	if (s->n == 0 || q == NULL) {
+		tui_msg(t, true, "%s: no message here", queue_action_name(qa));
+		return;
+	}
+	id = rcpts_msg_of(s, &s->items[s->c.cur])->id;
+	switch (queue_target_ids(q, qa, &id, 1, &tg, &bad)) {
+	case STATUS_OK:
+		queue_act_ask(t, s->w, &tg);
+		return;
+	case STATUS_SYNTAX:
+		why = queue_action_refusal(qa, rcpts_msg_of(s, &s->items[s->c.cur]));
+		tui_msg(t, true, "%s: %s %s", queue_action_name(qa), id, why ? why : "");
+		break;
+	default:
+		tui_msg(t, true, "%s: '%s' is no queue ID of %s", queue_action_name(qa),
+		    id ? id : "", q->mta);
+		break;
+	}
+	queue_target_free(&tg);
+}
+
 static bool
 rcpts_act_synced(struct tui *t, struct rview *s, enum action a)
 {
+	enum queue_action qa;
+
 	if (tui_cursor_act(&s->c, a))
 		return true;
+	if (queue_act_of(a, &qa)) {
+		rcpts_queue_act(t, s, qa);
+		return true;
+	}
 	switch (a) {
 	case ACTION_REFRESH:
 		watch_refresh(s->w);
@@ -353,6 +388,7 @@ rcpts_tick(struct tui *t, struct view *v)
 
 	if (watch_take_news(s->w) && watch_error(s->w) != NULL)
 		tui_msg(t, true, "%s (showing the last good listing)", watch_error(s->w));
+	queue_act_report(t, s->w);
 	return ms;
 }
 

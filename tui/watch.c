@@ -12,6 +12,12 @@
  * will start (the worker looks at `cancelled` under the lock first).
  * Only the kill and the reap are waited for, never the command; a saved
  * file that does not come (a FIFO) is not waited for at all.
+ *
+ * A queue action runs the same way: a job that first runs the action's
+ * commands, under the same lock and cancel, then reads the listing; so
+ * the screen stays live while exim -M delivers, and the result is judged
+ * against a listing read after it.  Closing the watch while it runs
+ * kills the MTA's command like a read's.
  */
 #include <fcntl.h>
 #include <pthread.h>
@@ -23,6 +29,7 @@
 
 #include "core/decode/source.h"
 #include "core/queue/queue.h"
+#include "core/queue/queue_action.h"
 #include "core/queue/queue_msglog.h"
 #include "core/queue/queue_run.h"
 #include "core/shared/file.h"
@@ -47,6 +54,11 @@ struct job {
 	char *err;		/* why there is none */
 	time_t when;		/* when the listing was taken */
 	atomic_int state;
+	/* A queue action to run before the read (acting), and its result. */
+	bool acting;
+	struct queue_target act;
+	enum status act_st;
+	char *act_said;
 };
 
 struct watch {
@@ -63,6 +75,10 @@ struct watch {
 	struct job *job;	/* the read in flight, or NULL */
 	pthread_t tid;
 	bool threaded;		/* tid must be joined */
+	bool pending;		/* act waits for the read in flight */
+	struct queue_target act;
+	bool has_done;		/* done holds a finished action's result */
+	struct watch_done done;
 };
 
 static long
@@ -116,6 +132,20 @@ job_command(struct job *j, struct queue_output *out, char **err)
 	return st;
 }
 
+/* The action's commands, under j->run like the listing's. */
+static void
+job_act(struct job *j)
+{
+	struct queue_action_opts o = { .command = j->command, .timeout_ms = QUEUE_RUN_TIMEOUT_MS,
+	    .cancel_fd = j->cancel_fd };
+
+	j->act_st = STATUS_CANCELLED;
+	pthread_mutex_lock(&j->run);
+	if (!atomic_load(&j->cancelled))
+		j->act_st = queue_action_run(&o, &j->act, &j->act_said);
+	pthread_mutex_unlock(&j->run);
+}
+
 static void *
 job_run(void *arg)
 {
@@ -126,6 +156,8 @@ job_run(void *arg)
 	enum queue_format fmt = QUEUE_FORMAT_AUTO;
 	enum status st;
 
+	if (j->acting)
+		job_act(j);
 	j->when = time(NULL);
 	if (j->file != NULL) {
 		if ((st = file_read(j->file, QUEUE_INPUT_MAX, &text, &len)) != STATUS_OK)
@@ -164,6 +196,8 @@ job_free(struct job *j)
 	free(j->err);
 	free(j->file);
 	free(j->command);
+	queue_target_free(&j->act);
+	free(j->act_said);
 	pthread_mutex_destroy(&j->run);
 	free(j);
 }
@@ -210,10 +244,32 @@ start(struct watch *w)
 	pthread_mutex_init(&j->run, NULL);
 	atomic_store(&j->cancelled, false);
 	atomic_store(&j->state, JOB_RUNNING);
+	if (w->pending) {
+		j->acting = true;
+		j->act = w->act;
+		memset(&w->act, 0, sizeof(w->act));
+		w->pending = false;
+	}
 	w->job = j;
 	w->threaded = pthread_create(&w->tid, NULL, job_run, j) == 0;
 	if (!w->threaded)
 		job_run(j);
+}
+
+/* A finished action's result, judged against the listing read after it (now w->q). */
+static void
+finish_act(struct watch *w, struct job *j, bool read)
+{
+	watch_done_free(&w->done);
+	w->done.target = j->act;
+	memset(&j->act, 0, sizeof(j->act));
+	w->done.st = j->act_st;
+	w->done.said = j->act_said;
+	j->act_said = NULL;
+	w->done.read = read;
+	if (read)
+		queue_action_outcome(&w->done.target, w->q, &w->done.out);
+	w->has_done = true;
 }
 
 /* Takes a finished read over: its queue replaces the old one, or its error stays beside it. */
@@ -221,9 +277,11 @@ static void
 finish(struct watch *w)
 {
 	struct job *j = w->job;
+	bool read;
 
 	if (w->threaded)
 		pthread_join(w->tid, NULL);
+	read = j->q != NULL;
 	w->threaded = false;
 	w->job = NULL;
 	free(w->err);
@@ -237,6 +295,8 @@ finish(struct watch *w)
 		w->gen++;
 	}
 	w->fresh = true;
+	if (j->acting)
+		finish_act(w, j, read);
 	job_free(j);
 	schedule(w, w->every_ms);
 }
@@ -251,7 +311,7 @@ watch_tick(struct watch *w)
 			return WATCH_POLL_MS;
 		finish(w);
 	}
-	if ((ms = ms_until(&w->next)) <= 0) {
+	if (w->pending || (ms = ms_until(&w->next)) <= 0) {
 		start(w);
 		return WATCH_POLL_MS;
 	}
@@ -277,6 +337,45 @@ watch_take_news(struct watch *w)
 
 	w->fresh = false;
 	return f;
+}
+
+bool
+watch_act(struct watch *w, struct queue_target *t)
+{
+	if (w->file != NULL || watch_acting(w))
+		return false;
+	w->act = *t;
+	memset(t, 0, sizeof(*t));
+	w->pending = true;
+	return true;
+}
+
+bool
+watch_acting(const struct watch *w)
+{
+	return w->pending || (w->job != NULL && w->job->acting);
+}
+
+bool
+watch_take_done(struct watch *w, struct watch_done *d)
+{
+	if (!w->has_done)
+		return false;
+	*d = w->done;
+	memset(&w->done, 0, sizeof(w->done));
+	w->has_done = false;
+	return true;
+}
+
+void
+watch_done_free(struct watch_done *d)
+{
+	if (d == NULL)
+		return;
+	queue_target_free(&d->target);
+	queue_outcome_free(&d->out);
+	free(d->said);
+	memset(d, 0, sizeof(*d));
 }
 
 const struct queue *
@@ -357,5 +456,7 @@ watch_free(struct watch *w)
 	free(w->err);
 	free(w->file);
 	free(w->command);
+	queue_target_free(&w->act);
+	watch_done_free(&w->done);
 	free(w);
 }

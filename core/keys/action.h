@@ -47,6 +47,10 @@
 	X(QUEUE,            "queue",            "show the MTA's deferred queue: its shape by domain and age, and the causes") \
 	X(QUEUE_NEXT,       "queue-next",       "show the next queue of the listing: deferred, all, then each other (hold...)") \
 	X(REFRESH,          "refresh",          "read the MTA's queue again now (queue screens do every 10 s or --queue-refresh)") \
+	X(QUEUE_FLUSH,      "queue-flush",      "ask the MTA to deliver the line's messages now (a domain's, a cause's, all, or one); asks first") \
+	X(QUEUE_HOLD,       "queue-hold",       "put the line's messages on hold (Exim: freeze); asks first") \
+	X(QUEUE_RELEASE,    "queue-release",    "release the line's messages from hold (Exim: thaw); asks first") \
+	X(QUEUE_DELETE,     "queue-delete",     "delete the line's messages from the queue, without a bounce; asks first") \
 	/* grouping */ \
 	X(GROUP_NEXT,       "group-next",       "group by the next key (reason, status, domain, MTA, template, day)") \
 	X(GROUP_PREV,       "group-prev",       "group by the previous key") \

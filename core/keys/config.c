@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/shared/buf.h"
 #include "core/shared/file.h"
@@ -74,6 +75,21 @@ color_line(struct config *c, const char *name, size_t lineno, const char *key,
 	buf_free(&msg);
 }
 
+/* "yes"/"no" and their usual spellings; false when val is neither. */
+static bool
+parse_bool(const char *val, bool *out)
+{
+	static const char *const yes[] = { "yes", "true", "on", "1" };
+	static const char *const no[] = { "no", "false", "off", "0" };
+
+	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+		if (strcasecmp(val, yes[i]) == 0 || strcasecmp(val, no[i]) == 0) {
+			*out = strcasecmp(val, yes[i]) == 0;
+			return true;
+		}
+	return false;
+}
+
 static char *
 trim(char *s, char *end)
 {
@@ -111,6 +127,11 @@ config_parse(const char *name, const char *text)
 			color_line(c, name, lineno, key, val);
 			continue;
 		}
+		if (strcmp(key, "queue.actions") == 0) {
+			if (!parse_bool(val, &c->queue_actions))
+				diag(c, name, lineno, "queue.actions: expected yes or no");
+			continue;
+		}
 		if (strcmp(key, "query") == 0)
 			slot = &c->query;
 		else if (strcmp(key, "group") == 0)
@@ -118,7 +139,7 @@ config_parse(const char *name, const char *text)
 		else if (strcmp(key, "filter") == 0)
 			slot = &c->filter;
 		else {
-			diag(c, name, lineno, "unknown key (expected query, group, filter or color.AREA)");
+			diag(c, name, lineno, "unknown key (expected query, group, filter, queue.actions or color.AREA)");
 			continue;
 		}
 		if (*val == '\0') {

@@ -6,6 +6,7 @@
  *	group = reason,domain
  *	filter = -action:delayed
  *	color.hard = red default bold		(core/keys/color.h: areas, values)
+ *	queue.actions = yes			(flush, hold, release, delete; off by default)
  *
  * Unknown keys and malformed lines are reported as "file:line: message"
  * diagnostics and skipped, so a bad line never stops bounceq.
@@ -26,6 +27,11 @@ struct config {
 	char *query;		/* NULL when not set */
 	char *group;
 	char *filter;
+	/*
+	 * The queue screen's and `bounceq queue`'s actions on the MTA's
+	 * queue: off unless a line says yes.
+	 */
+	bool queue_actions;
 	/* color.AREA lines; areas not set keep color_default(). */
 	struct color_spec color[COLOR_AREA_COUNT];
 	bool color_set[COLOR_AREA_COUNT];

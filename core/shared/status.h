@@ -27,7 +27,9 @@
 	X(NO_MTA,        "no mail queue command found") \
 	X(TIMEOUT,       "timed out") \
 	X(COMMAND,       "command failed") \
-	X(CANCELLED,     "cancelled")
+	X(CANCELLED,     "cancelled") \
+	X(DENIED,        "not permitted") \
+	X(DISABLED,      "turned off in the configuration")
 
 enum status {
 #define STATUS_ENUM(name, msg) STATUS_##name,

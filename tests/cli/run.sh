@@ -1,7 +1,8 @@
 #!/bin/sh
 # Command-line behaviour of `bounceq decode` and `queue` on good and bad input: exit
 # statuses, error objects, stderr messages, other files still decoded, and
-# no raw control characters on output.  Usage: tests/cli/run.sh BIN
+# no raw control characters on output; queue actions on fake MTA commands.
+# Usage: tests/cli/run.sh BIN
 BIN=${1:?usage: run.sh BIN}
 case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
 cd "$(dirname "$0")/../.." || exit 1
@@ -159,6 +160,87 @@ check "queue: bad --top exits 2" '[ $? -eq 2 ]'
 check "queue: stray argument exits 2" '[ $? -eq 2 ]'
 "$BIN" queue --help | grep -q "usage: bounceq queue"
 check "queue --help" '[ $? -eq 0 ]'
+
+# Queue actions, against fake MTA commands in $T (--command): a Postfix
+# whose postqueue -j lists $T/pf/state.json and whose postsuper changes it,
+# logging every call (tests/fake-postfix.py); an Exim that lists a fixed
+# queue and logs its calls.
+mkdir -p "$T/pf" "$T/ex" "$T/on/bounceq" "$T/off/bounceq"
+cp tests/fake-postfix.py "$T/pf/postqueue"
+chmod +x "$T/pf/postqueue"
+ln -s postqueue "$T/pf/postsuper"
+cp "$Q/postfix-e2e-deferred.json" "$T/pf/state.json"
+printf '#!/bin/sh\necho "$*" >> "%s/ex/calls"\n[ "$*" = "-C %s/ex.conf -bp" ] && cat "%s"\nexit 0\n' \
+	"$T" "$T" "$Q/exim-e2e-deferred.txt" > "$T/ex/exim4"
+chmod +x "$T/ex/exim4"
+printf 'queue.actions = yes\n' > "$T/on/bounceq/config"
+printf 'queue.action = yes\n' > "$T/off/bounceq/config"
+# act CONFIGDIR ARGS...: bounceq queue with the fake Postfix, no terminal.
+act() {
+	_x=$1
+	shift
+	XDG_CONFIG_HOME="$T/$_x" "$BIN" queue --command "$T/pf/postqueue" "$@" </dev/null >"$T/a.out" 2>"$T/a.err"
+}
+calls() { cat "$T/pf/calls" 2>/dev/null; : > "$T/pf/calls"; }
+state() { python3 -c 'import json,sys; print(" ".join("%s=%s" % (m["queue_id"], m["queue_name"]) for m in map(json.loads, open(sys.argv[1]))))' "$T/pf/state.json"; }
+S0=$(state)
+
+act off --hold 2EBF3A867D1 --yes
+check "queue --hold: off by default, exit 1, the setting named" '[ $? -eq 1 ] && grep -q "^bounceq: queue: --hold: queue actions are turned off in the configuration; to allow them, write .queue.actions = yes. in $T/off/bounceq/config" "$T/a.err" && grep -q "unknown key" "$T/a.err"'
+check "queue --hold off: no postsuper ran" '! calls | grep -q postsuper && [ "$(state)" = "$S0" ]'
+act on --hold 2ebf3a867d1 --yes
+check "queue --hold: a bad queue ID exits 2 before anything runs" '[ $? -eq 2 ] && grep -q "2ebf3a867d1. is not a Postfix or Exim queue ID" "$T/a.err" && [ -z "$(calls)" ]'
+act on --delete -- -d --yes
+check "queue --delete: an option as an ID exits 2" '[ $? -eq 2 ] && [ -z "$(calls)" ]'
+act on --hold 2EBF3A867D1
+check "queue --hold: no terminal, no --yes: exit 2, what it would do" '[ $? -eq 2 ] && grep -q "this would hold 1 message (1 recipient): 2EBF3A867D1; confirm on a terminal, or give --yes" "$T/a.err"'
+check "queue --hold unconfirmed: nothing changed" '! calls | grep -q postsuper && [ "$(state)" = "$S0" ]'
+act on --hold ABCDEF0123 --yes
+check "queue --hold: an ID not in the queue exits 1" '[ $? -eq 1 ] && grep -q "ABCDEF0123 is not in the queue" "$T/a.err" && ! calls | grep -q postsuper'
+act on --hold 2EBF3A867D1 2F5DAA867E1 2EBF3A867D1 --yes
+check "queue --hold IDs: postsuper -h each, once, and what it did" '[ $? -eq 0 ] && [ "$(cat "$T/a.out")" = "held 2 messages: 2EBF3A867D1, 2F5DAA867E1" ] && [ "$(calls)" = "postqueue -j
+postsuper -h 2EBF3A867D1 -h 2F5DAA867E1
+postqueue -j" ]'
+check "queue --hold: both in the hold queue" 'state | grep -q "2EBF3A867D1=hold .*2F5DAA867E1=hold"'
+act on --hold 2F5DAA867E1 --yes
+check "queue --hold: what is on hold already exits 1" '[ $? -eq 1 ] && grep -q "2F5DAA867E1 is on hold already" "$T/a.err"'
+act on --flush 2F5DAA867E1 --yes
+check "queue --flush: what is on hold is refused" '[ $? -eq 1 ] && grep -q "2F5DAA867E1 is on hold: release it first" "$T/a.err"'
+act on --release --domain BANK.test --yes
+check "queue --release --domain: only that domain's held message" '[ $? -eq 0 ] && [ "$(cat "$T/a.out")" = "released 1 message: 2F5DAA867E1" ] && calls | grep -qx "postsuper -H 2F5DAA867E1" && state | grep -q "2EBF3A867D1=hold .*2F5DAA867E1=deferred"'
+act on --release --domain nowhere.test --yes
+check "queue --release: nothing for a domain says so, exit 0" '[ $? -eq 0 ] && grep -q "^nothing to release: no message for nowhere.test in any queue" "$T/a.out"'
+act on --flush --all --yes
+check "queue --flush --all: postqueue -f" '[ $? -eq 0 ] && calls | grep -qx "postqueue -f" && grep -q "^flushed 3 messages: 2D7C2A867C1, 2E0FEA867C2, 2F5DAA867E1 (0 have left the queue, 3 still wait)" "$T/a.out"'
+act on --flush --domain bank.test --yes --config-dir "$T/pfetc"
+check "queue --flush --domain: postqueue -i per message, with -c" '[ $? -eq 0 ] && [ "$(calls | grep -v -- " -j$")" = "postqueue -c $T/pfetc -i 2F5DAA867E1" ]'
+FAKE_NOT_ROOT=1 act on --delete 2D7C2A867C1 --yes
+check "queue --delete not as root: not permitted, postsuper's words, exit 1" '[ $? -eq 1 ] && grep -q "^bounceq: queue: --delete: not permitted: postsuper: fatal: use of this command is reserved for the superuser" "$T/a.err" && state | grep -q 2D7C2A867C1'
+act on --delete 2D7C2A867C1 --yes
+check "queue --delete: gone from the queue" '[ $? -eq 0 ] && [ "$(cat "$T/a.out")" = "deleted 1 message: 2D7C2A867C1" ] && ! state | grep -q 2D7C2A867C1'
+act on --hold --domain x.test 2EBF3A867D1 --yes
+check "queue: IDs and --domain together exit 2" '[ $? -eq 2 ] && grep -q "IDs, --domain DOMAIN or --all (one of them)" "$T/a.err"'
+act on --hold --delete 2EBF3A867D1 --yes
+check "queue: two actions exit 2" '[ $? -eq 2 ] && grep -q "one of --flush, --hold, --release, --delete at a time" "$T/a.err"'
+act on --hold 2EBF3A867D1 --list
+check "queue: an action with --list exits 2" '[ $? -eq 2 ]'
+act on --hold --all --file "$Q/postfix-e2e-deferred.json"
+check "queue: an action on a saved listing exits 2" '[ $? -eq 2 ] && grep -q "acts on the MTA.s queue" "$T/a.err"'
+act on --domain x.test
+check "queue: --domain without an action exits 2" '[ $? -eq 2 ]'
+"$BIN" queue --command "$T/pf/lister" --list </dev/null >/dev/null 2>"$T/a.err"
+check "queue --command whose name says no MTA exits 2" '[ $? -eq 2 ] && grep -q "named neither postqueue... nor exim" "$T/a.err"'
+# On a terminal it asks; only y goes on.
+XDG_CONFIG_HOME=$T/on python3 tests/cli/onpty.py n "$BIN" queue --command "$T/pf/postqueue" --release 2EBF3A867D1 >"$T/a.out" 2>&1
+check "queue --release on a terminal: n leaves it on hold" '[ $? -eq 1 ] && grep -q "release 1 message (1 recipient): 2EBF3A867D1." "$T/a.out" && grep -q "not confirmed; nothing done" "$T/a.out" && state | grep -q "2EBF3A867D1=hold"'
+XDG_CONFIG_HOME=$T/on python3 tests/cli/onpty.py y "$BIN" queue --command "$T/pf/postqueue" --release 2EBF3A867D1 >"$T/a.out" 2>&1
+check "queue --release on a terminal: y releases it" '[ $? -eq 0 ] && grep -q "released 1 message: 2EBF3A867D1" "$T/a.out" && state | grep -q "2EBF3A867D1=deferred"'
+# Exim: -C and its options; a queue that does not change is reported, exit 1.
+XDG_CONFIG_HOME=$T/on "$BIN" queue --command "$T/ex/exim4" --exim-config "$T/ex.conf" --hold 1xXJAz-0006cE-0e 1xXJAz-0006cK-1J --yes </dev/null >"$T/a.out" 2>"$T/a.err"
+check "queue --hold on Exim: exim -C FILE -Mf IDs" '[ $? -eq 1 ] && grep -qx -- "-C $T/ex.conf -Mf 1xXJAz-0006cE-0e 1xXJAz-0006cK-1J" "$T/ex/calls"'
+check "queue --hold on Exim: not frozen afterwards says so" '[ ! -s "$T/a.out" ] && grep -q "^bounceq: queue: not on hold afterwards: 1xXJAz-0006cE-0e, 1xXJAz-0006cK-1J" "$T/a.err"'
+XDG_CONFIG_HOME=$T/on "$BIN" queue --command "$T/ex/exim4" --exim-config "$T/ex.conf" --delete 2EBF3A867D1 --yes </dev/null >/dev/null 2>"$T/a.err"
+check "queue --delete on Exim: a Postfix ID is no Exim ID" '[ $? -eq 2 ] && grep -q "2EBF3A867D1. is not an Exim queue ID" "$T/a.err"'
 
 left=$(sh tests/leftover.sh "$BOUNCEQ_TEST_RUN")
 [ -n "$left" ] && printf 'cli: still running after the run (now killed):\n%s\n' "$left" >&2

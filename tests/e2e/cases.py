@@ -103,7 +103,17 @@ CASES = [
     Case("notify-never", envid="never",
          rcpts=[Rcpt("unknown+never@remote.test", "unknown", notify="NEVER")],
          why="NOTIFY=NEVER: no report at all"),
+    # Deferred like tempfail, each to a domain of its own, with no report
+    # whatever becomes of it: check_actions.py flushes, holds, releases
+    # and deletes them.
+    Case("queue-act-flush", rcpts=[Rcpt("tempfail+act@act-flush.test", "queueaction",
+                                        notify="NEVER")],
+         why="queue actions: flushed, held, released (then it expires unreported)"),
+    Case("queue-act-delete", rcpts=[Rcpt("tempfail+act@act-delete.test", "queueaction",
+                                         notify="NEVER")],
+         why="queue actions: held, then deleted"),
 ]
+ACTION_CASES = ("queue-act-flush", "queue-act-delete")
 
 
 def _exp(action, status, code=None, remote=None, reasons=None, status_raw=None,
@@ -199,6 +209,7 @@ for _o in ("servfail", "refused"):
 
 for _mta in ("postfix", "exim"):
     OUTCOMES[_mta]["accepted"] = []
+    OUTCOMES[_mta]["queueaction"] = []     # NOTIFY=NEVER
     OUTCOMES[_mta]["delivered"] = [("success", _exp("delivered", "2.0.0", hard=False))]
 OUTCOMES["postfix"]["relayed"] = [("success", _exp("relayed", "2.0.0", "250", "MX", hard=False))]
 OUTCOMES["exim"]["relayed"] = [("success", _exp("delivered", "2.0.0", "250", "MX", hard=False))]

@@ -33,6 +33,7 @@ POSTFIX_REASONS = {
     "refused": {"networkerror"},
     "tempfail": {"expired"},
     "greylist": {"blocked"},
+    "queueaction": {"expired"},     # tempfail+act@: the same 450 4.4.7
 }
 # Exim's come from its msglog files (Exim 4.96) and are the same causes,
 # so the same answers (for SERVFAIL Exim writes only "host lookup did not
@@ -41,7 +42,7 @@ REASONS = {
     "postfix": POSTFIX_REASONS,
     "exim": POSTFIX_REASONS,
 }
-DEFERRED = ("servfail", "refused", "tempfail", "greylist")
+DEFERRED = ("servfail", "refused", "tempfail", "greylist", "queueaction")
 
 
 def deferred(mta):

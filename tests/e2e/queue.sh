@@ -1,6 +1,7 @@
 # The MTA's queue while mail waits in it: `bounceq queue` must list the
-# deferred cases (servfail, refused, tempfail, greylist) with their domains
-# and causes.  Sourced by run.sh after postfix.sh and exim.sh.
+# deferred cases (servfail, refused, tempfail, greylist and the two kept
+# for actions) with their domains and causes, then flush, hold, release
+# and delete those two.  Sourced by run.sh after postfix.sh and exim.sh.
 # Needs: WORK, NS, BIN, E2E_DIR, in_ns(), wait_for(), PF_ETC / EX_CONF.
 
 # qu_listing MTA > FILE: the MTA's own listing, run in the namespace.
@@ -74,5 +75,19 @@ queue_check() {
 	python3 "$E2E_DIR/check_queue.py" --mta "$_mta" --bin "$BIN" $_saved \
 		--summary "$WORK/queue-$_mta" -- ip netns exec "$NS" "$BIN" queue "$@"
 	qu_thaw
+	return 0
+}
+
+# queue_actions MTA: bounceq's queue actions on the two messages kept for
+# them (cases.ACTION_CASES), checked in the MTA's own listing and in the
+# fake remote's log.  After queue_check: the queue manager runs again (a
+# flush needs it).  "passed failed skipped" in $WORK/actions-MTA.
+queue_actions() {
+	case $1 in
+	postfix) _conf=$PF_ETC ;;
+	exim) _conf=$EX_CONF ;;
+	esac
+	python3 "$E2E_DIR/check_actions.py" --mta "$1" --bin "$BIN" --ns "$NS" --conf "$_conf" \
+		--work "$WORK" --smtp-log "$WORK/smtp.log" --summary "$WORK/actions-$1"
 	return 0
 }

@@ -112,6 +112,12 @@ run_mta() {
 	# While the deferred cases wait for their retries: bounceq queue.
 	queue_check "$mta"
 	add_counts "$WORK/queue-$mta"
+	# Then acting on it: flush, hold, release, delete.
+	queue_actions "$mta"
+	add_counts "$WORK/actions-$mta" || {
+		echo "FAIL $mta: actions: check_actions.py wrote no summary"
+		FAILED=$((FAILED + 1))
+	}
 	# Delay warnings come after 6s, expiry after 20-25s; the queue then
 	# empties and the last bounces are delivered locally.
 	wait_for 150 "$mta queue to empty" $empty || return 1

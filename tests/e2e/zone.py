@@ -28,6 +28,9 @@ MX_DOMAINS = {
     "dmarc-strict.test": POSTDATA_IP,
     "refused.test": REFUSED_IP,
     "down.test": REFUSED_IP,
+    # One message each, for the queue actions (cases.ACTION_CASES).
+    "act-flush.test": REMOTE_IP,
+    "act-delete.test": REMOTE_IP,
 }
 NXDOMAIN = {"nxdomain.test", "no-such-domain.test"}   # listed for the reader;
 SERVFAIL = {"servfail.test", "broken-dns.test"}       # any unknown name is NXDOMAIN

@@ -775,6 +775,93 @@ ms=$((($(date +%s%N) - t0) / 1000000))
 alive "$pid" && nok "queue slow: no command outlives bounceq" "$(ps -o pid,stat,args -p "$pid")" ||
     ok "queue slow: no command outlives bounceq"
 
+# Queue actions on a fake Postfix (tests/fake-postfix.py in $W/act: its
+# postqueue -j lists state.json, its postsuper changes it, every call is
+# logged).  Off by default: the key says so and nothing runs.
+mkdir -p "$W/act" "$W/actcfg/bounceq"
+cp "$here/../fake-postfix.py" "$W/act/postqueue"
+chmod +x "$W/act/postqueue"
+ln -s postqueue "$W/act/postsuper"
+cp "$Q/postfix-e2e-deferred.json" "$W/act/state.json"
+printf 'queue.actions = yes\n' > "$W/actcfg/bounceq/config"
+pf_state() { python3 -c 'import json,sys; print(" ".join("%s=%s" % (m["queue_id"], m["queue_name"]) for m in map(json.loads, open(sys.argv[1]))))' "$W/act/state.json"; }
+supers() { cat "$W/act/calls" 2>/dev/null | grep -c '^postsuper'; }
+S0=$(pf_state)
+start xterm-256color 120 30 --queue-command "$W/act/postqueue"
+keys M
+check "queue actions: the fake's listing" "Queue: postfix deferred | 4 messages, 5 recipients"
+keys /
+typ "bank"
+keys Enter h
+check "queue actions off: h says how to turn them on" "hold: queue actions are turned off in the configuration: write 'queue.actions = yes'"
+[ "$(supers)" = 0 ] && ok "queue actions off: postsuper never ran" || nok "queue actions off: postsuper ran" "$(cat "$W/act/calls")"
+keys Q
+wait_dead >/dev/null
+EXTRA_ENV="XDG_CONFIG_HOME=$W/actcfg"
+start xterm-256color 120 30 --queue-command "$W/act/postqueue"
+keys M
+check "queue actions: on" "Queue: postfix deferred | 4 messages, 5 recipients"
+keys /
+typ "bank"
+keys Enter h
+check "queue actions: h asks what it will do, to how many" "Hold 1 message (2 recipients) for bank.test in the deferred queue: 2F5DAA867E1? (y/n)"
+keys n
+check "queue actions: n does nothing" "nothing done"
+[ "$(supers)" = 0 ] && [ "$(pf_state)" = "$S0" ] &&
+    ok "queue actions: n left the queue alone" || nok "queue actions: n changed something" "$(cat "$W/act/calls"; pf_state)"
+keys h y
+check "queue actions: y holds it, the queue read again says so" "held 1 message for bank.test: 1 on hold"
+check "queue actions: the header follows" "Queue: postfix deferred | 3 of 4 messages, 3 recipients"
+grep -qx 'postsuper -h 2F5DAA867E1' "$W/act/calls" && ok "queue actions: postsuper -h ID ran" ||
+    nok "queue actions: postsuper call" "$(cat "$W/act/calls")"
+case $(pf_state) in *"2F5DAA867E1=hold"*) ok "queue actions: on hold in the queue" ;;
+*) nok "queue actions: not on hold" "$(pf_state)" ;; esac
+keys c c
+check "queue actions: the hold queue" "Queue: postfix hold | 1 of 4 messages, 2 recipients"
+keys /
+typ "bank"
+keys Enter h
+check "queue actions: holding what is on hold is refused, counted" "nothing to hold here: no message for bank.test in the hold queue (1 on hold already; c shows the others)"
+keys H
+check "queue actions: H asks to release it" "Release 1 message (2 recipients) for bank.test in the hold queue: 2F5DAA867E1? (y/n)"
+keys y
+check "queue actions: released" "released 1 message for bank.test: 1 off hold"
+check "queue actions: nothing left on hold" "nothing waits in the hold queue"
+keys c c
+check "queue actions: back to the deferred queue" "Queue: postfix deferred | 4 messages, 5 recipients"
+keys gg f
+check "queue actions: f on TOTAL asks for all of them" "Flush 4 messages (5 recipients) in the deferred queue: 2EBF3A867D1, 2D7C2A867C1, 2E0FEA867C2, and 1 more? (y/n)"
+keys y
+check "queue actions: flushed, all still waiting" "flushed 4 messages: 4 still waiting"
+grep -qx 'postqueue -f' "$W/act/calls" && ok "queue actions: the whole queue with postqueue -f" ||
+    nok "queue actions: postqueue call" "$(cat "$W/act/calls")"
+keys /
+typ "remote"
+keys Enter Enter
+check "queue actions: a domain's recipients" "Queue deferred: domain = remote.test | 1 recipient"
+keys D
+check "queue actions: D on a recipient asks for its message, and says it is for good" "Delete 1 message (1 recipient), for good and without a bounce to the senders: 2EBF3A867D1? (y/n)"
+keys y
+check "queue actions: deleted" "deleted 1 message: 1 gone"
+check "queue actions: the list follows" "no recipient waits here any more"
+case $(pf_state) in *2EBF3A867D1*) nok "queue actions: still in the queue" "$(pf_state)" ;;
+*) ok "queue actions: gone from the queue" ;; esac
+keys Q
+st=$(wait_dead)
+[ "$st" = 0 ] && ok "queue actions: Q exits 0" || nok "queue actions: exit status '$st'" "$(exit_detail)"
+# Not root: postsuper's refusal on the message line.
+EXTRA_ENV="XDG_CONFIG_HOME=$W/actcfg FAKE_NOT_ROOT=1"
+start xterm-256color 120 30 --queue-command "$W/act/postqueue"
+keys M
+check "queue actions not root: listing" "Queue: postfix deferred | 3 messages"
+keys /
+typ "bank"
+keys Enter h y
+check "queue actions not root: not permitted, in the MTA's words" "hold: not permitted: postsuper: fatal: use of this command is reserved for the superuser"
+keys Q
+wait_dead >/dev/null
+EXTRA_ENV=
+
 # Hostile text: escaped in the table, the list and the pager; title kept.
 EXTRA_ENV="NO_COLOR=1"
 start xterm-256color 100 30 --queue-file "$Q/postfix-hostile.json"

@@ -24,13 +24,39 @@ test_parse(void **state)
 	assert_string_equal(c->group, "reason,domain");
 	assert_string_equal(c->filter, "-action:delayed");
 	assert_int_equal(c->ndiag, 3);
-	assert_string_equal(c->diag[0], "cfg:6: unknown key (expected query, group, filter or color.AREA)");
+	assert_string_equal(c->diag[0], "cfg:6: unknown key (expected query, group, filter, queue.actions or color.AREA)");
 	assert_string_equal(c->diag[1], "cfg:7: expected 'key = value'");
 	assert_string_equal(c->diag[2], "cfg:8: empty value");
 	config_free(c);
 	c = config_parse("empty", "");
 	assert_null(c->query);
 	assert_int_equal(c->ndiag, 0);
+	config_free(c);
+}
+
+/* Queue actions are off unless a line turns them on; bad values change nothing. */
+static void
+test_queue_actions(void **state)
+{
+	struct config *c;
+
+	(void)state;
+	c = config_parse("cfg", "query = x\n");
+	assert_false(c->queue_actions);
+	config_free(c);
+	c = config_parse("cfg", "queue.actions = yes\n");
+	assert_true(c->queue_actions);
+	assert_int_equal(c->ndiag, 0);
+	config_free(c);
+	c = config_parse("cfg", "queue.actions = On\nqueue.actions = maybe\nqueue.actions =\n");
+	assert_true(c->queue_actions);
+	assert_int_equal(c->ndiag, 2);
+	assert_string_equal(c->diag[0], "cfg:2: queue.actions: expected yes or no");
+	assert_string_equal(c->diag[1], "cfg:3: queue.actions: expected yes or no");
+	config_free(c);
+	c = config_parse("cfg", "queue.actions = true\nqueue.actions = no\nqueue.action = yes\n");
+	assert_false(c->queue_actions);
+	assert_int_equal(c->ndiag, 1);
 	config_free(c);
 }
 
@@ -165,6 +191,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse),
+		cmocka_unit_test(test_queue_actions),
 		cmocka_unit_test(test_colors),
 		cmocka_unit_test(test_color_table),
 		cmocka_unit_test(test_paths),
