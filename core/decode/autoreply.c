@@ -1,11 +1,13 @@
 #include "core/decode/autoreply_int.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "core/decode/bounce_int.h"
 #include "core/shared/buf.h"
+#include "core/shared/phrases.h"
 #include "core/shared/str.h"
 
 /*
@@ -64,6 +66,42 @@ has_any(const char *s, const char *const *list)
 	return false;
 }
 
+/* The phrases as one automaton: a report's whole text is read once. */
+static struct phrases *challenge_set;
+static pthread_once_t challenge_once = PTHREAD_ONCE_INIT;
+
+static void
+challenge_build(void)
+{
+	size_t n = 0;
+
+	while (challenge_phrases[n])
+		n++;
+	challenge_set = phrases_new(challenge_phrases, NULL, n, PHRASES_FOLD);
+}
+
+static bool
+stop_at_hit(void *ctx, size_t id, size_t end)
+{
+	(void)id;
+	(void)end;
+	*(bool *)ctx = true;
+	return false;
+}
+
+/* Whether s holds a challenge phrase, ASCII case-insensitively. */
+static bool
+has_challenge(const char *s)
+{
+	bool hit = false;
+
+	pthread_once(&challenge_once, challenge_build);
+	if (challenge_set == NULL)
+		return has_any(s, challenge_phrases);
+	phrases_scan(challenge_set, s, strlen(s), stop_at_hit, &hit);
+	return hit;
+}
+
 /* The address part of the From header, or NULL. */
 static char *
 from_address(GMimeMessage *msg)
@@ -116,13 +154,16 @@ autoreply_decode(struct bounce *b, GMimeMessage *msg)
 bool
 autoreply_challenge(struct bounce *b)
 {
-	if (b->human == NULL || !has_any(b->human, challenge_phrases))
+	if (b->human == NULL)
 		return false;
+	/* The recipients first: most reports carry a server's reply. */
 	for (size_t i = 0; i < b->nrcpt; i++)
 		if (b->rcpt[i].reply_code != NULL ||
 		    (b->rcpt[i].diagnostic_type != NULL &&
 		    strcasecmp(b->rcpt[i].diagnostic_type, "smtp") == 0))
 			return false;
+	if (!has_challenge(b->human))
+		return false;
 	for (size_t i = 0; i < b->nrcpt; i++) {
 		free(b->rcpt[i].action);
 		b->rcpt[i].action = xstrdup("delivered");

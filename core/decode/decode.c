@@ -16,6 +16,7 @@
 #include "core/decode/sesjson_int.h"
 #include "core/decode/textbounce_int.h"
 #include "core/shared/buf.h"
+#include "core/shared/str.h"
 
 /* One decoding: the message, its parts, and what the merge needs. */
 struct run {
@@ -25,12 +26,29 @@ struct run {
 	const char *gap;	/* text whose prose fills the report's gaps */
 	char *gap_own;		/* the same, when the run owns it */
 	bool challenge;		/* a report that may be a challenge notice */
+	const char *raw;	/* the message as read, or NULL (an mbox's) */
+	size_t rawlen;
 };
 
 /*
  * RFC 3464: the delivery-status part, else (no other report part) its
  * text in a message whose MIME structure is broken.
  */
+/*
+ * Whether a delivery-status text outside the MIME structure may be there.
+ * report_decode_text() looks for it in the message as GMime writes it
+ * out, which costs more than the rest of most decodings; GMime writes the
+ * headers and bodies it read as it read them (an encoded part stays
+ * encoded, a boundary it makes up is random), so what the mail as read
+ * does not hold, that cannot hold either.
+ */
+static bool
+maybe_report_text(const struct run *run)
+{
+	return run->raw == NULL ||
+	    str_casestrn(run->raw, run->rawlen, "delivery-status") != NULL;
+}
+
 static bool
 recognise_report(struct run *run)
 {
@@ -40,7 +58,8 @@ recognise_report(struct run *run)
 	if (p->dsn) {
 		if (!report_decode_part(b, p->dsn))
 			return false;
-	} else if (p->feedback || p->mdn || !report_decode_text(b, run->msg)) {
+	} else if (p->feedback || p->mdn || !maybe_report_text(run) ||
+	    !report_decode_text(b, run->msg)) {
 		return false;
 	}
 	b->kind = BOUNCE_KIND_DSN;
@@ -147,13 +166,16 @@ static const struct {
 	{ "last-resort",	recognise_last_resort },
 };
 
-enum status
-bounce_decode_message(GMimeMessage *msg, struct bounce **out)
+/* raw is the message as read (NULL when not at hand). */
+static enum status
+decode_run(GMimeMessage *msg, const char *raw, size_t rawlen, struct bounce **out)
 {
 	struct run run = { 0 };
 
 	run.b = xcalloc(1, sizeof(*run.b));
 	run.msg = msg;
+	run.raw = raw;
+	run.rawlen = rawlen;
 	parts_read_headers(run.b, msg);
 	parts_find(msg, &run.parts);
 	parts_read_original(run.b, &run.parts);
@@ -171,6 +193,12 @@ bounce_decode_message(GMimeMessage *msg, struct bounce **out)
 }
 
 enum status
+bounce_decode_message(GMimeMessage *msg, struct bounce **out)
+{
+	return decode_run(msg, NULL, 0, out);
+}
+
+enum status
 bounce_decode(const char *data, size_t len, struct bounce **out)
 {
 	GMimeMessage *msg;
@@ -183,7 +211,7 @@ bounce_decode(const char *data, size_t len, struct bounce **out)
 		return STATUS_TOO_LARGE;
 	if ((st = mime_parse(data, len, &msg)) != STATUS_OK)
 		return st;
-	st = bounce_decode_message(msg, out);
+	st = decode_run(msg, data, len, out);
 	g_object_unref(msg);
 	return st;
 }

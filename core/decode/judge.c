@@ -58,7 +58,8 @@ judge_bounce(struct bounce *b)
 {
 	struct classify_input common;
 	struct classify_field *fields;
-	const char **addrs;
+	struct classify_mentions *mentions;
+	const char **addrs, **aliases;
 
 	if (b == NULL || b->nrcpt == 0)
 		return;
@@ -89,8 +90,16 @@ judge_bounce(struct bounce *b)
 		common.human.len = rules_copy_start(b->human,
 		    strnlen(b->human, HUMAN_READ_MAX));
 	}
+	/* Every recipient's address found in the text once, not once each. */
+	aliases = xcalloc(b->nrcpt, sizeof(*aliases));
+	for (size_t i = 0; i < b->nrcpt; i++)
+		aliases[i] = b->rcpt[i].recipient;
+	mentions = classify_mentions_new(&common, aliases, b->nrcpt);
+	common.mentions = mentions;
 	for (size_t i = 0; i < b->nrcpt; i++)
 		classify_one(&b->rcpt[i], &common);
+	classify_mentions_free(mentions);
+	free(aliases);
 	free(addrs);
 	free(fields);
 }

@@ -129,11 +129,12 @@ mime_looks_like_mail(GMimeMessage *msg)
 		return 0;
 	/* A stray 8-bit line among real headers is the sender's problem, not
 	 * a reason to drop the mail: only the first field must be well formed. */
-	for (int i = 0; i < n; i++) {
+	for (int i = 0; i < n && !known; i++) {
 		const char *name = g_mime_header_get_name(g_mime_header_list_get_header_at(hl, i));
 		if (i == 0 && !field_name_ok(name))
 			return 0;
-		known |= field_name_ok(name) && field_known(name);
+		/* One known field is enough: the rest need not be looked at. */
+		known = field_name_ok(name) && field_known(name);
 	}
 	return known;
 }

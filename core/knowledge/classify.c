@@ -1,15 +1,17 @@
 #include "core/knowledge/classify.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "core/knowledge/classify_int.h"
+#include "core/knowledge/classify_match_int.h"
 #include "core/knowledge/classify_text_int.h"
 #include "core/knowledge/reason.h"
 #include "core/knowledge/reason_table_int.h"
 #include "core/shared/buf.h"
-#include "core/shared/str.h"
+#include "core/shared/phrases.h"
 
 /*
  * Caps on how much text is read: a diagnostic is a reply of a few lines,
@@ -20,6 +22,12 @@
 #define DIAG_MAX	(16 * 1024)
 #define HUMAN_MAX	(8 * 1024)
 
+/* A normalised text and what it holds of the tables' words. */
+struct text {
+	struct buf buf;
+	struct classify_hits hits;	/* once text_scan() read it */
+};
+
 /* Everything one decision is made from; the buffers are owned here. */
 struct facts {
 	const struct classify_input *in;
@@ -27,64 +35,13 @@ struct facts {
 	char cls;				/* '2', '4', '5' or 0 */
 	enum classify_step cmd;
 	bool worded;		/* the reason came from words, not a code */
-	struct buf diag;	/* the diagnostic and the Status comment */
-	struct buf human;	/* the recipient's part of the human text */
-	struct buf lookback;	/* the human text just before that part */
+	struct text diag;	/* the diagnostic and the Status comment */
+	struct text human;	/* the recipient's part of the human text */
+	struct text lookback;	/* the human text just before that part */
+	/* Per host of the host tables: named by a host or address of in. */
+	bool *host_named;
 };
 
-/* Markers of the SMTP command a refusal answered, in normalised text. */
-static const struct {
-	const char *pattern;
-	enum classify_step cmd;
-} command_markers[] = {
-	{ "in reply to rcpt to", CLASSIFY_STEP_RCPT },
-	{ "in reply to end of data", CLASSIFY_STEP_DATA },
-	{ "in reply to data", CLASSIFY_STEP_DATA },
-	{ "in reply to mail from", CLASSIFY_STEP_MAIL },
-	{ "in reply to helo", CLASSIFY_STEP_CONNECT },
-	{ "in reply to ehlo", CLASSIFY_STEP_CONNECT },
-	{ "in reply to starttls", CLASSIFY_STEP_CONNECT },
-	{ "in reply to initial greeting", CLASSIFY_STEP_CONNECT },
-	{ "after rcpt to", CLASSIFY_STEP_RCPT },
-	{ "after rcpt command", CLASSIFY_STEP_RCPT },
-	{ "[rcpt_to]", CLASSIFY_STEP_RCPT },
-	{ "after end of data", CLASSIFY_STEP_DATA },
-	{ "after data", CLASSIFY_STEP_DATA },
-	{ "for text command", CLASSIFY_STEP_DATA },
-	{ "after mail from", CLASSIFY_STEP_MAIL },
-	{ "[mail_from]", CLASSIFY_STEP_MAIL },
-	{ "after initial connection", CLASSIFY_STEP_CONNECT },
-	{ "after helo", CLASSIFY_STEP_CONNECT },
-	{ "after ehlo", CLASSIFY_STEP_CONNECT },
-	{ "[connect]", CLASSIFY_STEP_CONNECT },
-	{ "our rcpt to", CLASSIFY_STEP_RCPT },
-	{ "our mail from", CLASSIFY_STEP_MAIL },
-	{ "our data", CLASSIFY_STEP_DATA },
-	{ ">>> rcpt to", CLASSIFY_STEP_RCPT },
-	{ ">>> data", CLASSIFY_STEP_DATA },
-	{ ">>> mail from", CLASSIFY_STEP_MAIL },
-	{ ">>> helo", CLASSIFY_STEP_CONNECT },
-	{ ">>> ehlo", CLASSIFY_STEP_CONNECT },
-	/*
-	 * qmail-remote names the step in its own sentences (qmail-remote.c):
-	 * the greeting, HELO, MAIL FROM, then one line per refused RCPT TO,
-	 * then DATA and the end of the message.
-	 */
-	{ "but greeting failed", CLASSIFY_STEP_CONNECT },
-	{ "but my name was rejected", CLASSIFY_STEP_CONNECT },
-	{ "but sender was rejected", CLASSIFY_STEP_MAIL },
-	{ "does not like recipient", CLASSIFY_STEP_RCPT },
-	{ "failed on data command", CLASSIFY_STEP_DATA },
-	{ "failed after i sent the message", CLASSIFY_STEP_DATA },
-	{ "most progress was rcpt to", CLASSIFY_STEP_RCPT },
-	/* "SMTP:RCPT host 192.0.2.8: 553 ..." */
-	{ "smtp:rcpt host", CLASSIFY_STEP_RCPT },
-	/*
-	 * Postfix's smtpd writes this in front of every refusal from its
-	 * recipient restrictions, which run at RCPT TO.
-	 */
-	{ "recipient address rejected:", CLASSIFY_STEP_RCPT },
-};
 
 static char derived_class(const struct facts *f);
 
@@ -99,10 +56,17 @@ in_list(const char *s, const char *const *list, size_t n)
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
-static bool
-text_has(const struct buf *t, const char *pattern)
+/* Reads t's text once for every word of the tables. */
+static void
+text_scan(struct text *t)
 {
-	return t->len > 0 && reason_match(t->data, t->len, pattern);
+	classify_match_scan(&t->hits, t->buf.data, t->buf.len);
+}
+
+static const struct classify_hits *
+text_hits(const struct text *t)
+{
+	return &t->hits;
 }
 
 /*
@@ -137,74 +101,69 @@ static bool in_list(const char *, const char *const *, size_t);
 
 /* The first rule of a blaming cause that t matches, or NULL. */
 static const char *
-match_blame(struct facts *f, const struct buf *t)
+match_blame(const struct facts *f, const struct text *t)
 {
-	const struct reason_rule *rule;
+	const struct classify_hits *h = text_hits(t);
 
-	for (rule = reason_text_rules; rule->reason; rule++)
-		if (in_list(rule->reason, blame_reasons,
-		    sizeof(blame_reasons) / sizeof(blame_reasons[0])) &&
-		    status_fits(f, rule->status) && text_has(t, rule->pattern))
-			return rule->reason;
+	for (size_t i = 0; reason_text_rules[i].reason; i++)
+		if (classify_match_has(h, CLASSIFY_WORDS_TEXT, i) &&
+		    in_list(reason_text_rules[i].reason, blame_reasons,
+		    NELEM(blame_reasons)) &&
+		    status_fits(f, reason_text_rules[i].status))
+			return reason_text_rules[i].reason;
 	return NULL;
 }
 
 static const char *
-match_rules(struct facts *f, const struct buf *t)
+match_rules(struct facts *f, const struct text *t)
 {
-	const struct reason_rule *rule;
+	const struct classify_hits *h;
 
-	if (t->len == 0)
+	if (t->buf.len == 0)
 		return NULL;
-	for (rule = reason_text_rules; rule->reason; rule++)
-		if (status_fits(f, rule->status) && text_has(t, rule->pattern)) {
+	h = text_hits(t);
+	for (size_t i = 0; reason_text_rules[i].reason; i++)
+		if (classify_match_has(h, CLASSIFY_WORDS_TEXT, i) &&
+		    status_fits(f, reason_text_rules[i].status)) {
 			f->worded = true;
-			return rule->reason;
+			return reason_text_rules[i].reason;
 		}
 	return NULL;
 }
 
-static bool
-host_has(const char *host, const char *needle)
-{
-	return host && str_casestrn(host, strlen(host), needle) != NULL;
-}
-
 /* The text a provider's words are looked for in. */
-static const struct buf *
+static const struct text *
 provider_text(const struct facts *f)
 {
-	return f->diag.len > 0 ? &f->diag : &f->human;
+	return f->diag.buf.len > 0 ? &f->diag : &f->human;
 }
 
 /*
- * Whether host names the provider: the Remote-MTA, the Reporting-MTA, the
- * recipient's domain or the text itself ("" always does).
+ * Whether the host of row of host table ht (whose rows are those of
+ * words table wt) names the provider: the Remote-MTA, the Reporting-MTA,
+ * the recipient's domain or the text itself ("" always does).
  */
 static bool
-provider_is(const struct facts *f, const char *host)
+provider_is(const struct facts *f, const char *host, enum classify_host_table ht,
+    enum classify_words wt, size_t row)
 {
-	const char *domain = f->in->recipient ? strrchr(f->in->recipient, '@') : NULL;
-	const char *alias = f->in->alias ? strrchr(f->in->alias, '@') : NULL;
-
-	return host[0] == '\0' || host_has(f->in->remote_host, host) ||
-	    host_has(f->in->reporting_host, host) || host_has(domain, host) ||
-	    host_has(alias, host) ||
-	    text_has(provider_text(f), host);
+	return host[0] == '\0' || f->host_named[classify_match_host(ht, row)] ||
+	    classify_match_has(text_hits(provider_text(f)), wt, row);
 }
 
 static const char *
 match_provider(const struct facts *f)
 {
-	const struct reason_provider_rule *p;
-	const struct buf *t = provider_text(f);
+	const struct reason_provider_rule *p = reason_provider_rules;
+	const struct classify_hits *h = text_hits(provider_text(f));
 
-	for (p = reason_provider_rules; p->reason; p++) {
-		if (!provider_is(f, p->host))
+	for (size_t i = 0; p[i].reason; i++) {
+		if (!provider_is(f, p[i].host, CLASSIFY_HOSTS_PROVIDER,
+		    CLASSIFY_WORDS_PROVIDER_HOST, i))
 			continue;
-		if (status_fits(f, p->status) &&
-		    (p->pattern[0] == '\0' || text_has(t, p->pattern)))
-			return p->reason;
+		if (status_fits(f, p[i].status) && (p[i].pattern[0] == '\0' ||
+		    classify_match_has(h, CLASSIFY_WORDS_PROVIDER, i)))
+			return p[i].reason;
 	}
 	return NULL;
 }
@@ -248,13 +207,13 @@ domain_is_local(const struct facts *f)
 
 /* A cause that words name differently for the reporting MTA's own domain. */
 static const char *
-match_local(const struct facts *f, const struct buf *t)
+match_local(const struct facts *f, const struct text *t)
 {
 	if (!domain_is_local(f))
 		return NULL;
-	for (const struct reason_local_rule *l = reason_local_rules; l->reason; l++)
-		if (text_has(t, l->pattern))
-			return l->reason;
+	for (size_t i = 0; reason_local_rules[i].reason; i++)
+		if (classify_match_has(text_hits(t), CLASSIFY_WORDS_LOCAL, i))
+			return reason_local_rules[i].reason;
 	return NULL;
 }
 
@@ -307,16 +266,18 @@ is_code_char(char c)
  * Whether the word after label in t ends in a code that starts with code:
  * "aup#in-1310" gives "1310", "ofr005_505" gives "505".  Every place the
  * label starts a word is tried, since the label may also stand alone
- * ("#216 lpn LPN000_630").
+ * ("#216 lpn LPN000_630"), from the first (at, or PHRASES_NONE).
  */
 static bool
-code_after_label(const struct buf *t, const char *label, const char *code)
+code_after_label(const struct buf *t, size_t at, const char *label,
+    const char *code)
 {
 	size_t m = strlen(label), n = strlen(code);
-	const char *s = t->data, *e, *p, *w, *tail;
+	const char *s, *e, *p, *w, *tail;
 
-	if (t->len == 0)
+	if (t->len == 0 || at == PHRASES_NONE)
 		return false;	/* no data: NULL + 0 is undefined */
+	s = t->data + at;
 	e = t->data + t->len;
 	while (s < e && (p = classify_find(s, (size_t)(e - s), label, m)) != NULL) {
 		s = p + m;
@@ -337,13 +298,16 @@ code_after_label(const struct buf *t, const char *label, const char *code)
 static const char *
 match_provider_code(const struct facts *f)
 {
-	const struct reason_provider_code *c;
-	const struct buf *t = provider_text(f);
+	const struct reason_provider_code *c = reason_provider_codes;
+	const struct text *t = provider_text(f);
+	const struct classify_hits *h = text_hits(t);
 
-	for (c = reason_provider_codes; c->reason; c++)
-		if (code_after_label(t, c->label, c->code) &&
-		    provider_is(f, c->host))
-			return c->reason;
+	for (size_t i = 0; c[i].reason; i++)
+		if (provider_is(f, c[i].host, CLASSIFY_HOSTS_CODE,
+		    CLASSIFY_WORDS_CODE_HOST, i) && code_after_label(&t->buf,
+		    classify_match_first(h, CLASSIFY_WORDS_CODE_LABEL, i),
+		    c[i].label, c[i].code))
+			return c[i].reason;
 	return NULL;
 }
 
@@ -379,31 +343,45 @@ code_lookup(const char *status)
 	return NULL;
 }
 
+/*
+ * The command named first in t (or last, counting occurrences that do
+ * not overlap the one before); on a tie, the marker first in the table.
+ */
 static enum classify_step
-find_command(const struct buf *t, bool last)
+find_command(const struct text *t, bool last)
 {
 	enum classify_step cmd = CLASSIFY_STEP_UNKNOWN;
-	const char *best = NULL, *p;
+	size_t best = PHRASES_NONE, at;
+	const struct classify_hits *h;
 
-	/* An empty buf has no data: NULL + 0 is undefined. */
-	if (t->len == 0)
+	if (t->buf.len == 0)
 		return cmd;
-	for (size_t i = 0; i < NELEM(command_markers); i++) {
-		size_t m = strlen(command_markers[i].pattern);
-		const char *s = t->data, *e = t->data + t->len;
-
-		while ((p = classify_find(s, (size_t)(e - s), command_markers[i].pattern,
-		    m)) != NULL) {
-			if (best == NULL || (last ? p > best : p < best)) {
-				best = p;
-				cmd = command_markers[i].cmd;
-			}
-			if (!last)
-				break;
-			s = p + m;
+	h = text_hits(t);
+	for (size_t i = 0; reason_step_markers[i].pattern; i++) {
+		at = last ? classify_match_last(h, CLASSIFY_WORDS_STEP, i) :
+		    classify_match_first(h, CLASSIFY_WORDS_STEP, i);
+		if (at != PHRASES_NONE && (best == PHRASES_NONE ||
+		    (last ? at > best : at < best))) {
+			best = at;
+			cmd = reason_step_markers[i].cmd;
 		}
 	}
 	return cmd;
+}
+
+/* Which host of the host tables the hosts and addresses of in name. */
+static void
+name_hosts(struct facts *f)
+{
+	const struct classify_input *in = f->in;
+
+	f->host_named = xcalloc(classify_match_host_count() + 1, sizeof(bool));
+	classify_match_hosts(in->remote_host, f->host_named);
+	classify_match_hosts(in->reporting_host, f->host_named);
+	classify_match_hosts(in->recipient ? strrchr(in->recipient, '@') : NULL,
+	    f->host_named);
+	classify_match_hosts(in->alias ? strrchr(in->alias, '@') : NULL,
+	    f->host_named);
 }
 
 static void
@@ -418,23 +396,33 @@ facts_init(struct facts *f, const struct classify_input *in)
 		f->cls = f->status[0];
 	else if (in->reply_code && strchr("245", in->reply_code[0]))
 		f->cls = in->reply_code[0];
-	classify_text_add(&f->diag, in->diagnostic, DIAG_MAX);
+	classify_text_add(&f->diag.buf, in->diagnostic, DIAG_MAX);
 	/* PowerMTA and others explain the code in a comment after it. */
-	classify_text_add(&f->diag, in->status_field, 256);
-	classify_text_add(&f->diag, in->status_comment, 256);
-	classify_read_human(in, &f->human, HUMAN_MAX, &f->lookback);
+	classify_text_add(&f->diag.buf, in->status_field, 256);
+	classify_text_add(&f->diag.buf, in->status_comment, 256);
+	classify_read_human(in, &f->human.buf, HUMAN_MAX, &f->lookback.buf);
+	text_scan(&f->diag);
+	text_scan(&f->human);
+	name_hosts(f);
 	if ((f->cmd = in->step) == CLASSIFY_STEP_UNKNOWN &&
 	    (f->cmd = find_command(&f->diag, false)) == CLASSIFY_STEP_UNKNOWN &&
-	    (f->cmd = find_command(&f->human, false)) == CLASSIFY_STEP_UNKNOWN)
+	    (f->cmd = find_command(&f->human, false)) == CLASSIFY_STEP_UNKNOWN) {
+		/* Only the lookback is not always read. */
+		text_scan(&f->lookback);
 		f->cmd = find_command(&f->lookback, true);
+	}
 }
 
 static void
 facts_free(struct facts *f)
 {
-	buf_free(&f->diag);
-	buf_free(&f->human);
-	buf_free(&f->lookback);
+	struct text *t[] = { &f->diag, &f->human, &f->lookback };
+
+	for (size_t i = 0; i < NELEM(t); i++) {
+		buf_free(&t[i]->buf);
+		classify_match_free(&t[i]->hits);
+	}
+	free(f->host_named);
 }
 
 static bool
@@ -584,7 +572,7 @@ decide(struct facts *f)
 	 */
 	if (f->cls == '4' && action_is(f->in, "failed"))
 		return "expired";
-	if (f->diag.len > 0 || f->human.len > 0)
+	if (f->diag.buf.len > 0 || f->human.buf.len > 0)
 		return "onhold";
 	return "undefined";
 }
@@ -597,26 +585,15 @@ static const struct {
 	{ "SES-Bounce-Type", "Transient" },
 };
 
-/*
- * Words that say the sender gave up retrying: every attempt failed
- * temporarily, so the status of the cause is a 4.x.x one (Postfix reports
- * an expired message with its last 4.x.x status and Action: failed too).
- */
-static const char *const retries_ran_out[] = {
-	"retry timeout exceeded", "in the queue too long", "message expired",
-	"delivery time expired", "retry time not reached",
-	"have been failing for a long time",
-};
 
 static bool
 gave_up_retrying(const struct facts *f)
 {
-	const struct buf *t[] = { &f->diag, &f->human };
+	const struct text *t[] = { &f->diag, &f->human };
 
 	for (size_t k = 0; k < NELEM(t); k++)
-		for (size_t i = 0; i < NELEM(retries_ran_out); i++)
-			if (t[k]->len > 0 && classify_find(t[k]->data, t[k]->len,
-			    retries_ran_out[i], strlen(retries_ran_out[i])) != NULL)
+		for (size_t i = 0; reason_retries_over[i]; i++)
+			if (classify_match_has(text_hits(t[k]), CLASSIFY_WORDS_RETRIES, i))
 				return true;
 	return false;
 }

@@ -14,6 +14,9 @@
  *	struct classify_result res; classify(&in, &res);
  * Nothing is allocated; the input is borrowed for the call only and the
  * result holds a static reason name and its own status buffer.
+ *
+ * A report that names several recipients: classify_mentions_new() once,
+ * set in.mentions, classify() each recipient, classify_mentions_free().
  */
 #ifndef BOUNCEQ_CLASSIFY_H
 #define BOUNCEQ_CLASSIFY_H
@@ -21,16 +24,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/knowledge/classify_step.h"
 #include "core/knowledge/smtpcode.h"
 
-/* Where in the SMTP dialogue the remote server refused. */
-enum classify_step {
-	CLASSIFY_STEP_UNKNOWN,	/* found from the texts, when they say */
-	CLASSIFY_STEP_CONNECT,	/* greeting, HELO/EHLO, STARTTLS */
-	CLASSIFY_STEP_MAIL,
-	CLASSIFY_STEP_RCPT,
-	CLASSIFY_STEP_DATA	/* DATA or end of DATA */
-};
 
 /* What kind of report the recipient was named in. */
 enum classify_report {
@@ -77,6 +73,8 @@ struct classify_input {
 	struct classify_span human;
 	const char *const *recipients;
 	size_t nrecipients;
+	/* Where those addresses occur in human, or NULL (classify_mentions_new). */
+	const struct classify_mentions *mentions;
 };
 
 struct classify_result {
@@ -88,6 +86,22 @@ struct classify_result {
 
 /* Decides the cause of in into *out. */
 void classify(const struct classify_input *in, struct classify_result *out);
+
+/*
+ * Where the addresses of in->recipients and extra[0..nextra) (NULL and ""
+ * entries skipped) occur in in->human, found in one pass for them all.
+ * Each recipient's classify() reads the passages that name its address
+ * and looks for every other address there; searched one by one, a report
+ * of N recipients read its text about N * N times.  NULL when classify()
+ * would read none of the human text (none, or a list of recipients too
+ * long to read it for), and for a report of one or two recipients, whose
+ * searches cost less than the index.  The index borrows in->human's text; free it
+ * with classify_mentions_free() before that goes.
+ */
+struct classify_mentions;
+struct classify_mentions *classify_mentions_new(const struct classify_input *in,
+    const char *const *extra, size_t nextra);
+void classify_mentions_free(struct classify_mentions *m);
 
 /* Where a chosen status came from. */
 enum classify_codes_source {

@@ -4,19 +4,14 @@
 #include <strings.h>
 
 #include "core/knowledge/classify_text_int.h"
-#include "core/shared/str.h"
 
 /*
- * Caps on the human text: the part about one recipient is a paragraph,
- * and a report naming more recipients than HUMAN_RCPT_MAX is a list,
- * whose recipients are judged by their own delivery-status fields (finding
- * every address in the text would cost time quadratic in the list).
+ * Caps on the human text (classify_int.h has the others): the part about
+ * one recipient is a paragraph.
  */
-#define HUMAN_SCAN_MAX	(32 * 1024)
 #define PARAGRAPH_MAX	2048
 #define LOOKBACK_MAX	2048
 #define LINE_PREFIX_MAX	256
-#define HUMAN_RCPT_MAX	256
 
 static bool
 is_other(const struct classify_input *in, const char *other)
@@ -33,8 +28,8 @@ is_other(const struct classify_input *in, const char *other)
  * per line with no blank line between).
  */
 static size_t
-before_others(const struct classify_input *in, const char *name, const char *at,
-    size_t len)
+before_others(const struct classify_input *in, const struct classify_mentions *mn,
+    const char *name, const char *at, size_t len)
 {
 	size_t skip = strlen(name), cut = len;
 
@@ -43,7 +38,8 @@ before_others(const struct classify_input *in, const char *name, const char *at,
 
 		if (!is_other(in, other) || skip >= cut)
 			continue;
-		if ((p = str_casestrn(at + skip, cut - skip, other)) == NULL)
+		if ((p = classify_mentions_find_recipient(mn, in, i, at + skip,
+		    cut - skip)) == NULL)
 			continue;
 		while (p > at + skip && p[-1] != '\n')
 			p--;
@@ -58,7 +54,8 @@ before_others(const struct classify_input *in, const char *name, const char *at,
  * was answered for that recipient's attempt, not for this one's.
  */
 static size_t
-after_others(const struct classify_input *in, const char *at, size_t len)
+after_others(const struct classify_input *in, const struct classify_mentions *mn,
+    const char *at, size_t len)
 {
 	const char *from = at, *p;
 
@@ -69,7 +66,8 @@ after_others(const struct classify_input *in, const char *at, size_t len)
 		if (!is_other(in, other))
 			continue;
 		m = strlen(other);
-		while ((p = str_casestrn(from, (size_t)(at + len - from), other)) != NULL) {
+		while ((p = classify_mentions_find_recipient(mn, in, i, from,
+		    (size_t)(at + len - from))) != NULL) {
 			p += m;
 			while (p < at + len && *p != '\n')
 				p++;
@@ -99,15 +97,16 @@ paragraph_end(const char *at, size_t len)
  * or NULL when the text never names it.
  */
 static const char *
-read_mentions(const struct classify_input *in, const char *name, const char *h,
-    size_t n, struct buf *human, size_t human_max)
+read_mentions(const struct classify_input *in, const struct classify_mentions *mn,
+    const char *name, const char *h, size_t n, struct buf *human,
+    size_t human_max)
 {
 	const char *at, *end, *ls, *first = NULL;
 	size_t len, m = name ? strlen(name) : 0;
 
-	for (at = m ? str_casestrn(h, n, name) : NULL; at != NULL &&
+	for (at = m ? classify_mentions_find(mn, name, h, n) : NULL; at != NULL &&
 	    human->len < human_max;
-	    at = str_casestrn(at + m, (size_t)(h + n - at) - m, name)) {
+	    at = classify_mentions_find(mn, name, at + m, (size_t)(h + n - at) - m)) {
 		if (first == NULL)
 			first = at;
 		len = (size_t)(h + n - at);
@@ -115,7 +114,7 @@ read_mentions(const struct classify_input *in, const char *name, const char *h,
 			len = PARAGRAPH_MAX;
 		if ((end = paragraph_end(at, len)) != NULL)
 			len = (size_t)(end - at);
-		len = before_others(in, name, at, len);
+		len = before_others(in, mn, name, at, len);
 		/*
 		 * The paragraph starts with the line that names the address:
 		 * ">>> RCPT TO:<a@example.org>" says which step failed.
@@ -140,20 +139,33 @@ classify_read_human(const struct classify_input *in, struct buf *human,
     size_t human_max, struct buf *lookback)
 {
 	const char *h = in->human.text, *first;
+	const struct classify_mentions *mn = in->mentions;
+	struct classify_mentions *own = NULL;
 	size_t n, len;
 
-	if (h == NULL || in->nrecipients > HUMAN_RCPT_MAX)
+	if (h == NULL || in->nrecipients > CLASSIFY_HUMAN_RCPT_MAX)
 		return;
-	n = strnlen(h, in->human.len < HUMAN_SCAN_MAX ? in->human.len : HUMAN_SCAN_MAX);
-	first = read_mentions(in, in->recipient, h, n, human, human_max);
+	n = classify_human_len(in);
+	/*
+	 * Without the caller's index (one per report), one for this call
+	 * when it pays (NULL: every search searches).
+	 */
+	if (mn == NULL) {
+		const char *self[] = { in->recipient, in->alias };
+
+		mn = own = classify_mentions_new(in, self, 2);
+	}
+	first = read_mentions(in, mn, in->recipient, h, n, human, human_max);
 	if (first == NULL && in->alias)
-		first = read_mentions(in, in->alias, h, n, human, human_max);
+		first = read_mentions(in, mn, in->alias, h, n, human, human_max);
 	if (first == NULL) {
 		if (in->nrecipients == 1)
 			classify_text_add(human, h, n < human_max ? n : human_max);
+		classify_mentions_free(own);
 		return;
 	}
 	len = (size_t)(first - h) < LOOKBACK_MAX ? (size_t)(first - h) : LOOKBACK_MAX;
-	len = after_others(in, first - len, len);
+	len = after_others(in, mn, first - len, len);
 	classify_text_add(lookback, first - len, len);
+	classify_mentions_free(own);
 }

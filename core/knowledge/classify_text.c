@@ -76,12 +76,14 @@ add_word(struct buf *out, const char *w, size_t n)
 	}
 	if (n == 0)
 		return;
+	buf_reserve(out, n + 1);
 	if (out->len > 0 && out->data[out->len - 1] != ' ')
-		buf_addc(out, ' ');
+		out->data[out->len++] = ' ';
 	for (size_t i = 0; i < n; i++) {
 		char c = w[i];
-		buf_addc(out, c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c);
+		out->data[out->len++] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
 	}
+	out->data[out->len] = '\0';
 }
 
 void
@@ -135,27 +137,4 @@ classify_find(const char *hay, size_t n, const char *needle, size_t m)
 			return hay + i + 1 - m;
 	}
 	return NULL;
-}
-
-bool
-reason_match(const char *text, size_t n, const char *pattern)
-{
-	const char *p = pattern, *t = text, *end = text + n, *star, *hit;
-	size_t m;
-
-	/*
-	 * Pieces between '*' are found leftmost, one after the other; for a
-	 * pattern whose only metacharacter is '*' the leftmost choice is
-	 * always right, so there is nothing to backtrack.
-	 */
-	for (;;) {
-		star = strchr(p, '*');
-		m = star ? (size_t)(star - p) : strlen(p);
-		if ((hit = classify_find(t, (size_t)(end - t), p, m)) == NULL)
-			return false;
-		t = hit + m;
-		if (star == NULL)
-			return true;
-		p = star + 1;
-	}
 }

@@ -4,11 +4,12 @@
  * classify_text_add() appends at most cap bytes of text to a buffer in the
  * form the pattern tables are written for: ASCII lowercase, runs of white
  * space folded to one space, SMTP reply and status codes dropped (each
- * word ends with one space).  reason_match() (reason_table.h) then finds
- * a pattern in it in linear time.
+ * word ends with one space).  classify_match_scan() (classify_match_int.h)
+ * then reads it once for every pattern of the tables; classify_find() is
+ * the linear-time search of one needle.
  *
  * Call sequence: struct buf t = BUF_INIT; classify_text_add(&t, s, cap);
- * ... reason_match(t.data, t.len, pattern) ...; buf_free(&t).
+ * ... classify_match_scan(&h, t.data, t.len) ...; buf_free(&t).
  */
 #ifndef BOUNCEQ_CLASSIFY_TEXT_H
 #define BOUNCEQ_CLASSIFY_TEXT_H

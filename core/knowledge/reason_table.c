@@ -2,6 +2,8 @@
 
 #include <stddef.h>
 
+#include "core/knowledge/classify_step.h"
+
 /*
  * Words that name a cause, first match wins.  The order is the point:
  * specific causes come before the broad ones whose words they share (a
@@ -581,4 +583,68 @@ const struct reason_rule reason_text_rules[] = {
 	{ "contenterror", "headers too large", NULL },
 	{ "policyviolation", "header error", NULL },
 	{ NULL, NULL, NULL }
+};
+
+/* Markers of the SMTP command a refusal answered, in normalised text. */
+const struct reason_step_marker reason_step_markers[] = {
+	{ "in reply to rcpt to", CLASSIFY_STEP_RCPT },
+	{ "in reply to end of data", CLASSIFY_STEP_DATA },
+	{ "in reply to data", CLASSIFY_STEP_DATA },
+	{ "in reply to mail from", CLASSIFY_STEP_MAIL },
+	{ "in reply to helo", CLASSIFY_STEP_CONNECT },
+	{ "in reply to ehlo", CLASSIFY_STEP_CONNECT },
+	{ "in reply to starttls", CLASSIFY_STEP_CONNECT },
+	{ "in reply to initial greeting", CLASSIFY_STEP_CONNECT },
+	{ "after rcpt to", CLASSIFY_STEP_RCPT },
+	{ "after rcpt command", CLASSIFY_STEP_RCPT },
+	{ "[rcpt_to]", CLASSIFY_STEP_RCPT },
+	{ "after end of data", CLASSIFY_STEP_DATA },
+	{ "after data", CLASSIFY_STEP_DATA },
+	{ "for text command", CLASSIFY_STEP_DATA },
+	{ "after mail from", CLASSIFY_STEP_MAIL },
+	{ "[mail_from]", CLASSIFY_STEP_MAIL },
+	{ "after initial connection", CLASSIFY_STEP_CONNECT },
+	{ "after helo", CLASSIFY_STEP_CONNECT },
+	{ "after ehlo", CLASSIFY_STEP_CONNECT },
+	{ "[connect]", CLASSIFY_STEP_CONNECT },
+	{ "our rcpt to", CLASSIFY_STEP_RCPT },
+	{ "our mail from", CLASSIFY_STEP_MAIL },
+	{ "our data", CLASSIFY_STEP_DATA },
+	{ ">>> rcpt to", CLASSIFY_STEP_RCPT },
+	{ ">>> data", CLASSIFY_STEP_DATA },
+	{ ">>> mail from", CLASSIFY_STEP_MAIL },
+	{ ">>> helo", CLASSIFY_STEP_CONNECT },
+	{ ">>> ehlo", CLASSIFY_STEP_CONNECT },
+	/*
+	 * qmail-remote names the step in its own sentences (qmail-remote.c):
+	 * the greeting, HELO, MAIL FROM, then one line per refused RCPT TO,
+	 * then DATA and the end of the message.
+	 */
+	{ "but greeting failed", CLASSIFY_STEP_CONNECT },
+	{ "but my name was rejected", CLASSIFY_STEP_CONNECT },
+	{ "but sender was rejected", CLASSIFY_STEP_MAIL },
+	{ "does not like recipient", CLASSIFY_STEP_RCPT },
+	{ "failed on data command", CLASSIFY_STEP_DATA },
+	{ "failed after i sent the message", CLASSIFY_STEP_DATA },
+	{ "most progress was rcpt to", CLASSIFY_STEP_RCPT },
+	/* "SMTP:RCPT host 192.0.2.8: 553 ..." */
+	{ "smtp:rcpt host", CLASSIFY_STEP_RCPT },
+	/*
+	 * Postfix's smtpd writes this in front of every refusal from its
+	 * recipient restrictions, which run at RCPT TO.
+	 */
+	{ "recipient address rejected:", CLASSIFY_STEP_RCPT },
+	{ NULL, CLASSIFY_STEP_UNKNOWN }
+};
+
+/*
+ * Words that say the sender gave up retrying: every attempt failed
+ * temporarily, so the status of the cause is a 4.x.x one (Postfix reports
+ * an expired message with its last 4.x.x status and Action: failed too).
+ */
+const char *const reason_retries_over[] = {
+	"retry timeout exceeded", "in the queue too long", "message expired",
+	"delivery time expired", "retry time not reached",
+	"have been failing for a long time",
+	NULL
 };

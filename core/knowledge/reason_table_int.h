@@ -12,21 +12,28 @@
  *                       (reason_provider.c);
  *   reason_codes        enhanced status code -> cause (reason_codes.c);
  *   reason_mta_rules    a recognised layout (b->mta) whose every report
- *                       means one cause (reason_provider.c).
+ *                       means one cause (reason_provider.c);
+ *   reason_step_markers words that name the SMTP command a refusal
+ *                       answered, and reason_retries_over, words that
+ *                       say the sender gave up retrying (reason_table.c).
  * A pattern is lowercase text; '*' stands for any run of characters (no
- * other metacharacters), so matching is a left-to-right scan per piece and
- * stays linear in the text.  The classifier lowercases the text, folds
+ * other metacharacters): it matches when its pieces occur in order, each
+ * found leftmost after the one before, so matching stays linear in the
+ * text (classify_match_int.h reads a text once for every pattern of every
+ * table).  The classifier lowercases the text, folds
  * white space and drops SMTP codes before matching, so a pattern never
  * contains a code and a multi-line reply reads as one sentence.
  *
- * Call sequence: classify.c walks the tables; nothing here allocates and
- * every string is static.
+ * Call sequence: classify.c walks the tables, classify_match.c compiles
+ * their words; nothing here allocates and every string is static.
  */
 #ifndef BOUNCEQ_REASON_TABLE_H
 #define BOUNCEQ_REASON_TABLE_H
 
 #include <stdbool.h>
 #include <stddef.h>
+
+#include "core/knowledge/classify_step.h"
 
 struct reason_rule {
 	const char *reason;	/* taxonomy name; NULL ends the table */
@@ -103,15 +110,24 @@ struct reason_local_rule {
 	const char *reason;	/* NULL ends the table */
 };
 
+/*
+ * Words that name the SMTP command a refusal answered ("in reply to rcpt
+ * to"): plain text, no '*'.
+ */
+struct reason_step_marker {
+	const char *pattern;	/* NULL ends the table */
+	enum classify_step cmd;
+};
+
 extern const struct reason_local_rule reason_local_rules[];
+extern const struct reason_step_marker reason_step_markers[];
+/* Plain text, no '*'; NULL ends the list. */
+extern const char *const reason_retries_over[];
 extern const struct reason_rule reason_text_rules[];
 extern const struct reason_mta_rule reason_mta_rules[];
 extern const struct reason_field_rule reason_field_rules[];
 extern const struct reason_provider_rule reason_provider_rules[];
 extern const struct reason_provider_code reason_provider_codes[];
 extern const struct reason_code reason_codes[];
-
-/* True when pattern occurs in text[0..n) (both already lowercase). */
-bool reason_match(const char *text, size_t n, const char *pattern);
 
 #endif

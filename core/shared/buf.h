@@ -26,6 +26,8 @@ void buf_addc(struct buf *b, char c);
 void buf_printf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void buf_reset(struct buf *b);
+/* Room for extra more bytes (and the NUL) without another allocation. */
+void buf_reserve(struct buf *b, size_t extra);
 /* Returns the text (never NULL, "" when empty); the caller frees it. */
 char *buf_steal(struct buf *b);
 void buf_free(struct buf *b);

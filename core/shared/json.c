@@ -65,6 +65,15 @@ json_escape(struct buf *out, const char *s, size_t n)
 
 	buf_addc(out, '"');
 	while (i < n) {
+		/* Printable ASCII other than '"' and '\\' goes as it is, a run at once. */
+		for (len = 0; i + len < n && p[i + len] >= 0x20 && p[i + len] < 0x7F &&
+		    p[i + len] != '"' && p[i + len] != '\\'; len++)
+			;
+		if (len > 0) {
+			buf_add(out, p + i, len);
+			i += len;
+			continue;
+		}
 		len = utf8_decode(p + i, n - i, &cp);
 		if (cp == UTF8_INVALID) {
 			buf_adds(out, "\\ufffd");

@@ -1,4 +1,5 @@
 #include "core/decode/rules/rules_int.h"
+#include "core/decode/rules/rules_words_int.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
@@ -11,48 +12,6 @@
 #include "core/shared/buf.h"
 #include "core/shared/str.h"
 
-#define RULE_FAMILY_PTR(n) &rule_##n,
-static const struct rule_family *const families[] = {
-	RULE_FAMILIES(RULE_FAMILY_PTR)
-};
-#undef RULE_FAMILY_PTR
-
-/*
- * Where the copy of the returned message begins, whatever the family: every
- * MTA that appends the original announces it with one of these lines, and
- * nothing after them is about the failure.
- */
-static const char *const common_end[] = {
-	"--- Below this line is a copy of the message",
-	"------ This is a copy of the message",
-	"----- Original message -----",
-	"Original message follows",
-	"----- Unsent message follows",
-	"Message headers follow",
-	"--- The header of the original message",
-	"Below is a copy of the original message",
-	"A copy of the original message below this line",
-	"Included is a copy of the message header",
-	"------- Returned Message --------",
-	"-------original message",
-	"Original message headers:",
-	"----- Original Message Follows -----",
-	"--- Original message follows",
-	"START OF RETURNED MESSAGE",		/* Demon Internet */
-	"Unsent Message below",			/* PMDF-style "--------Unsent Message below:" */
-	"lines of the message follow",		/* "-- The header and top 20 lines of the message follows --" */
-	"lines of your original message follow",	/* "The first 50 lines of your original message follow:" */
-	"Your message reads (in part):",	/* Exchange 5.5 IMS */
-	/*
-	 * A report read as raw text because its MIME header is gone (a list
-	 * server stripped it): the returned message's part header is where
-	 * the copy starts.
-	 */
-	"Content-Type: message/rfc822",
-	"Content-Type: text/rfc822-headers",
-	NULL
-};
-
 /*
  * Sendmail's "(expanded from: <list@example.org>)" below a recipient: the
  * address the sender wrote, which the failing one was an alias of.
@@ -60,26 +19,6 @@ static const char *const common_end[] = {
 static const char *const expanded_from[] = {
 	"(expanded from: <%a>)",
 	"(expanded from: %a)",
-	NULL
-};
-
-/* Phrases that introduce the remote server's own words in most families. */
-static const char *const common_diag[] = {
-	"Remote host said:",
-	"The error that the other server returned was:",
-	"The response was:",		/* Gmail since about 2020 */
-	"the following reason:",	/* "Sorry, unable to deliver ... to a for\n the following reason:" */
-	NULL
-};
-
-/* Words that make a failure temporary whatever the family. */
-static const char *const common_delayed[] = {
-	"has not yet been delivered",
-	"will continue trying",
-	"will continue to try",
-	"will be retried",
-	"still trying",
-	"not been delivered yet",
 	NULL
 };
 
@@ -114,11 +53,6 @@ static const char *const host_markers[] = {
 	NULL
 };
 
-struct span {
-	const char *p;
-	size_t n;
-};
-
 static bool
 is_space(char c)
 {
@@ -138,10 +72,10 @@ lower(char c)
 	return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
 }
 
-static struct span
+static struct rules_span
 trim(const char *p, size_t n)
 {
-	struct span s;
+	struct rules_span s;
 
 	while (n > 0 && is_space(*p)) {
 		p++;
@@ -285,121 +219,21 @@ rules_match(const char *pat, const char *line, size_t n, const char **addr,
     size_t *alen)
 {
 	const char *tail;
-	struct span t = trim(line, n > RULES_LINE_MAX ? RULES_LINE_MAX : n);
+	struct rules_span t = trim(line, n > RULES_LINE_MAX ? RULES_LINE_MAX : n);
 
 	return glob(pat, t.p, t.n, addr, alen, &tail);
-}
-
-static bool
-line_has(struct span l, const char *const *list)
-{
-	size_t n = l.n > RULES_LINE_MAX ? RULES_LINE_MAX : l.n;
-
-	for (; list && *list; list++)
-		if (str_casestrn(l.p, n, *list) != NULL)
-			return true;
-	return false;
-}
-
-/* Splits text[0..len) into lines; the caller frees *out. */
-static size_t
-split_lines(const char *text, size_t len, struct span **out)
-{
-	size_t n = 0, cap = 64;
-	struct span *v = xmalloc(cap * sizeof(*v));
-	const char *p = text, *end = text + len, *nl;
-
-	while (p < end) {
-		nl = memchr(p, '\n', (size_t)(end - p));
-		if (nl == NULL)
-			nl = end;
-		if (n == cap) {
-			cap *= 2;
-			v = xrealloc(v, cap * sizeof(*v));
-		}
-		v[n].p = p;
-		v[n].n = (size_t)(nl - p);
-		n++;
-		p = nl + 1;
-	}
-	*out = v;
-	return n;
-}
-
-/* One "where:text" term of a marker. */
-static bool
-term_matches(const char *t, size_t tn, GMimeMessage *msg,
-    const struct span *lines, size_t nlines)
-{
-	const char *colon = memchr(t, ':', tn);
-	char where[64], needle[256];
-	const char *hay;
-	size_t wn, nn;
-
-	if (colon == NULL || (wn = (size_t)(colon - t)) >= sizeof(where) ||
-	    (nn = tn - wn - 1) >= sizeof(needle))
-		return false;
-	memcpy(where, t, wn);
-	where[wn] = '\0';
-	memcpy(needle, colon + 1, nn);
-	needle[nn] = '\0';
-	if (strcasecmp(where, "body") == 0) {
-		for (size_t i = 0; i < nlines && i < RULES_IDENT_LINES; i++)
-			if (str_casestrn(lines[i].p, lines[i].n > RULES_LINE_MAX ?
-			    RULES_LINE_MAX : lines[i].n, needle))
-				return true;
-		return false;
-	}
-	/* "X-Header:" alone: the header is there. */
-	if (strcasecmp(where, "subject") == 0)
-		hay = g_mime_message_get_subject(msg);
-	else
-		hay = g_mime_object_get_header(GMIME_OBJECT(msg), where);
-	return hay != NULL && str_casestr(hay, needle) != NULL;
-}
-
-static bool
-marker_matches(const char *m, GMimeMessage *msg, const struct span *lines,
-    size_t nlines)
-{
-	const char *amp;
-
-	for (;;) {
-		amp = strstr(m, " && ");
-		if (!term_matches(m, amp ? (size_t)(amp - m) : strlen(m), msg,
-		    lines, nlines))
-			return false;
-		if (amp == NULL)
-			return true;
-		m = amp + 4;
-	}
 }
 
 const struct rule_family *
 rules_identify(GMimeMessage *msg, const char *text, size_t len)
 {
-	struct span *lines;
-	size_t nlines;
-	const struct rule_family *found = NULL;
-
-	if (len > RULES_TEXT_MAX)
-		len = RULES_TEXT_MAX;
-	nlines = split_lines(text, len, &lines);
-	for (size_t i = 0; found == NULL && i < sizeof(families) /
-	    sizeof(families[0]); i++)
-		for (const char *const *m = families[i]->ident; m && *m; m++)
-			if (marker_matches(*m, msg, lines, nlines)) {
-				found = families[i];
-				break;
-			}
-	free(lines);
-	return found;
+	return rules_words_identify(msg, text, len);
 }
 
 /* A recipient line found in the section and the lines that follow it. */
 /* Leading blanks of a line: how far it is indented. */
 static size_t
-indent_of(struct span l)
+indent_of(struct rules_span l)
 {
 	size_t n = 0;
 
@@ -416,7 +250,7 @@ indent_of(struct span l)
  * is the server's words, not another recipient.
  */
 static bool
-continues_hit(const struct span *lines, size_t prev, size_t i)
+continues_hit(const struct rules_span *lines, size_t prev, size_t i)
 {
 	size_t depth = indent_of(lines[prev]);
 
@@ -431,8 +265,8 @@ continues_hit(const struct span *lines, size_t prev, size_t i)
 struct hit {
 	const char *addr;
 	size_t alen;
-	struct span line;	/* the recipient line */
-	struct span tail;	/* the rest of the recipient line */
+	struct rules_span line;	/* the recipient line */
+	struct rules_span tail;	/* the rest of the recipient line */
 	size_t first, last;	/* following lines [first, last) */
 	char *orig;		/* "(expanded from: <a>)" below its first mention */
 };
@@ -448,7 +282,7 @@ static const char *const quoted_headers[] = {
 };
 
 static bool
-is_header_line(struct span l)
+is_header_line(struct rules_span l)
 {
 	for (const char *const *h = quoted_headers; *h; h++)
 		if (l.n >= strlen(*h) && strncasecmp(l.p, *h, strlen(*h)) == 0)
@@ -461,7 +295,7 @@ is_header_line(struct span l)
 
 /* True for a line drawn only with punctuation, such as "-----". */
 static bool
-is_rule(struct span l)
+is_rule(struct rules_span l)
 {
 	for (size_t i = 0; i < l.n; i++)
 		if (!is_space(l.p[i]) && strchr("-=*_#~|+", l.p[i]) == NULL)
@@ -470,7 +304,7 @@ is_rule(struct span l)
 }
 
 static bool
-is_boilerplate(struct span l)
+is_boilerplate(struct rules_span l)
 {
 	l = trim(l.p, l.n);
 	for (const char *const *b = boilerplate; *b; b++)
@@ -481,7 +315,7 @@ is_boilerplate(struct span l)
 
 /* Appends line l to out, without a repeated multi-line reply prefix. */
 static void
-diag_add(struct buf *out, struct span l, char prefix[16])
+diag_add(struct buf *out, struct rules_span l, char prefix[16])
 {
 	size_t k = strlen(prefix);
 
@@ -541,24 +375,25 @@ diag_finish(struct buf *d)
  * paragraph after a diag marker if one is there, else the first paragraph.
  */
 static char *
-diag_of(const struct rule_family *f, struct span head, const struct span *lines,
-    size_t first, size_t last)
+diag_of(const struct rules_lines *L, struct rules_span head, size_t first,
+    size_t last)
 {
+	static const enum rules_list lists[] = { RULES_DIAG, RULES_COMMON_DIAG };
+	const struct rules_span *lines = L->line;
 	struct buf d = BUF_INIT;
 	char prefix[16] = "";
 	size_t i = first, j;
 	const char *m;
 
 	for (j = first; j < last; j++) {
-		const char *const *lists[] = { f->diag, common_diag };
-		for (size_t k = 0; k < 2; k++)
-			for (const char *const *dm = lists[k]; dm && *dm; dm++) {
-				size_t ln = lines[j].n > RULES_LINE_MAX ?
-				    RULES_LINE_MAX : lines[j].n;
+		for (size_t k = 0; k < 2; k++) {
+			const char *const *dm = rules_list_words(L, lists[k]);
+
+			for (size_t w = 0; dm && dm[w]; w++) {
 				/* The last marker is the one nearest the words. */
-				if ((m = str_casestrn(lines[j].p, ln, *dm)) == NULL)
+				if ((m = rules_line_find(L, j, lists[k], w)) == NULL)
 					continue;
-				m += strlen(*dm);
+				m += strlen(dm[w]);
 				head.p = m;
 				head.n = (size_t)(lines[j].p + lines[j].n - m);
 				/* "follows : -- text" */
@@ -568,10 +403,11 @@ diag_of(const struct rule_family *f, struct span head, const struct span *lines,
 				}
 				i = j + 1;
 			}
+		}
 	}
 	diag_add(&d, head, prefix);
 	for (; i < last; i++) {
-		struct span t = trim(lines[i].p, lines[i].n);
+		struct rules_span t = trim(lines[i].p, lines[i].n);
 		/*
 		 * A rule line with nothing said yet opens a footer (a
 		 * gateway's disclaimer, a signature), not the reason.
@@ -612,12 +448,11 @@ remote_host(const char *text)
 }
 
 static bool
-section_delayed(const struct rule_family *f, const struct span *lines,
-    size_t s, size_t e)
+section_delayed(const struct rules_lines *L, size_t s, size_t e)
 {
 	for (size_t i = s; i < e; i++)
-		if (line_has(lines[i], f->delayed) ||
-		    line_has(lines[i], common_delayed))
+		if (rules_line_has(L, i, RULES_DELAYED) ||
+		    rules_line_has(L, i, RULES_COMMON_DELAYED))
 			return true;
 	return false;
 }
@@ -667,7 +502,7 @@ fill_codes(struct bounce_recipient *r, const char *block)
 
 /* All the text of lines [first, last), joined, for code searches. */
 static char *
-block_text(struct span head, const struct span *lines, size_t first,
+block_text(struct rules_span head, const struct rules_span *lines, size_t first,
     size_t last)
 {
 	struct buf d = BUF_INIT;
@@ -681,11 +516,11 @@ block_text(struct span head, const struct span *lines, size_t first,
 
 /* The address of an "(expanded from: ...)" line, or NULL. */
 static char *
-expanded_line(struct span l)
+expanded_line(struct rules_span l)
 {
 	const char *a, *tail;
 	size_t an;
-	struct span t = trim(l.p, l.n > RULES_LINE_MAX ? RULES_LINE_MAX : l.n);
+	struct rules_span t = trim(l.p, l.n > RULES_LINE_MAX ? RULES_LINE_MAX : l.n);
 
 	for (const char *const *pat = expanded_from; *pat; pat++)
 		if (glob(*pat, t.p, t.n, &a, &an, &tail) && a != NULL)
@@ -699,7 +534,7 @@ expanded_line(struct span l)
  */
 #define EXPANDED_LOOK_LINES 4
 static char *
-expanded(const struct span *lines, size_t first, size_t last)
+expanded(const struct rules_span *lines, size_t first, size_t last)
 {
 	char *a = NULL;
 
@@ -713,11 +548,11 @@ expanded(const struct span *lines, size_t first, size_t last)
  * patterns and starts with a 4xx or 5xx reply code: true, the text in *out.
  */
 static bool
-reply_line(const struct rule_family *f, struct span l, struct span *out)
+reply_line(const struct rule_family *f, struct rules_span l, struct rules_span *out)
 {
 	const char *a, *tail;
 	size_t an;
-	struct span t = trim(l.p, l.n > RULES_LINE_MAX ? RULES_LINE_MAX : l.n);
+	struct rules_span t = trim(l.p, l.n > RULES_LINE_MAX ? RULES_LINE_MAX : l.n);
 
 	for (const char *const *pat = f->reply; pat && *pat; pat++) {
 		if (!glob(*pat, t.p, t.n, &a, &an, &tail) || tail == NULL)
@@ -735,11 +570,11 @@ reply_line(const struct rule_family *f, struct span l, struct span *out)
  * the lines of a multi-line reply before it, or NULL.
  */
 static char *
-transcript_reply(const struct rule_family *f, const struct span *lines,
+transcript_reply(const struct rule_family *f, const struct rules_span *lines,
     size_t first, size_t last)
 {
 	struct buf d = BUF_INIT;
-	struct span t, u;
+	struct rules_span t, u;
 	char prefix[16] = "";
 	size_t i, j;
 
@@ -763,11 +598,11 @@ transcript_reply(const struct rule_family *f, const struct span *lines,
  * The nearest non-blank line above recipient line i, down to line s, when
  * it says why (a cause pattern of f), or an empty span.
  */
-static struct span
-cause_line(const struct rule_family *f, const struct span *lines, size_t s,
+static struct rules_span
+cause_line(const struct rule_family *f, const struct rules_span *lines, size_t s,
     size_t i)
 {
-	struct span none = { "", 0 }, t = none;
+	struct rules_span none = { "", 0 }, t = none;
 	const char *a, *tail;
 	size_t an;
 
@@ -786,7 +621,7 @@ cause_line(const struct rule_family *f, const struct span *lines, size_t s,
 
 /* Puts the text of span l in front of *diag. */
 static void
-diag_prepend(char **diag, struct span l)
+diag_prepend(char **diag, struct rules_span l)
 {
 	struct buf d = BUF_INIT;
 	char prefix[16] = "";
@@ -809,19 +644,19 @@ diag_prepend(char **diag, struct span l)
 
 /* The section [s, e) of text as rules_extract() cuts it. */
 static void
-section(const struct rule_family *f, const struct span *lines, size_t nlines,
-    size_t *sp, size_t *ep)
+section(const struct rules_lines *L, size_t *sp, size_t *ep)
 {
-	size_t s = 0, e;
+	size_t s = 0, e, nlines = L->n;
 
-	if (f->start)
+	if (L->f->start)
 		for (size_t i = 0; i < nlines; i++)
-			if (line_has(lines[i], f->start)) {
+			if (rules_line_has(L, i, RULES_START)) {
 				s = i;
 				break;
 			}
 	for (e = s + 1; e < nlines; e++)
-		if (line_has(lines[e], f->end) || line_has(lines[e], common_end))
+		if (rules_line_has(L, e, RULES_END) ||
+		    rules_line_has(L, e, RULES_COMMON_END))
 			break;
 	if (e > nlines)
 		e = nlines;
@@ -833,7 +668,9 @@ size_t
 rules_extract(const struct rule_family *f, const char *text, size_t len,
     struct bounce *b)
 {
-	struct span *lines, none = { "", 0 };
+	struct rules_lines L;
+	const struct rules_span *lines;
+	struct rules_span none = { "", 0 };
 	struct hit *hits = NULL;
 	size_t nlines, s, s0, e, nhits = 0, before = b->nrcpt;
 	char *shared = NULL;
@@ -841,13 +678,18 @@ rules_extract(const struct rule_family *f, const char *text, size_t len,
 
 	if (len > RULES_TEXT_MAX)
 		len = RULES_TEXT_MAX;
-	nlines = split_lines(text, len, &lines);
-	section(f, lines, nlines, &s, &e);
+	rules_lines_read(&L, f, text, len);
+	lines = L.line;
+	nlines = L.n;
+	section(&L, &s, &e);
 	s0 = s;
 
 	for (size_t i = s; i < e; i++) {
-		struct span t = trim(lines[i].p, lines[i].n > RULES_LINE_MAX ?
+		struct rules_span t = trim(lines[i].p, lines[i].n > RULES_LINE_MAX ?
 		    RULES_LINE_MAX : lines[i].n);
+		/* A recipient line names an address: without an '@' none fits. */
+		if (t.n == 0 || memchr(t.p, '@', t.n) == NULL)
+			continue;
 		for (const char *const *pat = f->rcpt; pat && *pat; pat++) {
 			const char *a, *tail;
 			size_t an;
@@ -901,17 +743,17 @@ rules_extract(const struct rule_family *f, const char *text, size_t len,
 			break;
 		}
 	}
-	delayed = section_delayed(f, lines, s, e);
+	delayed = section_delayed(&L, s, e);
 	/* The section's opening line is boilerplate, not a reason. */
-	if (f->start && s + 1 < nlines && line_has(lines[s], f->start))
+	if (f->start && s + 1 < nlines && rules_line_has(&L, s, RULES_START))
 		s++;
 	if (nhits > 0 && hits[0].first - 1 > s)
-		shared = diag_of(f, none, lines, s, hits[0].first - 1);
+		shared = diag_of(&L, none, s, hits[0].first - 1);
 
 	for (size_t h = 0; h < nhits; h++) {
 		struct bounce_recipient *r;
 		char *block;
-		struct span tail = hits[h].tail;
+		struct rules_span tail = hits[h].tail;
 
 		/* Strip what closes the address: ">:", "\":", "...". */
 		while (tail.n > 0 && tail.p != hits[h].line.p &&
@@ -947,12 +789,12 @@ rules_extract(const struct rule_family *f, const char *text, size_t len,
 				r->diagnostic = transcript_reply(f, lines,
 				    hits[h].first, hits[h].last);
 			if (r->diagnostic == NULL)
-				r->diagnostic = diag_of(f, tail, lines,
+				r->diagnostic = diag_of(&L, tail,
 				    hits[h].first, hits[h].last);
 		}
 		/* Recipients listed together share the text around them. */
 		for (size_t k = h + 1; r->diagnostic == NULL && k < nhits; k++)
-			r->diagnostic = diag_of(f, hits[k].tail, lines,
+			r->diagnostic = diag_of(&L, hits[k].tail,
 			    hits[k].first, hits[k].last);
 		if (r->diagnostic == NULL && shared)
 			r->diagnostic = xstrdup(shared);
@@ -971,7 +813,7 @@ rules_extract(const struct rule_family *f, const char *text, size_t len,
 	for (size_t h = 0; h < nhits; h++)
 		free(hits[h].orig);
 	free(hits);
-	free(lines);
+	rules_lines_free(&L);
 	return b->nrcpt - before;
 }
 
@@ -979,22 +821,25 @@ void
 rules_fill_section(const struct rule_family *f, const char *text, size_t len,
     struct bounce *b, size_t from)
 {
-	struct span *lines, none = { "", 0 };
-	size_t nlines, s, e;
+	struct rules_lines L;
+	const struct rules_span *lines;
+	struct rules_span none = { "", 0 };
+	size_t s, e;
 	char *diag, *block;
 
 	if (from >= b->nrcpt)
 		return;
 	if (len > RULES_TEXT_MAX)
 		len = RULES_TEXT_MAX;
-	nlines = split_lines(text, len, &lines);
-	section(f, lines, nlines, &s, &e);
+	rules_lines_read(&L, f, text, len);
+	lines = L.line;
+	section(&L, &s, &e);
 	/*
 	 * The paragraph that opens the section is boilerplate ("could not
 	 * be delivered to one or more of its recipients. ... failed:"); the
 	 * recipient lines that would end it are what this text lacks.
 	 */
-	if (f->start && s < e && line_has(lines[s], f->start))
+	if (f->start && s < e && rules_line_has(&L, s, RULES_START))
 		while (s < e && trim(lines[s].p, lines[s].n).n > 0)
 			s++;
 	if (f->flags & RULE_GREETING) {
@@ -1003,7 +848,7 @@ rules_fill_section(const struct rule_family *f, const char *text, size_t len,
 		while (s < e && trim(lines[s].p, lines[s].n).n > 0)
 			s++;
 	}
-	diag = diag_of(f, none, lines, s, e);
+	diag = diag_of(&L, none, s, e);
 	block = block_text(none, lines, s, e);
 	for (size_t i = from; i < b->nrcpt; i++) {
 		struct bounce_recipient *r = &b->rcpt[i];
@@ -1016,29 +861,18 @@ rules_fill_section(const struct rule_family *f, const char *text, size_t len,
 	}
 	free(diag);
 	free(block);
-	free(lines);
+	rules_lines_free(&L);
 }
 
 size_t
 rules_copy_start(const char *text, size_t len)
 {
-	const char *p = text, *end = text + len, *nl;
-	struct span l;
-
-	while (p < end) {
-		nl = memchr(p, '\n', (size_t)(end - p));
-		l.p = p;
-		l.n = (size_t)((nl ? nl : end) - p);
-		if (line_has(l, common_end))
-			return (size_t)(p - text);
-		p = nl ? nl + 1 : end;
-	}
-	return len;
+	return rules_first_line(text, len, RULES_COMMON_END);
 }
 
 /* True for a line that looks like a header field: "Name: value". */
 static bool
-is_field_line(struct span t)
+is_field_line(struct rules_span t)
 {
 	size_t i = 0;
 
@@ -1050,19 +884,22 @@ is_field_line(struct span t)
 char *
 rules_copy_headers(const struct rule_family *f, const char *text, size_t len)
 {
-	struct span *lines;
+	struct rules_lines L;
+	const struct rules_span *lines;
 	size_t nlines, i;
 	struct buf h = BUF_INIT;
 	bool in = false;
 
 	if (len > RULES_TEXT_MAX)
 		len = RULES_TEXT_MAX;
-	nlines = split_lines(text, len, &lines);
-	for (i = 0; i < nlines && !line_has(lines[i], common_end) &&
-	    !(f && line_has(lines[i], f->end)); i++)
+	rules_lines_read(&L, f, text, len);
+	lines = L.line;
+	nlines = L.n;
+	for (i = 0; i < nlines && !rules_line_has(&L, i, RULES_COMMON_END) &&
+	    !rules_line_has(&L, i, RULES_END); i++)
 		;
 	for (size_t k = 0; i < nlines && k < RULES_COPY_LINES; i++, k++) {
-		struct span t = trim(lines[i].p, lines[i].n);
+		struct rules_span t = trim(lines[i].p, lines[i].n);
 		if (!in && is_field_line(t))
 			in = true;
 		if (!in)
@@ -1076,7 +913,7 @@ rules_copy_headers(const struct rule_family *f, const char *text, size_t len)
 		    lines[i].n);
 		buf_addc(&h, '\n');
 	}
-	free(lines);
+	rules_lines_free(&L);
 	if (h.len == 0) {
 		buf_free(&h);
 		return NULL;
