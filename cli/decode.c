@@ -7,7 +7,9 @@
 
 #include "core/decode/bounce_json.h"
 #include "core/decode/source.h"
+#include "core/keys/config.h"
 #include "core/shared/buf.h"
+#include "core/shared/cpus.h"
 #include "core/shared/escape.h"
 #include "cli/cli.h"
 
@@ -127,6 +129,28 @@ emit(const struct source_item *it, int json, struct table *t, struct buf *out)
 	buf_free(&label);
 }
 
+/*
+ * How many threads decode a directory: "threads = N" in the config file,
+ * else one per processor online.
+ */
+static int
+decode_threads(void)
+{
+	struct config *cfg = NULL;
+	char *path = config_path();
+	int n = 0;
+
+	if (path != NULL && config_load(path, &cfg) != STATUS_OK)
+		cli_error("%s: cannot read the config file", path);
+	free(path);
+	for (size_t i = 0; cfg != NULL && i < cfg->ndiag; i++)
+		cli_error("%s", cfg->diag[i]);
+	if (cfg != NULL)
+		n = cfg->threads;
+	config_free(cfg);
+	return n > 0 ? n : cpus_online(SOURCE_MAX_WORKERS);
+}
+
 static int
 fail(const char *file, long index, enum status st, int json, struct buf *out)
 {
@@ -152,7 +176,7 @@ cmd_decode(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int json = 0, c, rc = 0;
+	int json = 0, c, rc = 0, threads;
 	struct table t = { 0 };
 	struct buf out = BUF_INIT;
 
@@ -174,6 +198,7 @@ cmd_decode(int argc, char **argv)
 		fputs(decode_usage, stderr);
 		return 2;
 	}
+	threads = decode_threads();
 	for (int i = optind; i < argc; i++) {
 		struct source *src;
 		struct source_item it;
@@ -183,6 +208,7 @@ cmd_decode(int argc, char **argv)
 			rc |= fail(argv[i], 0, st, json, &out);
 			continue;
 		}
+		source_set_workers(src, threads);
 		while (source_next(src, &it)) {
 			if (it.status != STATUS_OK)
 				rc |= fail(it.file, it.index, it.status, json, &out);

@@ -102,6 +102,8 @@ load_run(struct load *ld, int nwords, char **words)
 	}
 	if (ld->o.query == NULL && ld->cfg != NULL)
 		ld->o.query = ld->cfg->query;
+	if (ld->o.threads <= 0 && ld->cfg != NULL)
+		ld->o.threads = ld->cfg->threads;
 	if (ld->filter_expr == NULL && ld->cfg != NULL)
 		ld->filter_expr = ld->cfg->filter;
 	if (ld->filter_expr != NULL &&

@@ -746,6 +746,7 @@ tui_main(int argc, char **argv)
 	t.query = q.len ? buf_steal(&q) : cfg && cfg->query ? xstrdup(cfg->query) : NULL;
 	buf_free(&q);
 	t.iopts.query = t.query;
+	t.iopts.threads = cfg != NULL ? cfg->threads : 0;
 	cache_dir = config_cache_dir();
 	t.iopts.cache_dir = cache_dir;
 	t.gkey = GROUP_KEY_REASON;

@@ -13,6 +13,7 @@
 #include "core/decode/mime_int.h"
 #include "core/shared/buf.h"
 #include "core/shared/file.h"
+#include "core/shared/workers.h"
 
 #define MBOX_MAX ((size_t)2 * 1024 * 1024 * 1024)
 
@@ -26,6 +27,7 @@ struct source {
 	/* SRC_DIR */
 	char **files;
 	size_t nfiles, next;
+	struct workers *ahead;	/* decoding files in threads, or NULL */
 	/* SRC_MBOX */
 	GMimeParser *parser;
 	GMimeMessage *pending;	/* read ahead to know whether more follow */
@@ -54,7 +56,14 @@ list_dir(struct source *s, const char *dir)
 		if (e->d_name[0] == '.')
 			continue;
 		buf_printf(&p, "%s/%s", dir, e->d_name);
-		if (stat(p.data, &st) == 0 && S_ISREG(st.st_mode)) {
+		/*
+		 * The directory says what most entries are; only links and
+		 * entries of unknown type need a stat() (a link to a file is
+		 * a file).
+		 */
+		if (e->d_type == DT_REG || ((e->d_type == DT_LNK ||
+		    e->d_type == DT_UNKNOWN) && stat(p.data, &st) == 0 &&
+		    S_ISREG(st.st_mode))) {
 			s->files = xrealloc(s->files, (s->nfiles + 1) * sizeof(char *));
 			s->files[s->nfiles++] = buf_steal(&p);
 		} else {
@@ -198,9 +207,41 @@ decode_path(const char *path, struct source_item *it, struct source *s)
 	free(data);
 }
 
+/* One file of a directory, decoded in a worker thread. */
+static void *
+decode_job(void *ctx, size_t i)
+{
+	const struct source *s = ctx;
+	struct source_item *it = xcalloc(1, sizeof(*it));
+
+	/* A file inside a Maildir is one message, even with a From_ line. */
+	decode_path(s->files[i], it, NULL);
+	return it;
+}
+
+static void
+discard_item(void *p)
+{
+	source_item_clear(p);
+	free(p);
+}
+
+void
+source_set_workers(struct source *s, int n)
+{
+	if (n > SOURCE_MAX_WORKERS)
+		n = SOURCE_MAX_WORKERS;
+	if (s->type != SRC_DIR || n <= 1 || s->ahead != NULL || s->next > 0)
+		return;
+	/* Enough ahead that no thread waits on the one taking the results. */
+	s->ahead = workers_start(s->nfiles, n, 8 * (size_t)n, decode_job, s);
+}
+
 bool
 source_next(struct source *s, struct source_item *it)
 {
+	void *p;
+
 	memset(it, 0, sizeof(*it));
 	switch (s->type) {
 	case SRC_FILE:
@@ -214,6 +255,14 @@ source_next(struct source *s, struct source_item *it)
 	case SRC_DIR:
 		if (s->next >= s->nfiles)
 			return false;
+		if (s->ahead != NULL) {
+			if (!workers_next(s->ahead, &p))
+				return false;
+			*it = *(struct source_item *)p;
+			free(p);
+			s->next++;
+			return true;
+		}
 		/* A file inside a Maildir is one message, even with a From_ line. */
 		decode_path(s->files[s->next++], it, NULL);
 		return true;
@@ -234,6 +283,7 @@ source_close(struct source *s)
 {
 	if (s == NULL)
 		return;
+	workers_stop(s->ahead, discard_item);
 	for (size_t i = 0; i < s->nfiles; i++)
 		free(s->files[i]);
 	free(s->files);

@@ -11,6 +11,10 @@
  *	source_close(src);
  * Each item owns its file name and its struct bounce (NULL when item.status
  * is not STATUS_OK); source_item_clear() frees both.
+ *
+ * source_set_workers(src, n) before the first source_next() decodes the
+ * files of a directory in n threads (core/shared/workers.h), a bounded
+ * number ahead of the caller; the items still come in the same order.
  */
 #ifndef BOUNCEQ_SOURCE_H
 #define BOUNCEQ_SOURCE_H
@@ -35,6 +39,16 @@ struct source_item {
  * files; *out is then NULL.  Otherwise a new source the caller closes.
  */
 enum status source_open(const char *path, struct source **out);
+
+/* Most decoding threads a source starts. */
+#define SOURCE_MAX_WORKERS 16
+
+/*
+ * Decodes a directory's messages in n threads (at most SOURCE_MAX_WORKERS;
+ * n <= 1: in the caller's, as without this call).  Files and mbox files
+ * are decoded in the caller's thread whatever n.
+ */
+void source_set_workers(struct source *s, int n);
 
 /* Fills item with the next message; false at the end. */
 bool source_next(struct source *s, struct source_item *item);

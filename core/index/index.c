@@ -16,6 +16,7 @@
 #include "core/index/cache.h"
 #include "core/index/index_int.h"
 #include "core/shared/buf.h"
+#include "core/shared/cpus.h"
 #include "core/shared/file.h"
 
 #define INDEX_RETRIES 6
@@ -161,7 +162,7 @@ index_open(const struct index_opts *o, struct index **out, char **errmsg)
 	ix->query = xstrdup(o->query && *o->query ? o->query : INDEX_DEFAULT_QUERY);
 	ix->cache_dir = xstrdup_null(o->cache_dir);
 	ix->cache_tag = xstrdup(o->cache_tag ? o->cache_tag : "");
-	ix->threads = o->threads > 0 ? o->threads : 2;
+	ix->threads = o->threads > 0 ? o->threads : cpus_online(INDEX_MAX_THREADS);
 	if (ix->threads > INDEX_MAX_THREADS)
 		ix->threads = INDEX_MAX_THREADS;
 	ix->idle_ms = o->query_idle_ms > 0 ? o->query_idle_ms : INDEX_QUERY_IDLE_MS;

@@ -20,7 +20,8 @@
  * The rowset belongs to the index (freed by index_close); rows are
  * appended in query order (newest first), decoded messages too.  After
  * index_load_begin() no notmuch object is touched until
- * index_load_finish(): decoding reads the files directly, in two threads.
+ * index_load_finish(): decoding reads the files directly, in one thread
+ * per processor online unless index_opts.threads says otherwise.
  * A file that is indexed but missing on disk becomes a row with "error"
  * set.
  *
@@ -92,7 +93,7 @@ struct index_opts {
 	const char *query;	/* notmuch query; NULL: INDEX_DEFAULT_QUERY */
 	const char *cache_dir;	/* NULL: no cache */
 	const char *cache_tag;	/* names the decoder; a cache by another is rebuilt */
-	int threads;		/* decoding threads; <= 0 means 2 */
+	int threads;		/* decoding threads; <= 0: one per CPU online (at most 8) */
 	int query_idle_ms;	/* <= 0: INDEX_QUERY_IDLE_MS */
 };
 

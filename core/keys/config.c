@@ -90,6 +90,26 @@ parse_bool(const char *val, bool *out)
 	return false;
 }
 
+/* "threads = N": a whole number from 1 to CONFIG_THREADS_MAX. */
+static void
+threads_line(struct config *c, const char *name, size_t lineno, const char *val)
+{
+	struct buf msg = BUF_INIT;
+	char *end;
+	long n;
+
+	n = strtol(val, &end, 10);
+	if (*val == '\0' || *end != '\0' || !isdigit((unsigned char)*val) ||
+	    n < 1 || n > CONFIG_THREADS_MAX) {
+		buf_printf(&msg, "threads: '%s' is not a number from 1 to %d", val,
+		    CONFIG_THREADS_MAX);
+		diag(c, name, lineno, msg.data);
+		buf_free(&msg);
+		return;
+	}
+	c->threads = (int)n;
+}
+
 static char *
 trim(char *s, char *end)
 {
@@ -132,6 +152,10 @@ config_parse(const char *name, const char *text)
 				diag(c, name, lineno, "queue.actions: expected yes or no");
 			continue;
 		}
+		if (strcmp(key, "threads") == 0) {
+			threads_line(c, name, lineno, val);
+			continue;
+		}
 		if (strcmp(key, "query") == 0)
 			slot = &c->query;
 		else if (strcmp(key, "group") == 0)
@@ -139,7 +163,8 @@ config_parse(const char *name, const char *text)
 		else if (strcmp(key, "filter") == 0)
 			slot = &c->filter;
 		else {
-			diag(c, name, lineno, "unknown key (expected query, group, filter, queue.actions or color.AREA)");
+			diag(c, name, lineno, "unknown key (expected query, group, filter, "
+			    "threads, queue.actions or color.AREA)");
 			continue;
 		}
 		if (*val == '\0') {

@@ -5,6 +5,7 @@
  *	query = from:MAILER-DAEMON and date:30d..
  *	group = reason,domain
  *	filter = -action:delayed
+ *	threads = 4				(decoding threads; default: the CPUs online)
  *	color.hard = red default bold		(core/keys/color.h: areas, values)
  *	queue.actions = yes			(flush, hold, release, delete; off by default)
  *
@@ -32,12 +33,16 @@ struct config {
 	 * queue: off unless a line says yes.
 	 */
 	bool queue_actions;
+	int threads;		/* 1 .. CONFIG_THREADS_MAX, or 0 when not set */
 	/* color.AREA lines; areas not set keep color_default(). */
 	struct color_spec color[COLOR_AREA_COUNT];
 	bool color_set[COLOR_AREA_COUNT];
 	char **diag;		/* "file:line: message" */
 	size_t ndiag;
 };
+
+/* The most decoding threads "threads = N" may ask for. */
+#define CONFIG_THREADS_MAX 64
 
 /* New path of the config file from XDG_CONFIG_HOME / HOME, or NULL. */
 char *config_path(void);

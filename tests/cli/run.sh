@@ -59,6 +59,20 @@ check "mbox messages carry their index" '[ "$(grep -c "\"index\": [123]," "$T/mb
 check "usage error exits 2" '[ $? -eq 2 ]'
 "$BIN" decode --help | grep -q "usage: bounceq decode"
 check "decode --help" '[ $? -eq 0 ]'
+
+# "threads = N" in the config file: a directory decoded in one thread or
+# in several prints the same lines in the same order; a bad value is
+# reported and the default used.
+mkdir -p "$T/cfg1/bounceq" "$T/cfg4/bounceq" "$T/cfgbad/bounceq"
+echo 'threads = 1' > "$T/cfg1/bounceq/config"
+echo 'threads = 4' > "$T/cfg4/bounceq/config"
+echo 'threads = lots' > "$T/cfgbad/bounceq/config"
+S=tests/data/sisimai/maildir/bsd
+XDG_CONFIG_HOME=$T/cfg1 "$BIN" decode --json "$S" >"$T/t1" 2>"$T/t1.err"
+XDG_CONFIG_HOME=$T/cfg4 "$BIN" decode --json "$S" >"$T/t4" 2>"$T/t4.err"
+XDG_CONFIG_HOME=$T/cfgbad "$BIN" decode --json "$S" >"$T/tbad" 2>"$T/tbad.err"
+check "threads = 4 decodes as threads = 1 does" '[ "$(wc -l < "$T/t1")" -gt 500 ] && cmp -s "$T/t1" "$T/t4" && cmp -s "$T/t1.err" "$T/t4.err"'
+check "a bad threads value is reported, the default used" 'grep -q "config:1: threads: .lots. is not a number from 1 to 64" "$T/tbad.err" && cmp -s "$T/t1" "$T/tbad"'
 "$BIN" --help | grep -q "usage: bounceq"
 check "--help" '[ $? -eq 0 ]'
 

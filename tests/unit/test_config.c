@@ -24,12 +24,14 @@ test_parse(void **state)
 	assert_string_equal(c->group, "reason,domain");
 	assert_string_equal(c->filter, "-action:delayed");
 	assert_int_equal(c->ndiag, 3);
-	assert_string_equal(c->diag[0], "cfg:6: unknown key (expected query, group, filter, queue.actions or color.AREA)");
+	assert_string_equal(c->diag[0], "cfg:6: unknown key (expected query, group, filter, "
+	    "threads, queue.actions or color.AREA)");
 	assert_string_equal(c->diag[1], "cfg:7: expected 'key = value'");
 	assert_string_equal(c->diag[2], "cfg:8: empty value");
 	config_free(c);
 	c = config_parse("empty", "");
 	assert_null(c->query);
+	assert_int_equal(c->threads, 0);
 	assert_int_equal(c->ndiag, 0);
 	config_free(c);
 }
@@ -57,6 +59,29 @@ test_queue_actions(void **state)
 	c = config_parse("cfg", "queue.actions = true\nqueue.actions = no\nqueue.action = yes\n");
 	assert_false(c->queue_actions);
 	assert_int_equal(c->ndiag, 1);
+	config_free(c);
+}
+
+static void
+test_threads(void **state)
+{
+	struct config *c;
+
+	(void)state;
+	c = config_parse("cfg", "threads = 3\nthreads = 0\nthreads = 65\n"
+	    "threads = -2\nthreads = 2x\nthreads = +4\nthreads =  \nthreads = 64\n");
+	/* the last good line wins; bad ones change nothing */
+	assert_int_equal(c->threads, 64);
+	assert_int_equal(c->ndiag, 6);
+	assert_string_equal(c->diag[0], "cfg:2: threads: '0' is not a number from 1 to 64");
+	assert_string_equal(c->diag[1], "cfg:3: threads: '65' is not a number from 1 to 64");
+	assert_string_equal(c->diag[2], "cfg:4: threads: '-2' is not a number from 1 to 64");
+	assert_string_equal(c->diag[3], "cfg:5: threads: '2x' is not a number from 1 to 64");
+	assert_string_equal(c->diag[4], "cfg:6: threads: '+4' is not a number from 1 to 64");
+	assert_string_equal(c->diag[5], "cfg:7: threads: '' is not a number from 1 to 64");
+	config_free(c);
+	c = config_parse("cfg", "threads=1\n");
+	assert_int_equal(c->threads, 1);
 	config_free(c);
 }
 
@@ -192,6 +217,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_queue_actions),
+		cmocka_unit_test(test_threads),
 		cmocka_unit_test(test_colors),
 		cmocka_unit_test(test_color_table),
 		cmocka_unit_test(test_paths),
