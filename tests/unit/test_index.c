@@ -35,26 +35,13 @@
 #include "core/index/index.h"
 #include "core/shared/clock.h"
 #include "core/shared/file.h"
+#include "tests/unit/copyfile.h"
 
 #define DATA "tests/data/index"
 
 static char top[] = "/tmp/bounceq-test-index-XXXXXX";
 static char mail[200], cachedir[200], cfg[200];
 static size_t nfiles;
-
-static void
-copy(const char *from, const char *to)
-{
-	char *data;
-	size_t len;
-	FILE *f;
-
-	assert_int_equal(file_read(from, 1 << 24, &data, &len), STATUS_OK);
-	assert_non_null(f = fopen(to, "wb"));
-	assert_int_equal(fwrite(data, 1, len, f), len);
-	fclose(f);
-	free(data);
-}
 
 /* Indexes path into the database at mail (read-write, just for this). */
 static void
@@ -106,7 +93,7 @@ setup(void **state)
 			continue;
 		snprintf(p, sizeof(p), DATA "/mail/cur/%s", e->d_name);
 		snprintf(q, sizeof(q), "%s/cur/%s", mail, e->d_name);
-		copy(p, q);
+		test_copy_file(p, q);
 		if (notmuch_database_index_file(db, q, NULL, NULL) != NOTMUCH_STATUS_SUCCESS)
 			return -1;
 		nfiles++;
@@ -299,7 +286,7 @@ test_cache(void **state)
 	index_close(ix);
 	/* One new mail: exactly one decoded. */
 	snprintf(p, sizeof(p), "%s/cur/new-failure.eml", mail);
-	copy(DATA "/extra/new-failure.eml", p);
+	test_copy_file(DATA "/extra/new-failure.eml", p);
 	index_one(p);
 	nfiles++;
 	ix = load(&o, &st);
@@ -397,7 +384,7 @@ test_missing_file(void **state)
 	assert_true(seen);
 	index_close(ix);
 	/* Put it back: decoded again, not remembered as missing. */
-	copy(DATA "/mail/cur/tmpl-b.eml", p);
+	test_copy_file(DATA "/mail/cur/tmpl-b.eml", p);
 	ix = load(&o, &st);
 	assert_int_equal(st.decoded, 1);
 	assert_non_null(find(index_rows(ix), "bob@example.net", NULL));

@@ -22,6 +22,7 @@
 #include "core/shared/cpus.h"
 #include "core/shared/file.h"
 #include "core/shared/workers.h"
+#include "tests/unit/copyfile.h"
 
 struct count {
 	pthread_mutex_t lock;
@@ -206,17 +207,7 @@ test_source_entries(void **state)
 	snprintf(path, sizeof(path), "%s/a.eml", dir);
 	assert_int_equal(symlink(target, path), 0);		/* link to a file */
 	snprintf(path, sizeof(path), "%s/b.eml", dir);		/* a file */
-	{
-		char *data;
-		size_t len;
-		FILE *f;
-
-		assert_int_equal(file_read(target, 1 << 20, &data, &len), STATUS_OK);
-		assert_non_null(f = fopen(path, "wb"));
-		assert_int_equal(fwrite(data, 1, len, f), len);
-		fclose(f);
-		free(data);
-	}
+	test_copy_file(target, path);
 	snprintf(path, sizeof(path), "%s/c.dir", dir);
 	assert_int_equal(mkdir(path, 0700), 0);			/* a directory */
 	snprintf(path, sizeof(path), "%s/d.link", dir);
