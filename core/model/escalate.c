@@ -27,6 +27,8 @@ distinct_days(struct tally *t)
 {
 	size_t n = 0;
 
+	if (t->nday == 0)
+		return 0;
 	qsort(t->day, t->nday, sizeof(*t->day), cmp_day);
 	for (size_t i = 0; i < t->nday; i++)
 		if (i == 0 || t->day[i] != t->day[i - 1])
@@ -39,7 +41,8 @@ escalate_mark(struct rowset *rs, int count, int days)
 {
 	struct strmap m = STRMAP_INIT;
 	struct buf key = BUF_INIT;
-	struct tally *t = NULL;
+	/* At most one tally per row: allocated once, not grown per address. */
+	struct tally *t = xcalloc(rs->n + 1, sizeof(*t));
 	size_t *of = xcalloc(rs->n + 1, sizeof(*of));	/* row -> tally + 1, 0: none */
 	size_t nt = 0, escalated = 0;
 	bool *hot;
@@ -59,8 +62,6 @@ escalate_mark(struct rowset *rs, int count, int days)
 		address_key(&key, r->s[ROW_RECIPIENT]);
 		if (!strmap_get(&m, key.data, &k)) {
 			k = nt++;
-			t = xrealloc(t, nt * sizeof(*t));
-			t[k] = (struct tally){ 0, NULL, 0, 0 };
 			strmap_put(&m, key.data, k);
 		}
 		of[i] = k + 1;

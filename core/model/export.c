@@ -75,11 +75,13 @@ export_collect(const struct rowset *rs, const size_t *idx, size_t n, int flags,
 {
 	struct strmap m = STRMAP_INIT;
 	struct buf key = BUF_INIT;
-	struct slot *sl = NULL;
+	struct slot *sl;
 	size_t base = s->n, kept;
 
 	if (idx == NULL)
 		n = rs->n;
+	/* At most one address per row considered. */
+	sl = xcalloc(n + 1, sizeof(*sl));
 	for (size_t i = 0; i < n; i++) {
 		size_t ri = idx ? idx[i] : i, k;
 		const struct row *r;
@@ -100,7 +102,6 @@ export_collect(const struct rowset *rs, const size_t *idx, size_t n, int flags,
 			}
 			memset(&s->rec[s->n++], 0, sizeof(*s->rec));
 			s->rec[base + k].address = xstrdup(key.data);
-			sl = xrealloc(sl, (k + 1) * sizeof(*sl));
 			sl[k] = (struct slot){ ri, r->date };
 			set_latest(&s->rec[base + k], r);
 			strmap_put(&m, key.data, k);
@@ -131,7 +132,8 @@ export_collect(const struct rowset *rs, const size_t *idx, size_t n, int flags,
 		s->rec[kept++] = *e;
 	}
 	s->n = kept;
-	qsort(s->rec + base, s->n - base, sizeof(*s->rec), cmp_record);
+	if (s->n > base)
+		qsort(s->rec + base, s->n - base, sizeof(*s->rec), cmp_record);
 	free(sl);
 	buf_free(&key);
 	strmap_free(&m);
