@@ -23,11 +23,12 @@ static const char export_usage[] =
 "      --hard           only addresses whose latest failure is hard\n"
 "      --escalated      only addresses with repeated soft failures\n"
 "                       (escalate.count, escalate.days in the config file)\n"
-"      --all            also rows already handled\n"
+"      --all            also rows already handled (none are hidden yet)\n"
 LOAD_USAGE
 "  -h, --help           this help\n"
 "\n"
-"Exit status: 0 success, 1 no database or a database error, 2 usage error.\n";
+"Exit status: 0 success, 1 no database, a database error or output that\n"
+"cannot be written, 2 usage error.\n";
 
 /*
  * HIDE-HANDLED HOOK: the one place where rows already handled are left
