@@ -15,6 +15,7 @@ int cmd_decode(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_groups(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 int cmd_queue(int argc, char **argv);
 
 /* Writes s made safe for a terminal (see core/shared/escape.h) to f. */

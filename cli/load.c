@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "core/model/escalate.h"
 #include "core/shared/buf.h"
 #include "cli/cli.h"
 
@@ -135,6 +136,8 @@ load_run(struct load *ld, int nwords, char **words)
 	if (index_load_finish(ld->ix) != STATUS_OK && index_error(ld->ix) != NULL)
 		cli_error("warning: %s", index_error(ld->ix));
 	ld->rs = index_rows(ld->ix);
+	escalate_mark(ld->rs, ld->cfg ? ld->cfg->escalate_count : 0,
+	    ld->cfg ? ld->cfg->escalate_days : 0);
 	if (ld->stats) {
 		const struct index_stats *s = index_stats(ld->ix);
 

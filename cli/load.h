@@ -1,7 +1,9 @@
 /*
- * load — what `bounceq list` and `bounceq groups` share: the database and
- * query options, reading bounceq's config file, loading rows through
- * core/index (with the cache), and the --stats line.
+ * load — what `bounceq list`, `groups` and `export` share: the database
+ * and query options, reading bounceq's config file, loading rows through
+ * core/index (with the cache), marking escalated addresses
+ * (core/model/escalate.h, with the config's thresholds), and the --stats
+ * line.
  *
  * Call sequence: struct load ld; load_init(&ld); for each option
  * load_option(&ld, c, optarg) (returns 0 when c is not a load option);

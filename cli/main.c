@@ -21,6 +21,7 @@ static const char usage[] =
 "  explain [--json] CODE...  what a status or reply code means and what to do\n"
 "  list [options] [QUERY]    failed recipients from the notmuch database\n"
 "  groups [--by KEYS] [QUERY] failures grouped by reason, domain, template...\n"
+"  export [--format F] [QUERY] failed addresses: a suppression list, CSV, JSON\n"
 "  queue [--file FILE] [--by KEY] the MTA's deferred queue by domain, age and cause\n"
 "\n"
 "options:\n"
@@ -62,6 +63,7 @@ static const struct {
 	{ "explain", cmd_explain },
 	{ "list", cmd_list },
 	{ "groups", cmd_groups },
+	{ "export", cmd_export },
 	{ "queue", cmd_queue },
 };
 

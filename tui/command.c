@@ -83,10 +83,17 @@ command_sort(struct tui *t, const struct call *c)
 		v->ops->sort(t, v, c->argv[0], dir);
 }
 
+/* :export FILE (plain) or :export FORMAT FILE. */
 static void
 command_export(struct tui *t, const struct call *c)
 {
-	tui_export(t, c->tagged, c->argv[0]);
+	enum export_format f = EXPORT_PLAIN;
+
+	if (c->argc == 2 && export_format_parse(c->argv[0], &f) != STATUS_OK) {
+		tui_msg(t, true, "unknown export format '%s' (plain, csv, json)", c->argv[0]);
+		return;
+	}
+	tui_export(t, c->tagged, f, c->argv[c->argc - 1]);
 }
 
 static void
@@ -170,7 +177,7 @@ static const struct {
 	[COMMAND_LIMIT] = { .run = command_limit, .raw = true, .min = 0, .max = 1 },
 	[COMMAND_GROUP] = { .run = command_group, .min = 1, .max = 1 },
 	[COMMAND_SORT] = { .run = command_sort, .min = 1, .max = 2 },
-	[COMMAND_EXPORT] = { .run = command_export, .min = 1, .max = 1 },
+	[COMMAND_EXPORT] = { .run = command_export, .min = 1, .max = 2 },
 	[COMMAND_TAG] = { .run = command_tag, .min = 1, .max = 1 },
 	[COMMAND_PIPE] = { .run = command_pipe, .raw = true, .min = 1, .max = 1 },
 	[COMMAND_PIPE_ADDRESSES] = { .run = command_pipe_addresses, .raw = true, .min = 1,

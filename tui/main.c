@@ -13,6 +13,7 @@
 
 #include "core/keys/config.h"
 #include "core/keys/key.h"
+#include "core/model/escalate.h"
 #include "core/queue/queue_run.h"
 #include "tui/tui.h"
 #include "tui/tui_main.h"
@@ -185,57 +186,88 @@ selection(struct tui *t, bool tagged, size_t **idx)
 	return v && v->ops->rows ? v->ops->rows(t, v, idx) : 0;
 }
 
-static int
-cmp_addr(const void *a, const void *b)
-{
-	return strcasecmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* The distinct recipients of the selection, one per line, sorted. */
+/*
+ * The failed addresses of the selection in format f, as `bounceq export`
+ * writes them (core/model/export.h): one record per address, sorted.
+ */
 static char *
-addresses(struct tui *t, bool tagged, size_t *count)
+addresses(struct tui *t, bool tagged, enum export_format f, size_t *count)
 {
-	size_t *idx, n = selection(t, tagged, &idx), m = 0;
-	const char **a = xcalloc(n + 1, sizeof(char *));
+	size_t *idx, n = selection(t, tagged, &idx);
+	struct export_set set = EXPORT_SET_INIT;
 	struct buf b = BUF_INIT;
 
-	for (size_t i = 0; i < n; i++)
-		if (t->rs->rows[idx[i]].s[ROW_RECIPIENT] != NULL)
-			a[m++] = t->rs->rows[idx[i]].s[ROW_RECIPIENT];
-	qsort(a, m, sizeof(char *), cmp_addr);
-	*count = 0;
-	for (size_t i = 0; i < m; i++) {
-		if (i > 0 && strcasecmp(a[i], a[i - 1]) == 0)
-			continue;
-		buf_printf(&b, "%s\n", a[i]);
-		(*count)++;
-	}
-	free(a);
+	export_collect(t->rs, idx, n, 0, &set);
+	export_write(&b, &set, f);
+	*count = set.n;
+	export_set_free(&set);
 	free(idx);
 	return buf_steal(&b);
 }
 
-void
-tui_export(struct tui *t, bool tagged, const char *path)
-{
+/* What an export that waits for "overwrite?" will write. */
+struct export_job {
+	char *path, *text;
 	size_t n;
-	char *text = addresses(t, tagged, &n);
-	FILE *f;
+	enum export_format f;
+};
 
-	if ((f = fopen(path, "w")) == NULL || fputs(text, f) == EOF || fclose(f) != 0) {
-		tui_msg(t, true, "cannot write %s", path);
-		free(text);
+static void
+export_job_free(void *arg)
+{
+	struct export_job *j = arg;
+
+	free(j->path);
+	free(j->text);
+	free(j);
+}
+
+static void
+export_job_write(struct tui *t, void *arg)
+{
+	struct export_job *j = arg;
+	FILE *f;
+	bool bad;
+
+	if ((f = fopen(j->path, "w")) == NULL) {
+		tui_msg(t, true, "cannot write %s", j->path);
 		return;
 	}
-	tui_msg(t, false, "wrote %zu addresses to %s", n, path);
-	free(text);
+	bad = fputs(j->text, f) == EOF;
+	if (fclose(f) != 0 || bad) {
+		tui_msg(t, true, "cannot write %s", j->path);
+		return;
+	}
+	tui_msg(t, false, "wrote %zu addresses to %s (%s)", j->n, j->path,
+	    export_format_name(j->f));
+}
+
+void
+tui_export(struct tui *t, bool tagged, enum export_format f, const char *path)
+{
+	struct export_job *j = xcalloc(1, sizeof(*j));
+	struct buf q = BUF_INIT;
+
+	j->path = xstrdup(path);
+	j->text = addresses(t, tagged, f, &j->n);
+	j->f = f;
+	/* The rows are taken now: what the user saw when asking. */
+	if (access(path, F_OK) == 0) {
+		buf_printf(&q, "%s exists: overwrite it with %zu addresses (%s)?", path, j->n,
+		    export_format_name(f));
+		confirm_ask(t, q.data, export_job_write, export_job_free, j);
+		buf_free(&q);
+		return;
+	}
+	export_job_write(t, j);
+	export_job_free(j);
 }
 
 void
 tui_pipe_addresses(struct tui *t, bool tagged, const char *cmd)
 {
 	size_t n;
-	char *text = addresses(t, tagged, &n);
+	char *text = addresses(t, tagged, EXPORT_PLAIN, &n);
 
 	external_pipe(t, cmd, text, strlen(text));
 	free(text);
@@ -420,7 +452,7 @@ tui_run(struct tui *t, enum action a)
 		return;
 	case ACTION_EXPORT:
 		t->tag_prefix = tagged;
-		prompt_open(t, PROMPT_EXPORT, "bounceq-addresses.txt");
+		prompt_open(t, PROMPT_EXPORT_FORMAT, export_format_name(t->export_format));
 		return;
 	case ACTION_PIPE:
 		t->tag_prefix = tagged;
@@ -498,6 +530,14 @@ tick_top(struct tui *t, int wait)
 	return wait < 0 || ms < wait ? ms : wait;
 }
 
+/* Once every row is in: which addresses keep failing softly (escalate.h). */
+static void
+tui_escalate(struct tui *t)
+{
+	escalate_mark(t->rs, t->cfg ? t->cfg->escalate_count : 0,
+	    t->cfg ? t->cfg->escalate_days : 0);
+}
+
 static void
 load_some(struct tui *t, struct timespec *last_gen)
 {
@@ -517,6 +557,7 @@ load_some(struct tui *t, struct timespec *last_gen)
 			const struct index_stats *s;
 
 			index_load_finish(t->ix);
+			tui_escalate(t);
 			t->loading = false;
 			s = index_stats(t->ix);
 			/* An error (a bad keymap line...) stays until a key is pressed. */
@@ -606,8 +647,10 @@ query_finished(struct tui *t)
 	}
 	t->rs = index_rows(t->ix);
 	t->loading = !index_load_done(t->ix);
-	if (!t->loading)
+	if (!t->loading) {
 		index_load_finish(t->ix);
+		tui_escalate(t);
+	}
 	index_progress(t->ix, &t->done, &t->total);
 	tui_tag_grow(t);
 	t->gen++;

@@ -16,6 +16,7 @@ static const char *const labels[PROMPT_KIND_COUNT] = {
 	[PROMPT_PIPE] = "pipe bounce to: ",
 	[PROMPT_PIPE_ADDRESSES] = "pipe addresses to: ",
 	[PROMPT_EXPORT] = "export addresses to file: ",
+	[PROMPT_EXPORT_FORMAT] = "export format (plain, csv, json): ",
 };
 
 const char *
@@ -230,14 +231,37 @@ accept(struct tui *t)
 	case PROMPT_COMMAND:
 		command_run(t, line);
 		break;
+	case PROMPT_EXPORT_FORMAT: {
+		static const char *const names[EXPORT_FORMAT_COUNT] = {
+			[EXPORT_PLAIN] = "bounceq-addresses.txt",
+			[EXPORT_CSV] = "bounceq-addresses.csv",
+			[EXPORT_JSON] = "bounceq-addresses.jsonl",
+		};
+		enum export_format f;
+
+		if (export_format_parse(line, &f) != STATUS_OK) {
+			p->active = true;
+			p->hpos = t->hist[p->kind].n;
+			tui_msg(t, true, "unknown export format '%s' (plain, csv, json)", line);
+			break;
+		}
+		/* Then the file, for the same rows (tagged or shown). */
+		t->export_format = f;
+		t->tag_prefix = p->tagged;
+		prompt_open(t, PROMPT_EXPORT, names[f]);
+		break;
+	}
 	case PROMPT_PIPE:
 	case PROMPT_PIPE_ADDRESSES:
 	case PROMPT_EXPORT: {
 		struct buf cmd = BUF_INIT;
 
-		buf_printf(&cmd, "%s%s %s", p->tagged ? ";" : "",
-		    p->kind == PROMPT_PIPE ? "pipe" : p->kind == PROMPT_EXPORT ? "export" :
-		    "pipe-addresses", line);
+		if (p->kind == PROMPT_EXPORT)
+			buf_printf(&cmd, "%sexport %s %s", p->tagged ? ";" : "",
+			    export_format_name(t->export_format), line);
+		else
+			buf_printf(&cmd, "%s%s %s", p->tagged ? ";" : "",
+			    p->kind == PROMPT_PIPE ? "pipe" : "pipe-addresses", line);
 		if (*line != '\0')
 			command_run(t, cmd.data);
 		buf_free(&cmd);

@@ -34,6 +34,7 @@
 #include "core/keys/key.h"
 #include "core/keys/keymap.h"
 #include "core/model/cursor.h"
+#include "core/model/export.h"
 #include "core/model/filter.h"
 #include "core/model/group.h"
 #include "core/model/row.h"
@@ -96,6 +97,7 @@ enum prompt_kind {
 	PROMPT_PIPE,
 	PROMPT_PIPE_ADDRESSES,
 	PROMPT_EXPORT,
+	PROMPT_EXPORT_FORMAT,	/* asked first; then PROMPT_EXPORT for the file */
 	PROMPT_KIND_COUNT
 };
 
@@ -153,6 +155,7 @@ struct tui {
 	bool *tagged;		/* by rs index */
 	size_t ntagcap, ntagged;
 	bool tag_prefix;	/* ";" was pressed */
+	enum export_format export_format;	/* chosen at the export prompt */
 	struct key_seq pending;	/* the start of a key sequence ("g" of "gg") */
 
 	struct view *views[TUI_MAX_VIEWS];
@@ -190,8 +193,12 @@ struct view *tui_top(struct tui *t);
 void tui_run(struct tui *t, enum action a);
 enum status tui_set_limit(struct tui *t, const char *expr, struct filter_error *err);
 void tui_tag_grow(struct tui *t);
-/* Row actions on the tagged rows (tagged) or on what the screen shows. */
-void tui_export(struct tui *t, bool tagged, const char *path);
+/*
+ * Row actions on the tagged rows (tagged) or on what the screen shows.
+ * tui_export() writes the failed addresses in format f
+ * (core/model/export.h) to path, asking first when path exists.
+ */
+void tui_export(struct tui *t, bool tagged, enum export_format f, const char *path);
 void tui_pipe_addresses(struct tui *t, bool tagged, const char *cmd);
 void tui_mark(struct tui *t, bool tagged, const char *tag);
 

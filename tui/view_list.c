@@ -110,6 +110,12 @@ listview_row_mark(const struct row *r)
 
 	if (r->s[ROW_ERROR] != NULL)
 		return '!';
+	/*
+	 * The address keeps failing softly (core/model/escalate.h): that
+	 * matters more than failed or delayed, which the colour still tells.
+	 */
+	if (r->escalated)
+		return 'E';
 	if (a == NULL)
 		return r->s[ROW_REASON] && strcmp(r->s[ROW_REASON], "feedback") == 0 ? 'C' : '?';
 	if (strcasecmp(a, "delayed") == 0)

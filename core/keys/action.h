@@ -76,7 +76,7 @@
 	X(UNTAG_ALL,        "untag-all",        "untag every row") \
 	X(TAG_PREFIX,       "tag-prefix",       "apply the next action to the tagged rows") \
 	X(MARK_HANDLED,     "mark-handled",     "add the notmuch tag bounceq-handled to the bounce message(s)") \
-	X(EXPORT,           "export",           "write the addresses of the visible (or tagged) rows to a file") \
+	X(EXPORT,           "export",           "write the failed addresses of the visible (or tagged) rows to a file: plain, csv or json") \
 	X(PIPE,             "pipe",             "pipe the raw bounce to a command") \
 	X(PIPE_ADDRESSES,   "pipe-addresses",   "pipe the addresses of the visible (or tagged) rows to a command") \
 	/* the bounce and its originals */ \
@@ -139,7 +139,7 @@ enum status context_parse(const char *name, enum context *out);
 	X(LIMIT,          "limit",          "[EXPR]",              "limit every screen with a filter; without one, remove the limit") \
 	X(GROUP,          "group",          "KEY[,KEY]",           "group by one or two keys (reason, status, domain, ...)") \
 	X(SORT,           "sort",           "KEY [asc|desc]",      "sort the screen shown by KEY") \
-	X(EXPORT,         "export",         "FILE",                "write the addresses of the rows shown (or tagged) to FILE") \
+	X(EXPORT,         "export",         "[FORMAT] FILE",       "write the failed addresses of the rows shown (or tagged) to FILE: plain (default), csv or json") \
 	X(TAG,            "tag",            "NAME",                "add the notmuch tag NAME to the row's (or the tagged rows') bounces") \
 	X(PIPE,           "pipe",           "COMMAND",             "run COMMAND with the raw bounce on its input (with ;, the tagged addresses)") \
 	X(PIPE_ADDRESSES, "pipe-addresses", "COMMAND",             "run COMMAND with the addresses of the rows shown (or tagged) on its input") \

@@ -90,9 +90,10 @@ parse_bool(const char *val, bool *out)
 	return false;
 }
 
-/* "threads = N": a whole number from 1 to CONFIG_THREADS_MAX. */
+/* "KEY = N": a whole number from 1 to max, for threads and escalate.*. */
 static void
-threads_line(struct config *c, const char *name, size_t lineno, const char *val)
+number_line(struct config *c, const char *name, size_t lineno, const char *key,
+    const char *val, long max, int *slot)
 {
 	struct buf msg = BUF_INIT;
 	char *end;
@@ -100,14 +101,13 @@ threads_line(struct config *c, const char *name, size_t lineno, const char *val)
 
 	n = strtol(val, &end, 10);
 	if (*val == '\0' || *end != '\0' || !isdigit((unsigned char)*val) ||
-	    n < 1 || n > CONFIG_THREADS_MAX) {
-		buf_printf(&msg, "threads: '%s' is not a number from 1 to %d", val,
-		    CONFIG_THREADS_MAX);
+	    n < 1 || n > max) {
+		buf_printf(&msg, "%s: '%s' is not a number from 1 to %ld", key, val, max);
 		diag(c, name, lineno, msg.data);
 		buf_free(&msg);
 		return;
 	}
-	c->threads = (int)n;
+	*slot = (int)n;
 }
 
 static char *
@@ -153,7 +153,17 @@ config_parse(const char *name, const char *text)
 			continue;
 		}
 		if (strcmp(key, "threads") == 0) {
-			threads_line(c, name, lineno, val);
+			number_line(c, name, lineno, key, val, CONFIG_THREADS_MAX, &c->threads);
+			continue;
+		}
+		if (strcmp(key, "escalate.count") == 0) {
+			number_line(c, name, lineno, key, val, CONFIG_ESCALATE_MAX,
+			    &c->escalate_count);
+			continue;
+		}
+		if (strcmp(key, "escalate.days") == 0) {
+			number_line(c, name, lineno, key, val, CONFIG_ESCALATE_MAX,
+			    &c->escalate_days);
 			continue;
 		}
 		if (strcmp(key, "query") == 0)
@@ -164,7 +174,7 @@ config_parse(const char *name, const char *text)
 			slot = &c->filter;
 		else {
 			diag(c, name, lineno, "unknown key (expected query, group, filter, "
-			    "threads, queue.actions or color.AREA)");
+			    "threads, escalate.count, escalate.days, queue.actions or color.AREA)");
 			continue;
 		}
 		if (*val == '\0') {

@@ -6,6 +6,8 @@
  *	group = reason,domain
  *	filter = -action:delayed
  *	threads = 4				(decoding threads; default: the CPUs online)
+ *	escalate.count = 3			(soft failures that escalate an address...
+ *	escalate.days = 3			 ...on this many distinct days; see core/model/escalate.h)
  *	color.hard = red default bold		(core/keys/color.h: areas, values)
  *	queue.actions = yes			(flush, hold, release, delete; off by default)
  *
@@ -34,6 +36,8 @@ struct config {
 	 */
 	bool queue_actions;
 	int threads;		/* 1 .. CONFIG_THREADS_MAX, or 0 when not set */
+	int escalate_count;	/* 1 .. CONFIG_ESCALATE_MAX, or 0 when not set */
+	int escalate_days;	/* the same */
 	/* color.AREA lines; areas not set keep color_default(). */
 	struct color_spec color[COLOR_AREA_COUNT];
 	bool color_set[COLOR_AREA_COUNT];
@@ -43,6 +47,8 @@ struct config {
 
 /* The most decoding threads "threads = N" may ask for. */
 #define CONFIG_THREADS_MAX 64
+/* The largest escalate.count or escalate.days. */
+#define CONFIG_ESCALATE_MAX 100000
 
 /* New path of the config file from XDG_CONFIG_HOME / HOME, or NULL. */
 char *config_path(void);

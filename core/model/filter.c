@@ -10,7 +10,8 @@
 #include "core/shared/buf.h"
 #include "core/shared/str.h"
 
-enum node_type { N_TRUE, N_AND, N_OR, N_NOT, N_TERM, N_WORD, N_HARD, N_SINCE, N_UNTIL };
+enum node_type { N_TRUE, N_AND, N_OR, N_NOT, N_TERM, N_WORD, N_HARD, N_SINCE, N_UNTIL,
+    N_ESCALATED };
 
 /* How a field's value is compared with the pattern. */
 enum match { M_WHOLE, M_TEXT };
@@ -20,7 +21,7 @@ struct node {
 	int field;		/* N_TERM: index into fields[] */
 	char *pat;
 	bool glob;
-	bool yes;		/* N_HARD */
+	bool yes;		/* N_HARD, N_ESCALATED */
 	time_t when;		/* N_SINCE, N_UNTIL */
 	size_t kid, next;	/* first child, next sibling; 0 = none */
 };
@@ -61,6 +62,7 @@ static const struct field {
 	{ "hard", -1, -1, M_WHOLE, N_HARD },
 	{ "since", -1, -1, M_WHOLE, N_SINCE },
 	{ "until", -1, -1, M_WHOLE, N_UNTIL },
+	{ "escalated", -1, -1, M_WHOLE, N_ESCALATED },
 };
 #define NFIELDS (sizeof(fields) / sizeof(fields[0]))
 #define F_KIND 18
@@ -271,7 +273,7 @@ parse_term(struct parser *p)
 			fail(p, start, "unknown field '%.*s' (expected recipient, domain, "
 			    "status, code, reason, action, hard, mta, remote, reporting, "
 			    "from, subject, diag, template, id, file, kind, error, since, "
-			    "until)", (int)(colon - start > 32 ? 32 : colon - start),
+			    "until, escalated)", (int)(colon - start > 32 ? 32 : colon - start),
 			    p->s + start);
 			return 0;
 		}
@@ -285,12 +287,12 @@ parse_term(struct parser *p)
 		return 0;
 	if (fd == NULL) {
 		id = node_new(p->f, N_WORD);
-	} else if (fd->special == N_HARD) {
-		id = node_new(p->f, N_HARD);
+	} else if (fd->special == N_HARD || fd->special == N_ESCALATED) {
+		id = node_new(p->f, fd->special);
 		if (strcasecmp(v, "yes") == 0 || strcasecmp(v, "true") == 0)
 			p->f->n[id].yes = true;
 		else if (strcasecmp(v, "no") != 0 && strcasecmp(v, "false") != 0)
-			fail(p, colon + 1, "expected yes or no after 'hard:'");
+			fail(p, colon + 1, "expected yes or no after '%s:'", fd->name);
 	} else if (fd->special == N_SINCE || fd->special == N_UNTIL) {
 		id = node_new(p->f, fd->special);
 		if (!parse_when(v, p->now, fd->special == N_UNTIL, &p->f->n[id].when))
@@ -541,6 +543,8 @@ eval(const struct filter *f, size_t id, const struct row *r)
 		    (r->s[ROW_DIAGNOSTIC] && text_match(n, M_TEXT, r->s[ROW_DIAGNOSTIC]));
 	case N_HARD:
 		return r->s[ROW_REASON] != NULL && r->hard == n->yes;
+	case N_ESCALATED:
+		return r->escalated == n->yes;
 	case N_SINCE:
 		return r->date != 0 && r->date >= n->when;
 	case N_UNTIL:

@@ -13,8 +13,8 @@
  * action, code, kind, remote, reporting) must match the whole value; text
  * fields (recipient, from, subject, diag, template, mta, id, file) match
  * anywhere unless the value holds a glob.  A bare WORD matches the
- * recipient or the diagnostic.  hard:yes|no; since:/until: take 7d, 12h,
- * 2w, or YYYY-MM-DD (UTC; until: includes that day).  See bounceq(1).
+ * recipient or the diagnostic.  hard:yes|no; escalated:yes|no (escalate.h);
+ * since:/until: take 7d, 12h, 2w, or YYYY-MM-DD (UTC; until: includes that day).  See bounceq(1).
  *
  * Compiling is linear in the input, nesting is limited to
  * FILTER_MAX_DEPTH, and matching never backtracks more than

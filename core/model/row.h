@@ -68,6 +68,7 @@ struct row {
 	bool superseded;	/* a later row of the same chain exists */
 	size_t chain;		/* chain number, set by rowset_chain() */
 	size_t chain_len;	/* rows in this row's chain */
+	bool escalated;		/* its address fails softly and often: escalate_mark() */
 };
 
 struct rowset {

@@ -33,6 +33,8 @@ row_obj(struct json *j, const struct row *r)
 	json_int(j, (long long)r->chain_len);
 	json_key(j, "superseded");
 	json_bool(j, r->superseded);
+	json_key(j, "escalated");
+	json_bool(j, r->escalated);
 	json_obj_end(j);
 }
 

@@ -85,6 +85,78 @@ check "TUI --queue-command whose name says no MTA exits 2" '[ $? -eq 2 ] && grep
 "$BIN" --queue-command /opt/postfix/sbin/postqueue --queue-file "$T/q" </dev/null >/dev/null 2>"$T/qcmd"
 check "TUI --queue-command with --queue-file exits 2" '[ $? -eq 2 ] && grep -q "not both" "$T/qcmd"'
 
+# bounceq export on real corpus bounces (the Sisimai BSD set) and the hostile
+# mail above, indexed by notmuch in a private HOME: plain, CSV and JSON
+# Lines name the same addresses, CSV is RFC 4180 that Python's csv module
+# reads back to the JSON's values, and no raw control byte comes out.
+mkdir -p "$T/nm/home" "$T/nm/mail/cur"
+cp tests/data/sisimai/maildir/bsd/*.eml "$T/nm/mail/cur/"
+cp "$T/evil.eml" "$T/nm/mail/cur/"
+printf '[database]\npath=%s\n[new]\ntags=new\n' "$T/nm/mail" > "$T/nm/config"
+nm() { HOME=$T/nm/home XDG_CONFIG_HOME=$T/nm/home/.config XDG_CACHE_HOME=$T/nm/home/.cache NOTMUCH_CONFIG=$T/nm/config "$@"; }
+nm notmuch new >/dev/null 2>&1
+nm "$BIN" export -q '*' >"$T/ex.txt" 2>"$T/ex.err"
+check "export plain: exit 0, many addresses" '[ $? -eq 0 ] && [ "$(wc -l < "$T/ex.txt")" -gt 100 ]'
+nm "$BIN" export -q '*' --format csv >"$T/ex.csv" 2>/dev/null
+nm "$BIN" export -q '*' --format json >"$T/ex.json" 2>/dev/null
+nm "$BIN" list -q '*' --json --history >"$T/ex.list" 2>/dev/null
+check "export: plain, CSV and JSON agree, and with list --history" 'python3 - "$T/ex.txt" "$T/ex.csv" "$T/ex.json" "$T/ex.list" <<PYEOF
+import csv, io, json, sys
+plain = open(sys.argv[1], encoding="utf-8").read().split("\n")
+assert plain[-1] == "" and len(plain) > 100
+plain = plain[:-1]
+raw = open(sys.argv[2], "rb").read()
+text = raw.decode("utf-8")
+assert text.endswith("\r\n") and "\r\n" in text
+assert all(b >= 0x20 or b in (0x0d, 0x0a) for b in raw), "raw control byte in CSV"
+assert raw.count(b"\n") == raw.count(b"\r\n")
+rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+assert rows[0] == ["address", "reason", "status", "hard", "count", "first_seen", "last_seen", "diagnostic"]
+js = [json.loads(l) for l in open(sys.argv[3], encoding="utf-8")]
+# The hostile address is shown escaped in plain and CSV, escaped as JSON in JSON.
+shown = lambda a: a.replace("\x1b", "\\\\e").replace("\x07", "\\\\x07")
+assert [shown(j["address"]) for j in js] == plain == [r[0] for r in rows[1:]]
+assert plain == sorted(plain)
+assert len(set(a.lower() for a in plain)) <= len(plain)
+for r, j in zip(rows[1:], js):
+    assert r[1] == (j["reason"] or "") and r[2] == (j["status"] or "")
+    assert r[3] == ({True: "yes", False: "no", None: ""}[j["hard"]])
+    assert int(r[4]) == j["count"] > 0
+    assert r[5] == (j["first_seen"] or "") and r[6] == (j["last_seen"] or "")
+    d = j["diagnostic"] or ""
+    if d[:1] in ("=", "+", "-", "@"):
+        d = "\x27" + d
+    if "\x1b" not in d and all(ord(c) >= 0x20 for c in d) and "\ufffd" not in d:
+        assert r[7] == d, (r[7], d)
+# counts: failure rows per address in list --history
+fails = {}
+for l in open(sys.argv[4], encoding="utf-8"):
+    o = json.loads(l)
+    if o.get("error") or o["action"] in ("delivered", "relayed", "expanded") or o["reason"] in ("delivered", "feedback", "vacation"):
+        continue
+    loc, at, dom = o["recipient"].rpartition("@")
+    a = loc + at + dom.lower() if at else o["recipient"]
+    fails[a] = fails.get(a, 0) + 1
+assert {j["address"]: j["count"] for j in js} == fails
+evil = [r for r in rows if r[0].startswith("evil")]
+assert len(evil) == 1 and evil[0][0] == "evil\\\\e]0;pwned\\\\x07@example.com", evil
+assert evil[0][7] == "550 \\\\e[31mred\\\\e[0m <U+202E>gnp.exe \\\\xff", evil[0][7]
+PYEOF'
+check "export: no raw ESC/BEL in any format" '! LC_ALL=C grep -q "$(printf "[\033\007]")" "$T/ex.txt" "$T/ex.csv" "$T/ex.json"'
+nm "$BIN" export -q '*' --hard >"$T/exh.txt" 2>/dev/null
+check "export --hard: a subset, each one hard in the JSON" 'python3 - "$T/exh.txt" "$T/ex.json" <<PYEOF
+import json, sys
+hard = open(sys.argv[1]).read().split()
+js = {j["address"]: j for j in map(json.loads, open(sys.argv[2]))}
+assert 0 < len(hard) < len(js)
+shown = lambda a: a.replace("\x1b", "\\\\e").replace("\x07", "\\\\x07")
+assert sorted(shown(a) for a, j in js.items() if j["hard"]) == hard
+PYEOF'
+nm "$BIN" export --format tsv >/dev/null 2>"$T/exf.err"
+check "export --format tsv exits 2" '[ $? -eq 2 ] && grep -q "unknown export format .tsv." "$T/exf.err"'
+nm "$BIN" export --help | grep -q "usage: bounceq export"
+check "export --help" '[ $? -eq 0 ]'
+
 # bounceq queue on saved listings (tests/data/queue: real Postfix 3.7 and
 # Exim 4.96 output from the e2e run, and hand-made hostile ones).
 Q=tests/data/queue

@@ -150,7 +150,7 @@ def small_tests(box):
     keys = ["date", "recipient", "domain", "action", "status", "reply_code", "reason", "hard",
             "remote_mta", "reporting_mta", "diagnostic", "template", "message_id", "file",
             "original_message_id", "original_from", "original_subject", "kind", "chain",
-            "chain_len", "superseded"]
+            "chain_len", "superseded", "escalated"]
     check("row keys", all(list(r.keys()) == keys for r in rows), rows[0].keys())
     rc, out, _ = box.run("list", "--json", "--other", "-q", "*")
     other = jsonl(out)
@@ -235,6 +235,8 @@ def small_tests(box):
     rc, _, err = recips("--filter", "colour:red")
     check("bad filter: unknown field", rc == 2 and "unknown field 'colour'" in err, err)
 
+    export_tests(box)
+
     # Query: positional words, and bounceq's own config file.
     rc, out, _ = box.run("list", "--json", "--history", "subject:Delayed")
     check("positional query", [r["action"] for r in jsonl(out)] == ["delayed"], out)
@@ -314,6 +316,89 @@ def small_tests(box):
           sum(g["rows"] for g in jsonl(out)) == len([r for r in jsonl(box.run(
               "list", "--json")[1]) if not r.get("error")]))
     return n_files
+
+
+def address(a):
+    """The address as export names it: the domain in lower case."""
+    local, at, dom = a.rpartition("@")
+    return local + at + dom.lower() if at else a
+
+
+def failures(rows):
+    """address -> its failure rows, oldest first (what export counts)."""
+    res = {}
+    for r in rows:
+        if r.get("error") or r["recipient"] is None or \
+                r["action"] in ("delivered", "relayed", "expanded") or \
+                r["reason"] in ("delivered", "feedback", "vacation"):
+            continue
+        res.setdefault(address(r["recipient"]), []).append(r)
+    for v in res.values():
+        v.sort(key=lambda r: r["date"] or "")
+    return res
+
+
+def export_tests(box):
+    """bounceq export against what list --json --history says."""
+    rc, out, _ = box.run("list", "--json", "--history")
+    want = failures(jsonl(out))
+    rc, out, err = box.run("export", "--format", "json")
+    ex = jsonl(out)
+    check("export json: one record per address, sorted",
+          rc == 0 and [e["address"] for e in ex] == sorted(want) and len(ex) > 3, out + err)
+    ok = True
+    for e in ex:
+        rows = want.get(e["address"], [])
+        last = rows[-1] if rows else {}
+        ok = ok and e["count"] == len(rows) and e["last_seen"] == last.get("date") and \
+            e["first_seen"] == rows[0]["date"] and e["reason"] == last.get("reason") and \
+            e["status"] == last.get("status") and e["hard"] == last.get("hard") and \
+            e["diagnostic"] == last.get("diagnostic") and \
+            list(e) == ["address", "reason", "status", "hard", "count", "first_seen",
+                        "last_seen", "diagnostic"]
+    check("export json: counts, first/last seen and the latest failure", ok, ex)
+    alice = [e for e in ex if e["address"] == "alice@example.org"]
+    check("export: a delay and its failure are two failures, the latest one shown",
+          len(alice) == 1 and alice[0]["count"] == 2 and alice[0]["reason"] == "userunknown"
+          and alice[0]["hard"] is True, alice)
+    rc, plain, _ = box.run("export")
+    check("export plain: the same addresses, one a line",
+          rc == 0 and plain == "".join(a + "\n" for a in sorted(want)), plain)
+    rc, out, _ = box.run("export", "--filter", "domain:example.org or domain:example.net",
+                         "--hard")
+    sub = failures([r for rows in want.values() for r in rows
+                    if r["domain"] in ("example.org", "example.net")])
+    hard = sorted(a for a, rows in sub.items() if rows[-1]["hard"])
+    check("export --filter --hard: filtered rows, latest failure hard",
+          rc == 0 and out.splitlines() == hard and len(hard) >= 2 and
+          len(hard) < len(sub), (out, hard, sorted(sub)))
+    rc, out, _ = box.run("export", "--format", "csv", "--filter", "alice")
+    lines = out.split("\r\n")
+    check("export csv: header, one record, CRLF",
+          rc == 0 and lines[0] == "address,reason,status,hard,count,first_seen,last_seen,"
+          "diagnostic" and len(lines) == 3 and lines[2] == "" and
+          lines[1].startswith("alice@example.org,userunknown,5.1.1,yes,2,"), out)
+    rc, _, err = box.run("export", "--format", "xml")
+    check("export --format xml: usage error", rc == 2 and "xml" in err, err)
+    # Escalation with thresholds from the config file: one soft failure on
+    # one day is enough, so every address with a soft failure is escalated.
+    cfgdir = os.path.join(box.home, ".config", "bounceq")
+    os.makedirs(cfgdir, exist_ok=True)
+    with open(os.path.join(cfgdir, "config"), "w") as f:
+        f.write("escalate.count = 1\nescalate.days = 1\n")
+    softs = sorted(a for a, rows in want.items() if any(r["hard"] is not True for r in rows))
+    rc, out, err = box.run("export", "--escalated")
+    check("export --escalated (escalate.count = 1, days = 1)",
+          rc == 0 and out.splitlines() == softs and 0 < len(softs) < len(want), (out, softs, err))
+    rc, out, _ = box.run("list", "--json", "--history", "--filter", "escalated:yes")
+    check("list --filter escalated:yes: every row of those addresses",
+          sorted({address(r["recipient"]) for r in jsonl(out)}) == softs and
+          all(r["escalated"] for r in jsonl(out)), out)
+    os.unlink(os.path.join(cfgdir, "config"))
+    os.rmdir(cfgdir)
+    rc, out, _ = box.run("export", "--escalated")
+    check("export --escalated with the defaults (3 over 3 days): none here",
+          rc == 0 and out == "", out)
 
 
 def corpus_test(root):

@@ -284,13 +284,46 @@ else nok "pipe nowhere: stderr" "$(cat "$W/stderr.$NSOCK")"; fi
 keys Enter
 check "pipe nowhere: status 127 on the message line" "bounceq-no-such-command exited with status 127"
 check "pipe nowhere: back in the list" "List: reason = userunknown"
-keys w C-u
+keys w
+check "export: the format is asked first" "export format (plain, csv, json): plain"
+keys Enter
+check "export: then the file" "export addresses to file: bounceq-addresses.txt"
+keys C-u
 typ "$W/export.txt"
 keys Enter
-check "export: visible rows written" "wrote 3 addresses to $W/export.txt"
+check "export: visible rows written" "wrote 3 addresses to $W/export.txt (plain)"
 if [ "$(cat "$W/export.txt" 2>/dev/null | tr '\n' ' ')" = "alice@example.com bob@example.com carol@example.com " ]; then
 	ok "export: file holds the addresses"
 else nok "export: file" "$(cat "$W/export.txt" 2>&1)"; fi
+# CSV to the same file: asked first; n keeps the file, y overwrites it.
+keys w C-u
+typ "csv"
+keys Enter
+check "export: csv proposes a .csv name" "export addresses to file: bounceq-addresses.csv"
+keys C-u
+typ "$W/export.txt"
+keys Enter
+check "export: an existing file is not overwritten unasked" "export.txt exists: overwrite it with 3 addresses (csv)? (y/n)"
+keys n
+check "export: n does nothing" "nothing done"
+[ "$(head -c 5 "$W/export.txt")" = "alice" ] && ok "export: n kept the file" || nok "export: n kept the file" "$(cat "$W/export.txt")"
+keys w C-u
+typ "csv"
+keys Enter C-u
+typ "$W/export.txt"
+keys Enter
+check "export: asked again" "overwrite it with 3 addresses (csv)? (y/n)"
+keys y
+check "export: y overwrites" "wrote 3 addresses to $W/export.txt (csv)"
+if head -1 "$W/export.txt" | grep -q '^address,reason,status,hard,count,first_seen,last_seen,diagnostic.$' &&
+    [ "$(wc -l < "$W/export.txt")" -eq 4 ] && grep -q '^bob@example.com,userunknown,' "$W/export.txt"; then
+	ok "export: the file is CSV with a header and one line per address"
+else nok "export: csv file" "$(cat "$W/export.txt" 2>&1)"; fi
+keys w C-u
+typ "xml"
+keys Enter
+check "export: an unknown format keeps the prompt" "unknown export format 'xml' (plain, csv, json)"
+keys Escape
 keys '\;' +
 check "mark-handled: tagged in notmuch" "added tag bounceq-handled to 2 messages"
 n=$(NOTMUCH_CONFIG=$W/notmuch-config HOME=$W/home notmuch count tag:bounceq-handled 2>&1)
@@ -559,6 +592,37 @@ else ok "colour config: NO_COLOR still wins"; fi
 keys Q
 wait_dead >/dev/null
 EXTRA_ENV=
+rm -f "$W/config/bounceq/config"
+
+# 13c. Escalation from the config file: with one soft failure on one day
+# enough, the mailbox-full rows are marked E in the list; the hard ones not.
+printf 'escalate.count = 1\nescalate.days = 1\n' > "$W/config/bounceq/config"
+start xterm-256color 100 30 --filter 'reason:mailboxfull or reason:userunknown'
+wait_for "9 messages" >/dev/null
+keys :
+typ "group reason"
+keys Enter
+wait_for "userunknown" >/dev/null
+keys :
+typ "limit reason:mailboxfull"
+keys Enter Enter
+wait_for "List: reason = mailboxfull" >/dev/null
+s=$(screen)
+if printf '%s\n' "$s" | grep -q '^ E[ +~] .*mailboxfull' &&
+    ! printf '%s\n' "$s" | grep -q '^ [FD][ +~] .*mailboxfull'; then
+	ok "escalated: soft rows marked E"
+else nok "escalated: soft rows marked E" "$s"; fi
+keys q :
+typ "limit reason:userunknown"
+keys Enter Enter
+wait_for "List: reason = userunknown" >/dev/null
+s=$(screen)
+if printf '%s\n' "$s" | grep -q '^ F[ +~] .*userunknown' &&
+    ! printf '%s\n' "$s" | grep -q '^ E'; then
+	ok "escalated: hard-only addresses not marked"
+else nok "escalated: hard-only addresses not marked" "$s"; fi
+keys Q
+wait_dead >/dev/null
 rm -f "$W/config/bounceq/config"
 
 # 14. Keymaps: a bad line is reported as file:line and bounceq still starts;

@@ -25,7 +25,7 @@ test_parse(void **state)
 	assert_string_equal(c->filter, "-action:delayed");
 	assert_int_equal(c->ndiag, 3);
 	assert_string_equal(c->diag[0], "cfg:6: unknown key (expected query, group, filter, "
-	    "threads, queue.actions or color.AREA)");
+	    "threads, escalate.count, escalate.days, queue.actions or color.AREA)");
 	assert_string_equal(c->diag[1], "cfg:7: expected 'key = value'");
 	assert_string_equal(c->diag[2], "cfg:8: empty value");
 	config_free(c);
