@@ -90,9 +90,10 @@ parse_bool(const char *val, bool *out)
 	return false;
 }
 
-/* "threads = N": a whole number from 1 to CONFIG_THREADS_MAX. */
+/* "KEY = N": a whole number from lo to hi into *out, or a diagnostic. */
 static void
-threads_line(struct config *c, const char *name, size_t lineno, const char *val)
+number_line(struct config *c, const char *name, size_t lineno, const char *key,
+    const char *val, long lo, long hi, int *out)
 {
 	struct buf msg = BUF_INIT;
 	char *end;
@@ -100,14 +101,13 @@ threads_line(struct config *c, const char *name, size_t lineno, const char *val)
 
 	n = strtol(val, &end, 10);
 	if (*val == '\0' || *end != '\0' || !isdigit((unsigned char)*val) ||
-	    n < 1 || n > CONFIG_THREADS_MAX) {
-		buf_printf(&msg, "threads: '%s' is not a number from 1 to %d", val,
-		    CONFIG_THREADS_MAX);
+	    n < lo || n > hi) {
+		buf_printf(&msg, "%s: '%s' is not a number from %ld to %ld", key, val, lo, hi);
 		diag(c, name, lineno, msg.data);
 		buf_free(&msg);
 		return;
 	}
-	c->threads = (int)n;
+	*out = (int)n;
 }
 
 static char *
@@ -128,6 +128,7 @@ config_parse(const char *name, const char *text)
 	char *copy = xstrdup(text), *line = copy, *next;
 	size_t lineno = 0;
 
+	c->refresh = CONFIG_REFRESH_DEFAULT;
 	for (; line != NULL; line = next) {
 		char *eq, *key, *val, **slot;
 
@@ -153,7 +154,11 @@ config_parse(const char *name, const char *text)
 			continue;
 		}
 		if (strcmp(key, "threads") == 0) {
-			threads_line(c, name, lineno, val);
+			number_line(c, name, lineno, key, val, 1, CONFIG_THREADS_MAX, &c->threads);
+			continue;
+		}
+		if (strcmp(key, "refresh") == 0) {
+			number_line(c, name, lineno, key, val, 0, CONFIG_REFRESH_MAX, &c->refresh);
 			continue;
 		}
 		if (strcmp(key, "query") == 0)
@@ -164,7 +169,7 @@ config_parse(const char *name, const char *text)
 			slot = &c->filter;
 		else {
 			diag(c, name, lineno, "unknown key (expected query, group, filter, "
-			    "threads, queue.actions or color.AREA)");
+			    "threads, refresh, queue.actions or color.AREA)");
 			continue;
 		}
 		if (*val == '\0') {
@@ -188,7 +193,7 @@ config_load(const char *path, struct config **out)
 	*out = NULL;
 	st = file_read(path, CONFIG_MAX_SIZE, &data, &len);
 	if (st == STATUS_NOENT) {
-		*out = xcalloc(1, sizeof(**out));
+		*out = config_parse(path, "");
 		return STATUS_OK;
 	}
 	if (st != STATUS_OK)

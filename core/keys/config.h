@@ -6,6 +6,7 @@
  *	group = reason,domain
  *	filter = -action:delayed
  *	threads = 4				(decoding threads; default: the CPUs online)
+ *	refresh = 5				(seconds between checks for new mail; 0: off)
  *	color.hard = red default bold		(core/keys/color.h: areas, values)
  *	queue.actions = yes			(flush, hold, release, delete; off by default)
  *
@@ -34,12 +35,18 @@ struct config {
 	 */
 	bool queue_actions;
 	int threads;		/* 1 .. CONFIG_THREADS_MAX, or 0 when not set */
+	/* The TUI's check for new mail: seconds, 0 off; CONFIG_REFRESH_DEFAULT unless set. */
+	int refresh;
 	/* color.AREA lines; areas not set keep color_default(). */
 	struct color_spec color[COLOR_AREA_COUNT];
 	bool color_set[COLOR_AREA_COUNT];
 	char **diag;		/* "file:line: message" */
 	size_t ndiag;
 };
+
+/* "refresh = N": seconds, from 0 (off) to CONFIG_REFRESH_MAX; 5 when not set, as mutt. */
+#define CONFIG_REFRESH_DEFAULT 5
+#define CONFIG_REFRESH_MAX 86400
 
 /* The most decoding threads "threads = N" may ask for. */
 #define CONFIG_THREADS_MAX 64
@@ -55,7 +62,8 @@ char *config_cache_dir(void);
  */
 enum status config_load(const char *path, struct config **out);
 
-/* Parses text (for tests); name labels diagnostics. */
+/* Parses text (for tests); name labels diagnostics.  config_load() of a
+ * missing file gives what config_parse() of "" gives. */
 struct config *config_parse(const char *name, const char *text);
 
 void config_free(struct config *c);
