@@ -13,8 +13,8 @@
 #include "tui/tui.h"
 
 enum part {
-	PART_DB, PART_QUERY, PART_LIMIT, PART_COUNT, PART_TAGGED, PART_NEW, PART_QUERYING,
-	PART_LOADING, PART_RELOAD, PART_PREFIX, PART_KEYS, PART_COUNT_OF_PARTS
+	PART_DB, PART_QUERY, PART_LIMIT, PART_FAILURES, PART_TAGGED, PART_NEW, PART_QUERYING,
+	PART_LOADING, PART_RELOAD, PART_PREFIX, PART_KEYS, PART_MAX
 };
 
 /*
@@ -78,7 +78,7 @@ part_text(struct tui *t, enum part p, int form, struct buf *b)
 		if (t->quick)
 			buf_printf(b, " [%s]", t->quick == 1 ? "permanent" : "transient");
 		break;
-	case PART_COUNT:
+	case PART_FAILURES:
 		buf_printf(b, "%zu of %zu failures", t->count_shown, t->count_all);
 		break;
 	case PART_TAGGED:
@@ -111,7 +111,7 @@ part_text(struct tui *t, enum part p, int form, struct buf *b)
 			buf_printf(b, "keys: %s... (Esc cancels)", keys);
 		}
 		break;
-	case PART_COUNT_OF_PARTS:
+	case PART_MAX:
 		break;
 	}
 }
@@ -119,19 +119,19 @@ part_text(struct tui *t, enum part p, int form, struct buf *b)
 void
 status_line(struct tui *t, struct buf *out, int width)
 {
-	struct buf raw = BUF_INIT, safe[PART_COUNT_OF_PARTS];
-	size_t w[PART_COUNT_OF_PARTS], total = 0, shown = 0;
+	struct buf raw = BUF_INIT, safe[PART_MAX];
+	size_t w[PART_MAX], total = 0, shown = 0;
 	struct buf line = BUF_INIT;
 
 	counts(t);
-	for (int p = 0; p < PART_COUNT_OF_PARTS; p++) {
+	for (int p = 0; p < PART_MAX; p++) {
 		buf_reset(&raw);
 		part_text(t, (enum part)p, PROGRESS_FULL, &raw);
 		safe[p] = (struct buf)BUF_INIT;
 		escape_text(&safe[p], raw.data ? raw.data : "", raw.len);
 		w[p] = raw.len ? escape_width(safe[p].data) : 0;
 	}
-	for (int p = 0; p < PART_COUNT_OF_PARTS; p++)
+	for (int p = 0; p < PART_MAX; p++)
 		if (w[p] > 0) {
 			total += w[p] + (shown ? 3 : 0);
 			shown++;
@@ -157,7 +157,7 @@ status_line(struct tui *t, struct buf *out, int width)
 			}
 		}
 	}
-	for (int p = 0; p < PART_COUNT_OF_PARTS; p++) {
+	for (int p = 0; p < PART_MAX; p++) {
 		if (w[p] > 0)
 			buf_printf(&line, "%s%s", line.len ? " | " : "", safe[p].data);
 		buf_free(&safe[p]);
