@@ -128,8 +128,12 @@ by_date(const void *a, const void *b)
 static void
 permute(size_t *v, const size_t *num, size_t n)
 {
-	size_t *old = xmalloc((n + 1) * sizeof(size_t));
+	size_t *old;
 
+	/* No chains yet: v may still be NULL, which memcpy() may not get. */
+	if (n == 0)
+		return;
+	old = xmalloc(n * sizeof(size_t));
 	memcpy(old, v, n * sizeof(size_t));
 	for (size_t c = 0; c < n; c++)
 		v[num[c]] = old[c];

@@ -268,6 +268,12 @@ test_one_chain_in_batches(void **state)
 	struct rowchain rc = ROWCHAIN_INIT;
 
 	(void)state;
+	/* Nothing yet: no chains (and no row to look at). */
+	rowchain_update(&rc, &rs);
+	rowchain_finish(&rc, &rs);
+	assert_int_equal(rs.nchains, 0);
+	rowset_chain(&rs);
+	assert_int_equal(rs.nchains, 0);
 	/* Newest first, as the index streams them. */
 	for (int i = 0; i < 5; i++) {
 		add_row(&rs, "a@x.example", "4.4.1", "expired", false, "delayed", "timed out",
