@@ -133,51 +133,6 @@ tui_body_height(void)
 	return LINES > 3 ? LINES - 3 : 0;
 }
 
-static void
-status_line(struct tui *t, struct buf *b)
-{
-	size_t shown = 0, all = 0;
-
-	if (t->count_gen != t->gen) {
-		for (size_t i = 0; i < t->rs->n; i++) {
-			const struct row *r = &t->rs->rows[i];
-
-			if (r->superseded || r->s[ROW_ERROR] != NULL)
-				continue;
-			all++;
-			if (t->filter == NULL || filter_match(t->filter, r))
-				shown++;
-		}
-		t->count_all = all;
-		t->count_shown = shown;
-		t->count_gen = t->gen;
-	}
-	all = t->count_all;
-	shown = t->count_shown;
-	buf_printf(b, "db: %s", t->ix ? index_db_path(t->ix) :
-	    t->iopts.database ? t->iopts.database : "(none)");
-	if (t->query != NULL)
-		buf_printf(b, " | query: %s", t->query);
-	buf_printf(b, " | limit: %s", t->limit && *t->limit ? t->limit : "none");
-	if (t->quick)
-		buf_printf(b, " [%s]", t->quick == 1 ? "permanent" : "transient");
-	buf_printf(b, " | %zu of %zu failures", shown, all);
-	if (t->ntagged)
-		buf_printf(b, " | %zu tagged", t->ntagged);
-	if (t->querying)
-		buf_adds(b, " | running the query...");
-	if (t->loading)
-		buf_printf(b, " | decoding %zu of %zu", t->done, t->total);
-	if (t->tag_prefix)
-		buf_adds(b, " | ;");
-	if (t->pending.n > 0) {
-		char keys[KEY_SEQ_NAME_MAX];
-
-		key_seq_str(&t->pending, keys, sizeof(keys));
-		buf_printf(b, " | keys: %s... (Esc cancels)", keys);
-	}
-}
-
 void
 draw_screen(struct tui *t)
 {
@@ -201,12 +156,12 @@ draw_screen(struct tui *t)
 		v->ops->draw(t, v, 1, h, COLS);
 	}
 	buf_reset(&b);
-	status_line(t, &b);
+	status_line(t, &b, COLS);
 	/* While a prompt hides the message line, an error takes the status line. */
 	if ((t->prompt.active || t->confirm.active) && t->msg_error && t->msg != NULL)
 		draw_raw(LINES - 2, 0, COLS, t->msg, draw_attr(ATTR_ERROR) | A_REVERSE);
 	else
-		draw_raw(LINES - 2, 0, COLS, b.data, draw_attr(ATTR_STATUS));
+		draw_safe(LINES - 2, 0, COLS, b.data, draw_attr(ATTR_STATUS));
 	if (t->confirm.active)
 		confirm_draw(t, LINES - 1, COLS);
 	else if (t->prompt.active)

@@ -15,6 +15,7 @@
 #include "core/keys/key.h"
 #include "core/model/escalate.h"
 #include "core/queue/queue_run.h"
+#include "core/shared/clock.h"
 #include "tui/tui.h"
 #include "tui/tui_main.h"
 
@@ -373,6 +374,9 @@ tui_run(struct tui *t, enum action a)
 	case ACTION_LIST_ALL:
 		tui_push(t, view_list_new(t, NULL, NULL, 0));
 		return;
+	case ACTION_SYNC:
+		newmail_now(t);
+		return;
 	case ACTION_QUEUE:
 		open_queue(t);
 		return;
@@ -497,6 +501,8 @@ handle_key(struct tui *t, int key)
 		free(t->msg);
 		t->msg = NULL;
 	}
+	/* "N new" was seen. */
+	t->nnew = 0;
 	if (t->pending.n > 0 && key == KEYC_ESCAPE) {
 		t->pending.n = 0;
 		return;
@@ -568,6 +574,7 @@ load_some(struct tui *t, struct timespec *last_gen)
 		}
 	} while (ms_since(&start) < LOAD_SLICE_MS);
 	index_progress(t->ix, &t->done, &t->total);
+	progress_note(&t->prog, t->done, clock_ms());
 	if (!t->loading || ms_since(last_gen) >= REGROUP_MS) {
 		tui_tag_grow(t);
 		t->gen++;
@@ -652,6 +659,7 @@ query_finished(struct tui *t)
 		tui_escalate(t);
 	}
 	index_progress(t->ix, &t->done, &t->total);
+	progress_start(&t->prog, t->done, clock_ms());
 	tui_tag_grow(t);
 	t->gen++;
 }
@@ -664,6 +672,9 @@ tui_free(struct tui *t)
 		index_cancel(t->ix);
 		pthread_join(t->query_tid, NULL);
 	}
+	/* Its threads use the index options; a query of its own is cancelled. */
+	newmail_free(t->newmail);
+	t->newmail = NULL;
 	/* A question may hold a screen's watch: it goes before the screens. */
 	confirm_free(t);
 	while (t->nviews > 0)
@@ -712,7 +723,7 @@ tui_main(int argc, char **argv)
 	const char *keyfile = NULL, *filter = NULL;
 	char *cpath, *cache_dir;
 	SCREEN *scr;
-	int c, key, wait;
+	int c, key, wait, ms;
 	bool keys_found;
 
 	memset(&t, 0, sizeof(t));
@@ -790,6 +801,7 @@ tui_main(int argc, char **argv)
 	buf_free(&q);
 	t.iopts.query = t.query;
 	t.iopts.threads = cfg != NULL ? cfg->threads : 0;
+	t.newmail = newmail_new(cfg != NULL ? cfg->refresh : CONFIG_REFRESH_DEFAULT);
 	cache_dir = config_cache_dir();
 	t.iopts.cache_dir = cache_dir;
 	t.gkey = GROUP_KEY_REASON;
@@ -848,6 +860,8 @@ tui_main(int argc, char **argv)
 		if (t.querying && atomic_load(&t.query_done))
 			query_finished(&t);
 		wait = tick_top(&t, t.loading ? 0 : t.querying ? 20 : -1);
+		if ((ms = newmail_tick(&t)) >= 0 && (wait < 0 || ms < wait))
+			wait = ms;
 		draw_screen(&t);
 		key = input_read(wait);
 		/* The new size before anything is drawn again (and before keys). */

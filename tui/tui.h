@@ -41,6 +41,7 @@
 #include "core/queue/queue.h"
 #include "core/queue/queue_action.h"
 #include "core/shared/buf.h"
+#include "core/shared/progress.h"
 
 #define TUI_MAX_VIEWS 16
 #define TUI_DEFAULT_TAG "bounceq-handled"
@@ -77,6 +78,12 @@ struct view_ops {
 	 * view reports an unknown key itself, with the valid ones.
 	 */
 	void (*sort)(struct tui *t, struct view *v, const char *key, int dir);
+	/*
+	 * The rows were loaded again (new mail): map[i] is where row i of
+	 * the old t->rs is now (ROW_MAP_NONE: gone), for the n old rows.
+	 * NULL for views that keep no row index (they rebuild by key).
+	 */
+	void (*remap)(struct tui *t, struct view *v, const size_t *map, size_t n);
 };
 
 /* The row under v's cursor, or -1 (also for no view, or a view of text). */
@@ -143,6 +150,9 @@ struct tui {
 	pthread_t query_tid;
 	bool loading;
 	size_t done, total;
+	struct progress prog;	/* the rate of the first load, for the status line */
+	struct newmail *newmail;	/* new mail: the check and the load again */
+	size_t nnew;		/* failures the last reload brought, until a key */
 	char *dberr;		/* why the database could not be read */
 
 	char *limit;		/* the user's filter expression, or NULL */
@@ -245,6 +255,29 @@ void confirm_key(struct tui *t, int key);
 void confirm_draw(struct tui *t, int y, int width);
 /* Drops a question still asked (quitting). */
 void confirm_free(struct tui *t);
+
+/* status.c: the status line, escaped and fitted to width columns (padded). */
+void status_line(struct tui *t, struct buf *out, int width);
+
+/*
+ * newmail.c: new mail.  Every every_s seconds (0: never; the config's
+ * refresh) and at once on newmail_now() (the sync action), the database's
+ * revision is read in a thread (core/index/index_revision.h); when it
+ * moved since the rows were loaded, a new index is loaded through the
+ * cache, off screen, and then takes the old one's place: the views keep
+ * their cursor (view_ops.remap), the tagged rows stay tagged, limit and
+ * sort are the session's and stay, and t->nnew says how many failures
+ * came.  newmail_tick() does the due work and returns the milliseconds
+ * until it wants to run again (-1: never).  newmail_free() cancels what
+ * runs and waits for its threads (a revision read, a query that
+ * index_cancel() stops at once).
+ */
+struct newmail *newmail_new(int every_s);
+int newmail_tick(struct tui *t);
+void newmail_now(struct tui *t);
+/* Appends what the refresh is doing now, or nothing. */
+void newmail_status(struct tui *t, struct buf *out);
+void newmail_free(struct newmail *m);
 
 /* command.c: runs a ':' command line. */
 void command_run(struct tui *t, const char *line);

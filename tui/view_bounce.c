@@ -10,6 +10,7 @@
 #include "core/index/index_find.h"
 #include "core/knowledge/codes.h"
 #include "core/knowledge/reason.h"
+#include "core/model/row_map.h"
 #include "core/shared/escape.h"
 #include "core/shared/file.h"
 #include "tui/tui.h"
@@ -334,17 +335,33 @@ bounceview_search(struct tui *t, struct view *v, const char *text, bool forward)
 static long
 bounceview_current(struct tui *t, struct view *v)
 {
+	size_t i = ((struct bview *)v->p)->rsidx;
+
 	(void)t;
-	return (long)((struct bview *)v->p)->rsidx;
+	return i == ROW_MAP_NONE ? -1 : (long)i;
 }
 
 static size_t
 bounceview_rows(struct tui *t, struct view *v, size_t **idx)
 {
+	size_t i = ((struct bview *)v->p)->rsidx;
+
 	(void)t;
 	*idx = xcalloc(1, sizeof(size_t));
-	(*idx)[0] = ((struct bview *)v->p)->rsidx;
+	if (i == ROW_MAP_NONE)
+		return 0;
+	(*idx)[0] = i;
 	return 1;
+}
+
+/* New mail: the row is shown from its copy; tagging follows it (or not, gone). */
+static void
+bounceview_remap(struct tui *t, struct view *v, const size_t *map, size_t n)
+{
+	struct bview *s = v->p;
+
+	(void)t;
+	s->rsidx = s->rsidx < n ? map[s->rsidx] : ROW_MAP_NONE;
 }
 
 static void
@@ -375,6 +392,7 @@ static const struct view_ops bounceview_ops = {
 	.current = bounceview_current,
 	.rows = bounceview_rows,
 	.free = bounceview_free,
+	.remap = bounceview_remap,
 };
 
 struct view *

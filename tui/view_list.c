@@ -4,6 +4,7 @@
 #include <strings.h>
 
 #include "core/model/list.h"
+#include "core/model/row_map.h"
 #include "tui/tui.h"
 
 #define CHAIN_MAX 64
@@ -328,6 +329,17 @@ listview_sort(struct tui *t, struct view *v, const char *key, int dir)
 	list_set_sort(s->l, s->sort, s->desc);
 }
 
+/* New rows: the cursor's row is found again by its new index at the rebuild. */
+static void
+listview_remap(struct tui *t, struct view *v, const size_t *map, size_t n)
+{
+	struct rlist *s = v->p;
+
+	(void)t;
+	for (size_t i = 0; i < s->sub.n; i++)
+		s->orig[i] = s->orig[i] < n ? map[s->orig[i]] : ROW_MAP_NONE;
+}
+
 static const struct view_ops listview_ops = {
 	.name = "list",
 	.ctx = CONTEXT_LIST,
@@ -340,6 +352,7 @@ static const struct view_ops listview_ops = {
 	.rows = listview_rows,
 	.free = listview_free,
 	.sort = listview_sort,
+	.remap = listview_remap,
 };
 
 struct view *

@@ -259,6 +259,7 @@ index_load_begin(struct index *ix)
 	enum status st = STATUS_DATABASE;
 
 	rowset_free(&ix->rs);
+	rowchain_free(&ix->chain);
 	memset(&ix->stats, 0, sizeof(ix->stats));
 	cache_free(ix->cache);
 	ix->cache = NULL;
@@ -397,6 +398,8 @@ index_load_step(struct index *ix, size_t k)
 	ix->stats.cached += (end - ix->next) - w.n;
 	for (size_t i = ix->next; i < end; i++)
 		merge(ix, &ix->jobs[i]);
+	/* Rows shown while loading count each chain once, as the end result. */
+	rowchain_update(&ix->chain, &ix->rs);
 	ix->next = end;
 	free(w.todo);
 	return STATUS_OK;
@@ -425,7 +428,7 @@ index_load_finish(struct index *ix)
 		return STATUS_INVALID;
 	if (!index_load_done(ix))
 		index_load_step(ix, 0);
-	rowset_chain(&ix->rs);
+	rowchain_finish(&ix->chain, &ix->rs);
 	if (ix->cache_dir != NULL && (ix->stats.decoded > 0 || ix->cache == NULL ||
 	    ix->stats.cache_rebuilt ||
 	    ix->cache->revision != ix->revision || ix->cache->n != ix->njobs)) {
@@ -487,6 +490,7 @@ index_close(struct index *ix)
 	jobs_free(ix);
 	cache_free(ix->cache);
 	rowset_free(&ix->rs);
+	rowchain_free(&ix->chain);
 	close(ix->wake[0]);
 	close(ix->wake[1]);
 	free(ix->config);

@@ -14,11 +14,14 @@
  *		index_load_step(ix, 64);	decodes up to 64 messages
  *		index_progress(ix, &done, &total); list_refresh(...);
  *	}
- *	index_load_finish(ix);		chains rows, writes the cache
+ *	index_load_finish(ix);		numbers chains, writes the cache
  *	rs = index_rows(ix);  ...  index_close(ix);
  *
  * The rowset belongs to the index (freed by index_close); rows are
- * appended in query order (newest first), decoded messages too.  After
+ * appended in query order (newest first), decoded messages too, and each
+ * step leaves them chained (superseded, chain_len) as the finished load
+ * will (core/model/rowchain.h), so counts shown while loading are final
+ * for the rows so far.  After
  * index_load_begin() no notmuch object is touched until
  * index_load_finish(): decoding reads the files directly, in one thread
  * per processor online unless index_opts.threads says otherwise.

@@ -20,6 +20,7 @@
 #include "core/index/cache.h"
 #include "core/index/index.h"
 #include "core/model/row.h"
+#include "core/model/rowchain.h"
 #include "core/shared/strmap.h"
 
 /* One message the query found, copied out of notmuch. */
@@ -46,6 +47,7 @@ struct index {
 	struct cache *cache;
 	char *cache_path;
 	struct rowset rs;
+	struct rowchain chain;	/* keeps rs chained as each step appends */
 	struct index_stats stats;
 	bool begun;
 };

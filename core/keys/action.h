@@ -44,6 +44,7 @@
 	X(HELP,             "help",             "show the keys in force") \
 	X(REDRAW,           "redraw",           "redraw the screen") \
 	X(LIST_ALL,         "list-all",         "list every failed recipient") \
+	X(SYNC,             "sync",             "look for new mail in the notmuch database now and load it (also every refresh seconds)") \
 	X(QUEUE,            "queue",            "show the MTA's deferred queue: its shape by domain and age, and the causes") \
 	X(QUEUE_NEXT,       "queue-next",       "show the next queue of the listing: deferred, all, then each other (hold...)") \
 	X(REFRESH,          "refresh",          "read the MTA's queue again now (queue screens do every 10 s or --queue-refresh)") \

@@ -90,10 +90,10 @@ parse_bool(const char *val, bool *out)
 	return false;
 }
 
-/* "KEY = N": a whole number from 1 to max, for threads and escalate.*. */
+/* "KEY = N": a whole number from lo to hi into *out, or a diagnostic. */
 static void
 number_line(struct config *c, const char *name, size_t lineno, const char *key,
-    const char *val, long max, int *slot)
+    const char *val, long lo, long hi, int *out)
 {
 	struct buf msg = BUF_INIT;
 	char *end;
@@ -101,13 +101,13 @@ number_line(struct config *c, const char *name, size_t lineno, const char *key,
 
 	n = strtol(val, &end, 10);
 	if (*val == '\0' || *end != '\0' || !isdigit((unsigned char)*val) ||
-	    n < 1 || n > max) {
-		buf_printf(&msg, "%s: '%s' is not a number from 1 to %ld", key, val, max);
+	    n < lo || n > hi) {
+		buf_printf(&msg, "%s: '%s' is not a number from %ld to %ld", key, val, lo, hi);
 		diag(c, name, lineno, msg.data);
 		buf_free(&msg);
 		return;
 	}
-	*slot = (int)n;
+	*out = (int)n;
 }
 
 static char *
@@ -128,6 +128,7 @@ config_parse(const char *name, const char *text)
 	char *copy = xstrdup(text), *line = copy, *next;
 	size_t lineno = 0;
 
+	c->refresh = CONFIG_REFRESH_DEFAULT;
 	for (; line != NULL; line = next) {
 		char *eq, *key, *val, **slot;
 
@@ -153,16 +154,20 @@ config_parse(const char *name, const char *text)
 			continue;
 		}
 		if (strcmp(key, "threads") == 0) {
-			number_line(c, name, lineno, key, val, CONFIG_THREADS_MAX, &c->threads);
+			number_line(c, name, lineno, key, val, 1, CONFIG_THREADS_MAX, &c->threads);
+			continue;
+		}
+		if (strcmp(key, "refresh") == 0) {
+			number_line(c, name, lineno, key, val, 0, CONFIG_REFRESH_MAX, &c->refresh);
 			continue;
 		}
 		if (strcmp(key, "escalate.count") == 0) {
-			number_line(c, name, lineno, key, val, CONFIG_ESCALATE_MAX,
+			number_line(c, name, lineno, key, val, 1, CONFIG_ESCALATE_MAX,
 			    &c->escalate_count);
 			continue;
 		}
 		if (strcmp(key, "escalate.days") == 0) {
-			number_line(c, name, lineno, key, val, CONFIG_ESCALATE_MAX,
+			number_line(c, name, lineno, key, val, 1, CONFIG_ESCALATE_MAX,
 			    &c->escalate_days);
 			continue;
 		}
@@ -174,7 +179,7 @@ config_parse(const char *name, const char *text)
 			slot = &c->filter;
 		else {
 			diag(c, name, lineno, "unknown key (expected query, group, filter, "
-			    "threads, escalate.count, escalate.days, queue.actions or color.AREA)");
+			    "threads, refresh, escalate.count, escalate.days, queue.actions or color.AREA)");
 			continue;
 		}
 		if (*val == '\0') {
@@ -198,7 +203,7 @@ config_load(const char *path, struct config **out)
 	*out = NULL;
 	st = file_read(path, CONFIG_MAX_SIZE, &data, &len);
 	if (st == STATUS_NOENT) {
-		*out = xcalloc(1, sizeof(**out));
+		*out = config_parse(path, "");
 		return STATUS_OK;
 	}
 	if (st != STATUS_OK)

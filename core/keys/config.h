@@ -6,6 +6,7 @@
  *	group = reason,domain
  *	filter = -action:delayed
  *	threads = 4				(decoding threads; default: the CPUs online)
+ *	refresh = 5				(seconds between checks for new mail; 0: off)
  *	escalate.count = 3			(soft failures that escalate an address...
  *	escalate.days = 3			 ...on this many distinct days; see core/model/escalate.h)
  *	color.hard = red default bold		(core/keys/color.h: areas, values)
@@ -36,6 +37,8 @@ struct config {
 	 */
 	bool queue_actions;
 	int threads;		/* 1 .. CONFIG_THREADS_MAX, or 0 when not set */
+	/* The TUI's check for new mail: seconds, 0 off; CONFIG_REFRESH_DEFAULT unless set. */
+	int refresh;
 	int escalate_count;	/* 1 .. CONFIG_ESCALATE_MAX, or 0 when not set */
 	int escalate_days;	/* the same */
 	/* color.AREA lines; areas not set keep color_default(). */
@@ -44,6 +47,10 @@ struct config {
 	char **diag;		/* "file:line: message" */
 	size_t ndiag;
 };
+
+/* "refresh = N": seconds, from 0 (off) to CONFIG_REFRESH_MAX; 5 when not set, as mutt. */
+#define CONFIG_REFRESH_DEFAULT 5
+#define CONFIG_REFRESH_MAX 86400
 
 /* The most decoding threads "threads = N" may ask for. */
 #define CONFIG_THREADS_MAX 64
@@ -61,7 +68,8 @@ char *config_cache_dir(void);
  */
 enum status config_load(const char *path, struct config **out);
 
-/* Parses text (for tests); name labels diagnostics. */
+/* Parses text (for tests); name labels diagnostics.  config_load() of a
+ * missing file gives what config_parse() of "" gives. */
 struct config *config_parse(const char *name, const char *text);
 
 void config_free(struct config *c);

@@ -6,7 +6,6 @@
 
 #include "core/model/template.h"
 #include "core/shared/buf.h"
-#include "core/shared/strmap.h"
 
 static const char *const names[] = {
 #define ROW_STR_NAME(n, s) s,
@@ -141,68 +140,6 @@ row_clear(struct row *r)
 	for (int c = 0; c < ROW_STR_COUNT; c++)
 		free(r->s[c]);
 	memset(r, 0, sizeof(*r));
-}
-
-static int
-by_date(const void *a, const void *b)
-{
-	const struct row *const *x = a, *const *y = b;
-
-	if ((*x)->date != (*y)->date)
-		return (*x)->date < (*y)->date ? -1 : 1;
-	return *x < *y ? -1 : *x > *y;
-}
-
-void
-rowset_chain(struct rowset *rs)
-{
-	struct strmap m = STRMAP_INIT;
-	struct buf key = BUF_INIT;
-	struct row **order;
-	size_t *len;
-
-	/* Walk oldest first, so the last row seen in a chain is the latest. */
-	order = xmalloc((rs->n + 1) * sizeof(*order));
-	for (size_t i = 0; i < rs->n; i++)
-		order[i] = &rs->rows[i];
-	qsort(order, rs->n, sizeof(*order), by_date);
-	len = xcalloc(rs->n + 1, sizeof(*len));
-	rs->nchains = 0;
-	for (size_t i = 0; i < rs->n; i++) {
-		struct row *r = order[i];
-		size_t c;
-
-		r->superseded = false;
-		/*
-		 * Without an original Message-ID or a recipient there is
-		 * nothing to tie rows together: each is its own chain.
-		 */
-		if (r->s[ROW_ORIG_MESSAGE_ID] == NULL || r->s[ROW_RECIPIENT] == NULL) {
-			r->chain = rs->nchains++;
-			len[r->chain] = 1;
-			continue;
-		}
-		buf_reset(&key);
-		buf_adds(&key, r->s[ROW_ORIG_MESSAGE_ID]);
-		buf_addc(&key, '\n');
-		for (const char *p = r->s[ROW_RECIPIENT]; *p; p++)
-			buf_addc(&key, (char)tolower((unsigned char)*p));
-		if (strmap_get(&m, key.data, &c)) {
-			order[c]->superseded = true;
-			r->chain = order[c]->chain;
-			len[r->chain]++;
-		} else {
-			r->chain = rs->nchains++;
-			len[r->chain] = 1;
-		}
-		strmap_put(&m, key.data, i);
-	}
-	for (size_t i = 0; i < rs->n; i++)
-		rs->rows[i].chain_len = len[rs->rows[i].chain];
-	free(len);
-	free(order);
-	buf_free(&key);
-	strmap_free(&m);
 }
 
 void

@@ -15,7 +15,8 @@
  * Chains: rows for the same (original message-id, recipient) are one
  * delivery's history (delayed -> failed).  rowset_chain() numbers the
  * chains and marks every row but the latest one "superseded"; groups count
- * only the latest, the list can show the history.
+ * only the latest, the list can show the history.  core/model/rowchain.h
+ * keeps them chained while rows are still being appended.
  *
  * Call sequence:
  *	struct rowset rs = ROWSET_INIT;
@@ -108,7 +109,12 @@ void row_copy(struct row *dst, const struct row *src);
 
 void row_clear(struct row *r);
 
-/* Numbers chains and sets superseded/chain_len on rs->rows. */
+/*
+ * Numbers chains and sets superseded/chain_len on rs->rows: oldest first,
+ * the latest row of a chain is the one not superseded.  Defined in
+ * rowchain.c, as one batch of the incremental chaining (rowchain.h) that
+ * a load streaming rows uses, so both give the same rows.
+ */
 void rowset_chain(struct rowset *rs);
 
 /* Moves every row of src to the end of dst; src is left empty. */

@@ -958,6 +958,10 @@ st=$(wait_dead)
 wait_fmt '#{cursor_flag}' 1 && ok "queue hostile: cursor visible again" || nok "queue hostile: cursor"
 EXTRA_ENV=
 
+# A slowed cold load (load.sh); new mail while bounceq runs (newmail.sh).
+. "$here/load.sh"
+. "$here/newmail.sh"
+
 # No bounceq outlives its terminal: the last server goes (the others went
 # at each start), and whatever of this run still runs is a failure.
 tm kill-server 2>/dev/null

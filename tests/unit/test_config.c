@@ -25,7 +25,7 @@ test_parse(void **state)
 	assert_string_equal(c->filter, "-action:delayed");
 	assert_int_equal(c->ndiag, 3);
 	assert_string_equal(c->diag[0], "cfg:6: unknown key (expected query, group, filter, "
-	    "threads, escalate.count, escalate.days, queue.actions or color.AREA)");
+	    "threads, refresh, escalate.count, escalate.days, queue.actions or color.AREA)");
 	assert_string_equal(c->diag[1], "cfg:7: expected 'key = value'");
 	assert_string_equal(c->diag[2], "cfg:8: empty value");
 	config_free(c);
@@ -82,6 +82,32 @@ test_threads(void **state)
 	config_free(c);
 	c = config_parse("cfg", "threads=1\n");
 	assert_int_equal(c->threads, 1);
+	config_free(c);
+}
+
+/* Seconds between checks for new mail: 5 unless set, 0 turns it off. */
+static void
+test_refresh(void **state)
+{
+	struct config *c;
+
+	(void)state;
+	c = config_parse("cfg", "query = x\n");
+	assert_int_equal(c->refresh, CONFIG_REFRESH_DEFAULT);
+	assert_int_equal(CONFIG_REFRESH_DEFAULT, 5);
+	config_free(c);
+	c = config_parse("cfg", "refresh = 0\n");
+	assert_int_equal(c->refresh, 0);
+	assert_int_equal(c->ndiag, 0);
+	config_free(c);
+	c = config_parse("cfg", "refresh = 30\nrefresh = -1\nrefresh = 86401\nrefresh = 5s\n"
+	    "refresh =\n");
+	assert_int_equal(c->refresh, 30);
+	assert_int_equal(c->ndiag, 4);
+	assert_string_equal(c->diag[0], "cfg:2: refresh: '-1' is not a number from 0 to 86400");
+	assert_string_equal(c->diag[1], "cfg:3: refresh: '86401' is not a number from 0 to 86400");
+	assert_string_equal(c->diag[2], "cfg:4: refresh: '5s' is not a number from 0 to 86400");
+	assert_string_equal(c->diag[3], "cfg:5: refresh: '' is not a number from 0 to 86400");
 	config_free(c);
 }
 
@@ -218,6 +244,7 @@ main(void)
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_queue_actions),
 		cmocka_unit_test(test_threads),
+		cmocka_unit_test(test_refresh),
 		cmocka_unit_test(test_colors),
 		cmocka_unit_test(test_color_table),
 		cmocka_unit_test(test_paths),

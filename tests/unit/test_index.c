@@ -33,6 +33,7 @@
 #include "core/decode/source.h"
 #include "core/index/cache.h"
 #include "core/index/index.h"
+#include "core/index/index_revision.h"
 #include "core/shared/clock.h"
 #include "core/shared/file.h"
 #include "tests/unit/copyfile.h"
@@ -347,6 +348,21 @@ test_incremental(void **state)
 		assert_true(done - last <= 2);
 		last = done;
 		steps++;
+		/* Chained after every step as a full chaining of the rows so far. */
+		{
+			const struct rowset *rs = index_rows(ix);
+			struct rowset copy = ROWSET_INIT;
+
+			for (size_t i = 0; i < rs->n; i++)
+				row_copy(rowset_add(&copy), &rs->rows[i]);
+			rowset_chain(&copy);
+			assert_int_equal(copy.nchains, rs->nchains);
+			for (size_t i = 0; i < rs->n; i++) {
+				assert_int_equal(copy.rows[i].superseded, rs->rows[i].superseded);
+				assert_int_equal(copy.rows[i].chain_len, rs->rows[i].chain_len);
+			}
+			rowset_free(&copy);
+		}
 	}
 	assert_int_equal(total, nfiles);
 	assert_int_equal(steps, (nfiles + 1) / 2);
@@ -413,6 +429,46 @@ test_tag(void **state)
 	ix = load(&o, &st);
 	assert_int_equal(st.queried, 0);
 	index_close(ix);
+}
+
+/* The revision read on its own is the load's until the database moves. */
+static void
+test_revision(void **state)
+{
+	struct index_opts o = { .database = mail, .query = "*" };
+	struct index_opts none = { .database = "/nonexistent/bounceq-db" };
+	struct index_stats st;
+	struct index *ix;
+	const char *ids[] = { "fail1@mx.example.com" };
+	const char *luuid;
+	unsigned long rev, lrev, rev2;
+	char *uuid = NULL, *uuid2 = NULL, *err = NULL;
+
+	(void)state;
+	ix = load(&o, &st);
+	assert_int_equal(index_revision(&o, &uuid, &rev, &err), STATUS_OK);
+	assert_null(err);
+	index_loaded_revision(ix, &luuid, &lrev);
+	assert_string_equal(uuid, luuid);
+	assert_true(*uuid != '\0');
+	assert_int_equal(rev, lrev);
+	/* A tag is a change: the revision moves, the UUID stays. */
+	assert_int_equal(index_tag(&o, ids, 1, "bounceq-rev", true, &err), STATUS_OK);
+	assert_int_equal(index_revision(&o, &uuid2, &rev2, &err), STATUS_OK);
+	assert_string_equal(uuid, uuid2);
+	assert_true(rev2 > rev);
+	index_loaded_revision(ix, &luuid, &lrev);
+	assert_int_equal(lrev, rev);
+	index_close(ix);
+	assert_int_equal(index_tag(&o, ids, 1, "bounceq-rev", false, &err), STATUS_OK);
+	free(uuid);
+	free(uuid2);
+	/* No database: an error that says where it looked. */
+	assert_int_equal(index_revision(&none, &uuid, &rev, &err), STATUS_NOT_FOUND);
+	assert_null(uuid);
+	assert_non_null(err);
+	assert_non_null(strstr(err, "/nonexistent/bounceq-db"));
+	free(err);
 }
 
 static void
@@ -619,6 +675,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_incremental),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_tag),
+		cmocka_unit_test(test_revision),
 		cmocka_unit_test(test_bad_query),
 		cmocka_unit_test(test_helper_killed),
 		cmocka_unit_test(test_helper_hangs),
