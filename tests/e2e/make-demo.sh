@@ -10,7 +10,8 @@
 # demo/maildir/, with one third-party ARF complaint sample (neither MTA
 # makes those; see demo/README.md), and each MTA's queue listing at the
 # last step as demo/queue-postfix.json (postqueue -j) and
-# demo/queue-exim.txt (exim -bp).
+# demo/queue-exim.txt (exim -bp, with its msglog files beside it in
+# demo/queue-exim.msglog/).
 #
 # usage: tests/e2e/make-demo.sh            (as root, from anywhere)
 # DEMO_START=YYYY-MM-DD sets day 0 (default: 30 days before today, UTC).
@@ -50,7 +51,9 @@ trap 'exit 130' INT TERM HUP
 
 pkg_install notmuch faketime || skip "cannot install notmuch and faketime with apt-get"
 FT_LIB=$(dpkg -L libfaketime 2>/dev/null | grep '/libfaketime\.so\.1$' | head -n1)
-[ -n "$FT_LIB" ] && [ -f "$FT_LIB" ] || skip "libfaketime.so.1 not found (package libfaketime)"
+if [ -z "$FT_LIB" ] || [ ! -f "$FT_LIB" ]; then
+	skip "libfaketime.so.1 not found (package libfaketime)"
+fi
 
 # The faked clock: a constant offset from the real one (FAKETIME "+N"/"-N"
 # seconds), the same in every process, so what a daemon started a few
@@ -282,9 +285,15 @@ month() {
 		# postmaster sees it at the end of the month.
 		case $_m in
 		postfix) in_ns postqueue -c "$PF_ETC" -j > "$WORK/queue-postfix.json"; _rc=$?; pf_stop ;;
-		exim) in_ns "$EX_BIN" -C "$EX_CONF" -bp > "$WORK/queue-exim.txt"; _rc=$?; ex_daemon_stop ;;
+		exim)
+			# exim -bp gives no delay reasons: its msglog files do
+			# (bounceq queue --exim-msglog).
+			in_ns "$EX_BIN" -C "$EX_CONF" -bp > "$WORK/queue-exim.txt"; _rc=$?
+			rm -rf "$WORK/queue-exim.msglog"
+			cp -r "$EX_DIR/spool/msglog" "$WORK/queue-exim.msglog" || _rc=1
+			ex_daemon_stop ;;
 		esac
-		[ $_rc = 0 ] || return 1
+		[ "$_rc" = 0 ] || return 1
 	done <<SCHEDEOF
 $SCHEDULE
 SCHEDEOF
@@ -318,4 +327,6 @@ cp tests/data/sisimai/maildir/bsd/arf-25.eml demo/maildir/cur/sisimai-arf-25.eml
 touch demo/maildir/new/.keep demo/maildir/tmp/.keep
 cp "$WORK/queue-postfix.json" demo/queue-postfix.json
 cp "$WORK/queue-exim.txt" demo/queue-exim.txt
+rm -rf demo/queue-exim.msglog
+cp -r "$WORK/queue-exim.msglog" demo/queue-exim.msglog
 echo "make-demo: demo/maildir/ now has $((n + 1)) messages ($DAY0 + 29 days), in $(( $(date +%s) - START ))s"
