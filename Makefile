@@ -39,7 +39,7 @@ UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 MANS     = $(sort $(wildcard doc/*.[157]))
 
-.PHONY: all deps check check-build unit golden cli index screen lint asan e2e demo install uninstall clean bench fuzz
+.PHONY: all deps check check-build unit golden cli index screen lint asan e2e demo demo-data install uninstall clean bench fuzz
 all: bounceq
 
 # Copy then rename: a running ./bounceq (a test, the demo) keeps its inode.
@@ -143,6 +143,12 @@ check-build: all unit golden cli index screen lint asan e2e
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@sh scripts/demo.sh
+
+# Rewrites demo/ from a month of real Postfix and Exim mail (as root; see
+# demo/README.md).  Shares the e2e lock: both install and run the MTAs.
+demo-data:
+	@sh scripts/deps.sh e2e
+	@flock /tmp/e2e.lock sh tests/e2e/make-demo.sh
 
 # Speed and memory as ratios to baselines measured in the same run.
 bench:

@@ -2,11 +2,14 @@
 # make demo: the terminal UI on the bundled sample bounces, indexed into a
 # temporary notmuch database.  Nothing of the user's is read or written:
 # HOME, NOTMUCH_CONFIG and the XDG directories point into a temporary
-# directory that is removed afterwards.
+# directory that is removed afterwards.  The queue screen shows the Postfix
+# queue listing saved at the end of the demo's month (demo/README.md).
 set -eu
 cd "$(dirname "$0")/.."
 src=demo/maildir
+queue=demo/queue-postfix.json
 [ -d "$src" ] || src=tests/data/sisimai/maildir/bsd
+[ -f "$queue" ] || queue=
 command -v notmuch >/dev/null 2>&1 || {
 	echo "demo: the notmuch CLI is needed (make deps installs it)" >&2
 	exit 1
@@ -28,8 +31,10 @@ unset NOTMUCH_PROFILE NOTMUCH_DATABASE
 echo "demo: indexing $src into a temporary notmuch database..."
 notmuch new --quiet 2>"$tmp/notmuch-new.log" || { cat "$tmp/notmuch-new.log" >&2; exit 1; }
 if [ -t 0 ] && [ -t 1 ]; then
-	./bounceq
+	./bounceq ${queue:+--queue-file "$queue"}
 else
-	# No terminal (CI): show what the start screen would group.
+	# No terminal (CI): show what the start screen would group, and the
+	# saved queue the queue screen would list.
 	./bounceq groups
+	[ -z "$queue" ] || ./bounceq queue --file "$queue"
 fi

@@ -7,6 +7,9 @@ PKGS="build-essential pkg-config libgmime-3.0-dev libnotmuch-dev notmuch \
 libncurses-dev libcmocka-dev libjansson-dev mandoc tmux python3"
 # `make bench` also wants GNU time (peak memory) and Sisimai (the baseline).
 [ "${1:-}" = bench ] && PKGS="$PKGS time libsisimai-perl"
+# `make demo-data` (tests/e2e/make-demo.sh, regenerating demo/) runs the
+# end-to-end MTAs under libfaketime.
+[ "${1:-}" = e2e ] && PKGS="$PKGS faketime"
 # `make fuzz` wants clang with libFuzzer and its sanitizer runtimes.
 [ "${1:-}" = fuzz ] && PKGS="$PKGS clang libclang-rt-14-dev"
 missing=""

@@ -115,6 +115,34 @@ CASES = [
 ]
 ACTION_CASES = ("queue-act-flush", "queue-act-delete")
 
+# Only for the month of demo mail (make-demo.sh, submit.py --demo): single
+# failures to spread over the days, second deferred cases on domains and
+# addresses of their own (Exim keeps retry records per host and address:
+# a second message to a host already failing for days would bounce at
+# once), and an out-of-office reply (Exim's autoreply transport).
+DEMO_CASES = [
+    Case("unknown-1", envid="unknown1", subject="Your order #4411 has shipped",
+         rcpts=[Rcpt("unknown@shop.test", "unknown")]),
+    Case("full-1", envid="full1", subject="Statement for November",
+         rcpts=[Rcpt("full@bank.test", "full")]),
+    Case("spam-1", envid="spam1", subject="Weekly newsletter",
+         rcpts=[Rcpt("spam@news.test", "spam")]),
+    Case("relay-1", envid="relay1", subject="Seminar schedule",
+         rcpts=[Rcpt("relay@univ.test", "relay")]),
+    Case("big-1", envid="big1", subject="Photos from the offsite",
+         rcpts=[Rcpt("big@shop.test", "big")]),
+    Case("tempfail-2", envid="tempfail2", subject="Meeting notes",
+         rcpts=[Rcpt("tempfail+late@news.test", "tempfail", notify="FAILURE,DELAY")]),
+    Case("greylist-2", envid="greylist2", subject="Re: application",
+         rcpts=[Rcpt("greylist+late@univ.test", "greylist", notify="FAILURE,DELAY")]),
+    Case("refused-2", envid="refused2", subject="Quarterly report",
+         rcpts=[Rcpt("someone@down.test", "refused", notify="FAILURE,DELAY")]),
+    Case("servfail-2", envid="servfail2", subject="Password reset",
+         rcpts=[Rcpt("someone@broken-dns.test", "servfail", notify="FAILURE,DELAY")]),
+    Case("autoreply", subject="Lunch on Friday?", mtas=("exim",),
+         rcpts=[Rcpt("away@local.e2e.test", "autoreply")]),
+]
+
 
 def _exp(action, status, code=None, remote=None, reasons=None, status_raw=None,
          diag=None, diag_not=None, hard=None):

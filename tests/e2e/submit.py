@@ -6,7 +6,7 @@ DSN extension (RET=, ENVID=, NOTIFY=, ORCPT=); sendmail cases run the MTA's
 sendmail command given with --sendmail (Postfix: -N/-R/-V DSN options;
 Exim's sendmail -N means "do not deliver", so there they go plain).
 
-usage: submit.py --mta postfix|exim --run RUNID --sendmail "CMD ARGS" [--only ID,...]
+usage: submit.py --mta postfix|exim --run RUNID --sendmail "CMD ARGS" [--only ID,...] [--demo]
 Prints one line per case; exits non-zero if any submission failed.
 """
 import argparse
@@ -136,10 +136,11 @@ def main():
     ap.add_argument("--run", required=True)
     ap.add_argument("--sendmail", required=True)
     ap.add_argument("--only")
+    ap.add_argument("--demo", action="store_true", help="also the cases of cases.DEMO_CASES")
     a = ap.parse_args()
     only = set(a.only.split(",")) if a.only else None
     bad = 0
-    for case in C.CASES:
+    for case in C.CASES + (C.DEMO_CASES if a.demo else []):
         if a.mta not in case.mtas or (only and case.id not in only):
             continue
         try:
