@@ -136,7 +136,7 @@ tui_body_height(void)
 static void
 status_line(struct tui *t, struct buf *b)
 {
-	size_t shown = 0, all = 0;
+	size_t shown = 0, all = 0, succ = 0;
 
 	if (t->count_gen != t->gen) {
 		for (size_t i = 0; i < t->rs->n; i++) {
@@ -144,16 +144,23 @@ status_line(struct tui *t, struct buf *b)
 
 			if (r->superseded || r->s[ROW_ERROR] != NULL)
 				continue;
+			/* Delivery notices are no failures: counted apart. */
+			if (row_is_success(r)) {
+				succ++;
+				continue;
+			}
 			all++;
 			if (t->filter == NULL || filter_match(t->filter, r))
 				shown++;
 		}
 		t->count_all = all;
 		t->count_shown = shown;
+		t->count_success = succ;
 		t->count_gen = t->gen;
 	}
 	all = t->count_all;
 	shown = t->count_shown;
+	succ = t->count_success;
 	buf_printf(b, "db: %s", t->ix ? index_db_path(t->ix) :
 	    t->iopts.database ? t->iopts.database : "(none)");
 	if (t->query != NULL)
@@ -162,6 +169,9 @@ status_line(struct tui *t, struct buf *b)
 	if (t->quick)
 		buf_printf(b, " [%s]", t->quick == 1 ? "permanent" : "transient");
 	buf_printf(b, " | %zu of %zu failures", shown, all);
+	if (succ > 0)
+		buf_printf(b, " | %zu delivery notice%s %s", succ, succ == 1 ? "" : "s",
+		    filter_shows_successes(t->filter) ? "listed" : "not counted");
 	if (t->ntagged)
 		buf_printf(b, " | %zu tagged", t->ntagged);
 	if (t->querying)

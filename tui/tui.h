@@ -149,6 +149,7 @@ struct tui {
 	unsigned long gen;
 	unsigned long count_gen;	/* gen the counts below were made for */
 	size_t count_all, count_shown;
+	size_t count_success;		/* latest-of-chain delivery notices */
 
 	bool *tagged;		/* by rs index */
 	size_t ntagcap, ntagged;

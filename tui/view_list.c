@@ -63,7 +63,8 @@ listview_rebuild(struct tui *t, struct view *v)
 	s->l = list_new(&s->sub);
 	list_set_sort(s->l, s->sort, s->desc);
 	list_set_history(s->l, s->history);
-	list_refresh(s->l);
+	/* The rows were filtered above; the limit still decides on successes. */
+	list_set_successes(s->l, filter_shows_successes(t->filter));
 	list_set_height(s->l, (size_t)(tui_body_height() > 1 ? tui_body_height() - 1 : 1));
 	/* Sorting keeps the cursor on its row; a new list starts at the top. */
 	list_move_to(s->l, 0);

@@ -107,6 +107,16 @@ void row_copy(struct row *dst, const struct row *src);
 
 void row_clear(struct row *r);
 
+/*
+ * True when r's action reports a success (the table in row.c): a
+ * delivery, relay or expansion notice, or a probe's "deliverable".  Such
+ * a row is no failure: groups leave it out (and count it apart), lists
+ * show it only when the filter asks for it (core/model/filter.h).
+ */
+bool row_is_success(const struct row *r);
+/* The i-th of those actions ("delivered", ...), NULL past the last. */
+const char *row_success_action(size_t i);
+
 /* Numbers chains and sets superseded/chain_len on rs->rows. */
 void rowset_chain(struct rowset *rs);
 
