@@ -112,6 +112,7 @@ row_from_bounce(struct rowset *rs, const struct bounce *b, const char *msgid,
 		r->hard = br->reason != NULL && br->hard;
 		row_set(r, ROW_REMOTE_MTA, br->remote_mta);
 		row_set(r, ROW_DIAGNOSTIC, br->diagnostic);
+		row_set(r, ROW_WILL_RETRY_UNTIL, br->will_retry_until);
 		r->s[ROW_TEMPLATE] = template_make(br->diagnostic);
 	}
 }

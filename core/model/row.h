@@ -51,7 +51,8 @@
 	X(ORIG_MESSAGE_ID, "original_message_id") \
 	X(ORIG_FROM,     "original_from") \
 	X(ORIG_SUBJECT,  "original_subject") \
-	X(ERROR,         "error")
+	X(ERROR,         "error") \
+	X(WILL_RETRY_UNTIL, "will_retry_until")
 
 enum row_str {
 #define ROW_STR_ENUM(n, s) ROW_##n,

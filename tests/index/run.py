@@ -152,7 +152,7 @@ def small_tests(box):
     keys = ["date", "recipient", "domain", "action", "status", "reply_code", "reason", "hard",
             "remote_mta", "reporting_mta", "diagnostic", "template", "message_id", "file",
             "original_message_id", "original_from", "original_subject", "kind", "chain",
-            "chain_len", "superseded"]
+            "chain_len", "superseded", "will_retry_until"]
     check("row keys", all(list(r.keys()) == keys for r in rows), rows[0].keys())
     rc, out, _ = box.run("list", "--json", "--other", "-q", "*")
     other = jsonl(out)
@@ -363,6 +363,7 @@ def success_test(root):
     box = Box(root, "demo", [("cur", DEMO)], suffix="")
     files = sorted(glob.glob(os.path.join(box.mail, "cur", "*")))
     want = collections.Counter()
+    retry = {}
     for i in range(0, len(files), 200):
         p = subprocess.run([BIN, "decode", "--json"] + files[i:i + 200],
                            capture_output=True, timeout=600)
@@ -370,6 +371,11 @@ def success_test(root):
             for r in o.get("recipients", []) if o.get("kind") in ("dsn", "text") else []:
                 if (r.get("action") or "").lower() in SUCCESS:
                     want[(o["file"], r.get("recipient"))] += 1
+                retry[(o["file"], r.get("recipient"))] = r.get("will_retry_until")
+    rc, out, _ = box.run("list", "--json", "--history", "-f", "action:delayed")
+    got = {(r["file"], r["recipient"]): r["will_retry_until"] for r in jsonl(out)}
+    check("will_retry_until: as the delay notices say", got and
+          any(got.values()) and all(retry.get(k) == v for k, v in got.items()), got)
     check("success: the demo holds delivery notices", sum(want.values()) > 0, want)
     rc, out, _ = box.run("list", "--json", "--history")
     rows = jsonl(out)
