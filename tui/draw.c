@@ -169,9 +169,6 @@ status_line(struct tui *t, struct buf *b)
 	if (t->quick)
 		buf_printf(b, " [%s]", t->quick == 1 ? "permanent" : "transient");
 	buf_printf(b, " | %zu of %zu failures", shown, all);
-	if (succ > 0)
-		buf_printf(b, " | %zu delivery notice%s %s", succ, succ == 1 ? "" : "s",
-		    filter_shows_successes(t->filter) ? "listed" : "not counted");
 	if (t->ntagged)
 		buf_printf(b, " | %zu tagged", t->ntagged);
 	if (t->querying)
@@ -186,6 +183,10 @@ status_line(struct tui *t, struct buf *b)
 		key_seq_str(&t->pending, keys, sizeof(keys));
 		buf_printf(b, " | keys: %s... (Esc cancels)", keys);
 	}
+	/* Last: on a narrow terminal it is the first thing cut. */
+	if (succ > 0)
+		buf_printf(b, " | %zu delivery notice%s %s", succ, succ == 1 ? "" : "s",
+		    filter_shows_successes(t->filter) ? "listed" : "not counted");
 }
 
 void

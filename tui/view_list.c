@@ -6,8 +6,6 @@
 #include "core/model/list.h"
 #include "tui/tui.h"
 
-#define CHAIN_MAX 64
-
 struct rlist {
 	enum group_key keys[GROUP_MAX_LEVELS];
 	char *vals[GROUP_MAX_LEVELS];	/* NULL: the "unknown" group */
@@ -221,17 +219,10 @@ listview_act(struct tui *t, struct view *v, enum action a)
 		s->history = !s->history;
 		list_set_history(s->l, s->history);
 		return true;
-	case ACTION_OPEN: {
-		size_t chain[CHAIN_MAX], nc;
-
-		if (cur < 0)
-			return true;
-		nc = list_chain(s->l, list_cursor(s->l), chain, CHAIN_MAX);
-		for (size_t i = 0; i < nc; i++)
-			chain[i] = s->orig[chain[i]];
-		tui_push(t, view_bounce_new(t, (size_t)cur, chain, nc));
+	case ACTION_OPEN:
+		if (cur >= 0)
+			tui_push(t, view_bounce_new(t, (size_t)cur));
 		return true;
-	}
 	case ACTION_VIEW_RAW:
 	case ACTION_EXTERNAL_PAGER: {
 		const char *file = cur >= 0 ? t->rs->rows[cur].s[ROW_FILE] : NULL;
@@ -243,7 +234,7 @@ listview_act(struct tui *t, struct view *v, enum action a)
 		if (a == ACTION_EXTERNAL_PAGER)
 			external_pager(t, file);
 		else {
-			struct view *b = view_bounce_new(t, (size_t)cur, NULL, 0);
+			struct view *b = view_bounce_new(t, (size_t)cur);
 
 			/* The raw view belongs above the bounce, so q goes back there. */
 			tui_push(t, b);
