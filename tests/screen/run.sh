@@ -409,7 +409,8 @@ keys q q
 keys l
 typ "success:yes"
 keys Enter
-check "success: the groups count none" "no failures match"
+check "success: the groups count none, and say where they are" \
+    "no failures match; delivery notices are never grouped (L lists them)"
 check "success: the status line still counts it apart" "| 0 of 8 failures | 1 delivery notice"
 keys L
 check "success: the list shows it" "erin@example.com"
