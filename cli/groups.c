@@ -17,9 +17,11 @@ static const char groups_usage[] =
 "                      [--filter EXPR] [options] [QUERY...]\n"
 "\n"
 "Group failed recipients and count them.  Only the latest state of each\n"
-"(message, recipient) counts.  KEY: reason (default), status, domain,\n"
-"remote-mta (mta), reporting-mta, sender, day, template (the diagnostic with\n"
-"addresses, hosts, IPs, numbers and queue IDs masked).  Two keys group twice:\n"
+"(message, recipient) counts; delivery notices (delivered, relayed, expanded)\n"
+"are not failures and are only counted apart.  KEY: reason (default), status,\n"
+"domain, remote-mta (mta), reporting-mta, sender, day, template (the diagnostic\n"
+"with addresses, hosts, IPs, numbers and queue IDs masked).  Two keys group\n"
+"twice: "
 "--by reason,domain.\n"
 "\n"
 "  -b, --by KEYS        what to group by\n"
@@ -108,6 +110,11 @@ print_table(const struct grouping *gr)
 	}
 	buf_reset(&line);
 	buf_printf(&line, "%zu rows in %zu groups", gr->total, gr->n);
+	/* Delivery notices are no failures, but say they exist. */
+	if (gr->successes > 0)
+		buf_printf(&line, "; %zu delivery notice%s not counted (list --filter "
+		    "success:yes shows %s)", gr->successes, gr->successes == 1 ? "" : "s",
+		    gr->successes == 1 ? "it" : "them");
 	puts(line.data);
 	buf_free(&line);
 }

@@ -1,10 +1,11 @@
 /*
  * The status line: database, query, limit, counts, tags, what runs now,
- * and keys typed so far, as parts that make room for each other on a
- * narrow terminal.  The least useful part goes first (the database path,
- * then the query), the load's progress gets shorter before it goes, and
- * the counts stay.  Every part is escaped: paths, queries and limits are
- * the user's bytes, and may be anything.
+ * keys typed so far and the delivery notices left out, as parts that
+ * make room for each other on a narrow terminal.  The least useful part
+ * goes first (the database path, the query, then the delivery notices),
+ * the load's progress gets shorter before it goes, and the counts stay.
+ * Every part is escaped: paths, queries and limits are the user's bytes,
+ * and may be anything.
  */
 #include <string.h>
 
@@ -14,7 +15,7 @@
 
 enum part {
 	PART_DB, PART_QUERY, PART_LIMIT, PART_FAILURES, PART_TAGGED, PART_NEW, PART_QUERYING,
-	PART_LOADING, PART_RELOAD, PART_PREFIX, PART_KEYS, PART_MAX
+	PART_LOADING, PART_RELOAD, PART_PREFIX, PART_KEYS, PART_SUCCESS, PART_MAX
 };
 
 /*
@@ -27,6 +28,7 @@ static const struct step {
 } steps[] = {
 	{ PART_DB, -1 },
 	{ PART_QUERY, -1 },
+	{ PART_SUCCESS, -1 },
 	{ PART_LOADING, PROGRESS_LEFT },
 	{ PART_LIMIT, -1 },
 	{ PART_RELOAD, -1 },
@@ -36,11 +38,14 @@ static const struct step {
 	{ PART_LOADING, PROGRESS_PERCENT },
 };
 
-/* Failures (latest of each chain, no unreadable messages), all and shown. */
+/*
+ * Failures (latest of each chain, no unreadable messages), all and shown;
+ * delivery notices are no failures and are counted apart.
+ */
 static void
 counts(struct tui *t)
 {
-	size_t shown = 0, all = 0;
+	size_t shown = 0, all = 0, succ = 0;
 
 	if (t->count_gen == t->gen)
 		return;
@@ -49,12 +54,17 @@ counts(struct tui *t)
 
 		if (r->superseded || r->s[ROW_ERROR] != NULL)
 			continue;
+		if (row_is_success(r)) {
+			succ++;
+			continue;
+		}
 		all++;
 		if (t->filter == NULL || filter_match(t->filter, r))
 			shown++;
 	}
 	t->count_all = all;
 	t->count_shown = shown;
+	t->count_success = succ;
 	t->count_gen = t->gen;
 }
 
@@ -110,6 +120,12 @@ part_text(struct tui *t, enum part p, int form, struct buf *b)
 			key_seq_str(&t->pending, keys, sizeof(keys));
 			buf_printf(b, "keys: %s... (Esc cancels)", keys);
 		}
+		break;
+	case PART_SUCCESS:
+		if (t->count_success > 0)
+			buf_printf(b, "%zu delivery notice%s %s", t->count_success,
+			    t->count_success == 1 ? "" : "s",
+			    filter_shows_successes(t->filter) ? "listed" : "not counted");
 		break;
 	case PART_MAX:
 		break;

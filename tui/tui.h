@@ -161,6 +161,7 @@ struct tui {
 	unsigned long gen;
 	unsigned long count_gen;	/* gen the counts below were made for */
 	size_t count_all, count_shown;
+	size_t count_success;		/* latest-of-chain delivery notices */
 
 	bool *tagged;		/* by rs index */
 	size_t ntagcap, ntagged;
@@ -378,7 +379,8 @@ void queue_act_report(struct tui *t, struct watch *w);
 struct view *view_groups_new(struct tui *t);
 struct view *view_list_new(struct tui *t, const enum group_key *keys, const char *const *vals,
     size_t nkeys);
-struct view *view_bounce_new(struct tui *t, size_t rsidx, const size_t *chain, size_t nchain);
+/* The bounce of t->rs->rows[rsidx], with its whole chain's timeline. */
+struct view *view_bounce_new(struct tui *t, size_t rsidx);
 struct view *view_pager_new(struct tui *t, const char *title, const char *data, size_t len);
 struct view *view_help_new(struct tui *t, enum context ctx);
 struct view *view_queue_new(struct tui *t);

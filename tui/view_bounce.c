@@ -1,7 +1,9 @@
-/* One bounce for one recipient: DSN fields side by side, what the code means, history, text. */
+/* One bounce for one recipient: DSN fields side by side, what the code means, its chain's timeline, text. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "core/decode/bounce.h"
 #include "core/decode/decode.h"
@@ -11,6 +13,8 @@
 #include "core/knowledge/codes.h"
 #include "core/knowledge/reason.h"
 #include "core/model/row_map.h"
+#include "core/model/timeline.h"
+#include "core/shared/date.h"
 #include "core/shared/escape.h"
 #include "core/shared/file.h"
 #include "tui/tui.h"
@@ -20,6 +24,8 @@ struct bview {
 	struct row r;			/* copy of the row */
 	struct row *chain;		/* copies of its chain, oldest first */
 	size_t nchain;
+	struct timeline tl;		/* of chain[0 .. nchain) */
+	time_t now;			/* when the screen opened: deadlines ahead or past */
 	char *data;			/* the raw bounce file */
 	size_t len;
 	struct bounce *b;		/* decoded again, or NULL */
@@ -168,11 +174,56 @@ bounceview_explain(struct bview *s)
 		text_addf(&s->x, ATTR_NORMAL, "Note: %s", ex.notes[i]);
 }
 
+/*
+ * The chain's notices in time (core/model/timeline): when each came, how
+ * long after the first, what it said; the retry deadline of delays; and
+ * the outcome in one sentence.  A lone notice gets the sentence only.
+ */
+static void
+bounceview_timeline(struct bview *s)
+{
+	static const enum tui_attr attr[] = {
+		[TIMELINE_DELAY] = ATTR_DELAYED, [TIMELINE_FAILURE] = ATTR_FAILED,
+		[TIMELINE_SUCCESS] = ATTR_NORMAL, [TIMELINE_OTHER] = ATTR_NORMAL,
+	};
+	struct buf sum = BUF_INIT;
+	char when[21], since[DATE_DURATION_MAX + 1];
+
+	text_add(&s->x, ATTR_NORMAL, "");
+	text_addf(&s->x, ATTR_TITLE, "Delivery timeline (%zu notice%s for this message and "
+	    "recipient, oldest first)", s->tl.n, s->tl.n == 1 ? "" : "s");
+	timeline_summary(&s->tl, s->now, &sum);
+	text_add(&s->x, ATTR_NORMAL, sum.data);
+	for (size_t i = 0; s->tl.n > 1 && i < s->tl.n; i++) {
+		const struct timeline_event *e = &s->tl.ev[i];
+		const struct row *c = &s->chain[e->row];
+
+		timeline_time(e->when, when);
+		if (e->since_first == 0 && e->step == TIMELINE_DELAY)
+			snprintf(since, sizeof(since), "first delay");
+		else if (e->since_first == 0)
+			snprintf(since, sizeof(since), "first");
+		else if (e->since_first > 0) {
+			since[0] = '+';
+			date_duration(e->since_first, since + 1);
+		} else
+			snprintf(since, sizeof(since), "?");
+		text_addf(&s->x, attr[e->step], "%s  %-12s %-9s %-6s %s", when, since,
+		    c->s[ROW_ACTION] ? c->s[ROW_ACTION] : "?",
+		    c->s[ROW_STATUS] ? c->s[ROW_STATUS] : "",
+		    c->s[ROW_DIAGNOSTIC] ? c->s[ROW_DIAGNOSTIC] : "");
+		if (e->step == TIMELINE_DELAY && e->retry_until != 0) {
+			timeline_time(e->retry_until, when);
+			text_addf(&s->x, ATTR_DIM, "%21s will retry until %s", "", when);
+		}
+	}
+	buf_free(&sum);
+}
+
 static void
 bounceview_layout(struct tui *t, struct bview *s, int width)
 {
 	const struct bounce_recipient *rc = bounceview_find_rcpt(s->b, s->r.s[ROW_RECIPIENT]);
-	char date[21];
 
 	(void)t;
 	text_reset(&s->x, width);
@@ -189,19 +240,7 @@ bounceview_layout(struct tui *t, struct bview *s, int width)
 		text_add(&s->x, ATTR_NORMAL, s->r.s[ROW_DIAGNOSTIC]);
 	}
 	bounceview_explain(s);
-	if (s->nchain > 1) {
-		text_add(&s->x, ATTR_NORMAL, "");
-		text_add(&s->x, ATTR_TITLE, "History of this delivery (oldest first)");
-		for (size_t i = 0; i < s->nchain; i++) {
-			const struct row *c = &s->chain[i];
-
-			row_time(c->date, date);
-			text_addf(&s->x, ATTR_NORMAL, "%s  %-8s %-6s %s", date,
-			    c->s[ROW_ACTION] ? c->s[ROW_ACTION] : "?",
-			    c->s[ROW_STATUS] ? c->s[ROW_STATUS] : "",
-			    c->s[ROW_DIAGNOSTIC] ? c->s[ROW_DIAGNOSTIC] : "");
-		}
-	}
+	bounceview_timeline(s);
 	if (s->b != NULL && s->b->original.part != NULL) {
 		const struct bounce_original *o = &s->b->original;
 
@@ -373,6 +412,7 @@ bounceview_free(struct view *v)
 	for (size_t i = 0; i < s->nchain; i++)
 		row_clear(&s->chain[i]);
 	free(s->chain);
+	timeline_free(&s->tl);
 	free(s->data);
 	bounce_free(s->b);
 	free(s->error);
@@ -396,19 +436,25 @@ static const struct view_ops bounceview_ops = {
 };
 
 struct view *
-view_bounce_new(struct tui *t, size_t rsidx, const size_t *chain, size_t nchain)
+view_bounce_new(struct tui *t, size_t rsidx)
 {
 	struct view *v = xcalloc(1, sizeof(*v));
 	struct bview *s = xcalloc(1, sizeof(*s));
+	const struct row *r = &t->rs->rows[rsidx];
+	size_t max = r->chain_len > 1 ? r->chain_len : 1, *idx = xcalloc(max, sizeof(size_t));
 	const char *file;
 	enum status st;
 
 	s->rsidx = rsidx;
-	row_copy(&s->r, &t->rs->rows[rsidx]);
-	s->chain = xcalloc(nchain + 1, sizeof(struct row));
-	for (size_t i = 0; i < nchain; i++)
-		row_copy(&s->chain[i], &t->rs->rows[chain[i]]);
-	s->nchain = nchain;
+	row_copy(&s->r, r);
+	/* The whole chain, whatever the limit shows: rows may move, so copies. */
+	s->nchain = timeline_chain(t->rs, rsidx, idx, max);
+	s->chain = xcalloc(s->nchain + 1, sizeof(struct row));
+	for (size_t i = 0; i < s->nchain; i++)
+		row_copy(&s->chain[i], &t->rs->rows[idx[i]]);
+	free(idx);
+	timeline_build(s->chain, s->nchain, &s->tl);
+	s->now = time(NULL);
 	file = s->r.s[ROW_FILE];
 	if (file == NULL)
 		s->error = xstrdup("this row names no file");

@@ -178,6 +178,8 @@ groups_draw(struct tui *t, struct view *v, int y, int height, int width)
 	if (s->n == 0) {
 		draw_safe(y, 0, width, t->loading || t->querying ? "reading the bounces..." :
 		    t->dberr ? "no database: see the message below" :
+		    filter_shows_successes(t->filter) ?
+		    "no failures match; delivery notices are never grouped (L lists them)" :
 		    "no failures match (l changes the limit, A shows all)", A_NORMAL);
 		buf_free(&b);
 		return;

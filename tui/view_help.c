@@ -103,6 +103,7 @@ help_rebuild(struct tui *t, struct view *v)
 	    "  field:value terms joined by and / or / not / -, with ( ) and \"quotes\";\n"
 	    "  fields: status domain reason action code kind remote reporting recipient\n"
 	    "  from subject diag template mta id file hard:yes|no since:7d until:DATE;\n"
+	    "  success:yes|no (delivery notices, listed only when a filter asks for them);\n"
 	    "  * and ? are globs; a bare word matches the recipient or the diagnostic.\n"
 	    "  Example: status:5.1.* and -domain:example.com since:2w");
 	v->width = COLS;

@@ -7,8 +7,6 @@
 #include "core/model/row_map.h"
 #include "tui/tui.h"
 
-#define CHAIN_MAX 64
-
 struct rlist {
 	enum group_key keys[GROUP_MAX_LEVELS];
 	char *vals[GROUP_MAX_LEVELS];	/* NULL: the "unknown" group */
@@ -64,7 +62,8 @@ listview_rebuild(struct tui *t, struct view *v)
 	s->l = list_new(&s->sub);
 	list_set_sort(s->l, s->sort, s->desc);
 	list_set_history(s->l, s->history);
-	list_refresh(s->l);
+	/* The rows were filtered above; the limit still decides on successes. */
+	list_set_successes(s->l, filter_shows_successes(t->filter));
 	list_set_height(s->l, (size_t)(tui_body_height() > 1 ? tui_body_height() - 1 : 1));
 	/* Sorting keeps the cursor on its row; a new list starts at the top. */
 	list_move_to(s->l, 0);
@@ -227,17 +226,10 @@ listview_act(struct tui *t, struct view *v, enum action a)
 		s->history = !s->history;
 		list_set_history(s->l, s->history);
 		return true;
-	case ACTION_OPEN: {
-		size_t chain[CHAIN_MAX], nc;
-
-		if (cur < 0)
-			return true;
-		nc = list_chain(s->l, list_cursor(s->l), chain, CHAIN_MAX);
-		for (size_t i = 0; i < nc; i++)
-			chain[i] = s->orig[chain[i]];
-		tui_push(t, view_bounce_new(t, (size_t)cur, chain, nc));
+	case ACTION_OPEN:
+		if (cur >= 0)
+			tui_push(t, view_bounce_new(t, (size_t)cur));
 		return true;
-	}
 	case ACTION_VIEW_RAW:
 	case ACTION_EXTERNAL_PAGER: {
 		const char *file = cur >= 0 ? t->rs->rows[cur].s[ROW_FILE] : NULL;
@@ -249,7 +241,7 @@ listview_act(struct tui *t, struct view *v, enum action a)
 		if (a == ACTION_EXTERNAL_PAGER)
 			external_pager(t, file);
 		else {
-			struct view *b = view_bounce_new(t, (size_t)cur, NULL, 0);
+			struct view *b = view_bounce_new(t, (size_t)cur);
 
 			/* The raw view belongs above the bounce, so q goes back there. */
 			tui_push(t, b);

@@ -5,9 +5,6 @@
 
 #include "core/knowledge/reason.h"
 
-/* RFC 3464 actions that report a success, not a failure. */
-static const char *const success_actions[] = { "delivered", "relayed", "expanded" };
-
 void
 address_key(struct buf *out, const char *rcpt)
 {
@@ -29,9 +26,8 @@ address_row_failure(const struct row *r)
 
 	if (r->s[ROW_ERROR] != NULL || r->s[ROW_RECIPIENT] == NULL)
 		return false;
-	for (size_t i = 0; a != NULL && i < sizeof(success_actions) / sizeof(success_actions[0]); i++)
-		if (strcasecmp(a, success_actions[i]) == 0)
-			return false;
+	if (row_is_success(r))		/* the one list of success actions (row.c) */
+		return false;
 	if (r->s[ROW_REASON] != NULL)
 		return reason_is_failure(r->s[ROW_REASON]);
 	return a != NULL && (strcasecmp(a, "failed") == 0 || strcasecmp(a, "delayed") == 0);

@@ -10,8 +10,10 @@
 #include "core/shared/buf.h"
 #include "core/shared/str.h"
 
-enum node_type { N_TRUE, N_AND, N_OR, N_NOT, N_TERM, N_WORD, N_HARD, N_SINCE, N_UNTIL,
-    N_ESCALATED };
+enum node_type {
+	N_TRUE, N_AND, N_OR, N_NOT, N_TERM, N_WORD, N_HARD, N_SINCE, N_UNTIL, N_ESCALATED,
+	N_SUCCESS
+};
 
 /* How a field's value is compared with the pattern. */
 enum match { M_WHOLE, M_TEXT };
@@ -21,7 +23,7 @@ struct node {
 	int field;		/* N_TERM: index into fields[] */
 	char *pat;
 	bool glob;
-	bool yes;		/* N_HARD, N_ESCALATED */
+	bool yes;		/* N_HARD, N_ESCALATED, N_SUCCESS */
 	time_t when;		/* N_SINCE, N_UNTIL */
 	size_t kid, next;	/* first child, next sibling; 0 = none */
 };
@@ -30,6 +32,7 @@ struct filter {
 	struct node *n;		/* n[0] unused so 0 can mean "none" */
 	size_t len, cap;
 	size_t root;
+	bool successes;		/* the expression asks for success rows */
 };
 
 /* Field names users type; data, so adding one is one line. */
@@ -63,9 +66,11 @@ static const struct field {
 	{ "since", -1, -1, M_WHOLE, N_SINCE },
 	{ "until", -1, -1, M_WHOLE, N_UNTIL },
 	{ "escalated", -1, -1, M_WHOLE, N_ESCALATED },
+	{ "success", -1, -1, M_WHOLE, N_SUCCESS },
 };
 #define NFIELDS (sizeof(fields) / sizeof(fields[0]))
 #define F_KIND 18
+#define F_ACTION 4
 
 struct parser {
 	const char *s;
@@ -273,7 +278,7 @@ parse_term(struct parser *p)
 			fail(p, start, "unknown field '%.*s' (expected recipient, domain, "
 			    "status, code, reason, action, hard, mta, remote, reporting, "
 			    "from, subject, diag, template, id, file, kind, error, since, "
-			    "until, escalated)", (int)(colon - start > 32 ? 32 : colon - start),
+			    "until, escalated, success)", (int)(colon - start > 32 ? 32 : colon - start),
 			    p->s + start);
 			return 0;
 		}
@@ -287,7 +292,8 @@ parse_term(struct parser *p)
 		return 0;
 	if (fd == NULL) {
 		id = node_new(p->f, N_WORD);
-	} else if (fd->special == N_HARD || fd->special == N_ESCALATED) {
+	} else if (fd->special == N_HARD || fd->special == N_ESCALATED ||
+	    fd->special == N_SUCCESS) {
 		id = node_new(p->f, fd->special);
 		if (strcasecmp(v, "yes") == 0 || strcasecmp(v, "true") == 0)
 			p->f->n[id].yes = true;
@@ -409,6 +415,37 @@ parse_or(struct parser *p)
 	return parse_list(p, N_OR);
 }
 
+/*
+ * Does the expression ask for success rows where it is not negated:
+ * success:yes (or -success:no), or an action: pattern that a success
+ * action matches (action:delivered, action:*)?  -action:delayed does not.
+ */
+static bool
+asks_successes(const struct filter *f, size_t id, bool positive)
+{
+	const struct node *n = &f->n[id];
+
+	switch (n->type) {
+	case N_SUCCESS:
+		return n->yes == positive;
+	case N_TERM:
+		for (size_t i = 0; positive && n->field == F_ACTION && row_success_action(i); i++)
+			if (filter_glob(n->pat, row_success_action(i)))
+				return true;
+		return false;
+	case N_NOT:
+		return asks_successes(f, n->kid, !positive);
+	case N_AND:
+	case N_OR:
+		for (size_t k = n->kid; k != 0; k = f->n[k].next)
+			if (asks_successes(f, k, positive))
+				return true;
+		return false;
+	default:
+		return false;
+	}
+}
+
 void
 filter_free(struct filter *f)
 {
@@ -447,6 +484,7 @@ filter_compile(const char *expr, time_t now, struct filter **out, struct filter_
 		    "expected 'and', 'or' or the end");
 	if (p.failed || f->root == 0)
 		goto fail;
+	f->successes = asks_successes(f, f->root, true);
 	*out = f;
 	return STATUS_OK;
 fail:
@@ -549,6 +587,8 @@ eval(const struct filter *f, size_t id, const struct row *r)
 		return r->date != 0 && r->date >= n->when;
 	case N_UNTIL:
 		return r->date != 0 && r->date < n->when;
+	case N_SUCCESS:
+		return row_is_success(r) == n->yes;
 	}
 	return false;
 }
@@ -557,4 +597,16 @@ bool
 filter_match(const struct filter *f, const struct row *r)
 {
 	return f == NULL || eval(f, f->root, r);
+}
+
+bool
+filter_shows_successes(const struct filter *f)
+{
+	return f != NULL && f->successes;
+}
+
+bool
+filter_keep(const struct filter *f, const struct row *r)
+{
+	return (!row_is_success(r) || filter_shows_successes(f)) && filter_match(f, r);
 }

@@ -14,7 +14,13 @@
  * fields (recipient, from, subject, diag, template, mta, id, file) match
  * anywhere unless the value holds a glob.  A bare WORD matches the
  * recipient or the diagnostic.  hard:yes|no; escalated:yes|no (escalate.h);
- * since:/until: take 7d, 12h, 2w, or YYYY-MM-DD (UTC; until: includes that day).  See bounceq(1).
+ * success:yes|no (the row reports a success, row_is_success()); since:/until:
+ * take 7d, 12h, 2w, or YYYY-MM-DD (UTC; until: includes that day).  See bounceq(1).
+ *
+ * Success rows (delivered, relayed, expanded) are no failures: like
+ * notmuch's excluded tags, listings show them only when the expression
+ * asks for them (filter_shows_successes), and filter_keep() is the test
+ * every listing and count of rows uses.
  *
  * Compiling is linear in the input, nesting is limited to
  * FILTER_MAX_DEPTH, and matching never backtracks more than
@@ -55,7 +61,18 @@ struct filter_error {
 enum status filter_compile(const char *expr, time_t now, struct filter **out,
     struct filter_error *err);
 
+/* Does r satisfy the expression (NULL: every row)?  Success rows too. */
 bool filter_match(const struct filter *f, const struct row *r);
+
+/*
+ * True when f asks for success rows: a success:yes term, or an action:
+ * term that a success action matches (action:delivered, action:*), not
+ * negated.  NULL and "" do not.
+ */
+bool filter_shows_successes(const struct filter *f);
+
+/* filter_match(), and r is no success row unless f asks for them. */
+bool filter_keep(const struct filter *f, const struct row *r);
 
 void filter_free(struct filter *f);
 

@@ -378,7 +378,7 @@ group_build(const struct rowset *rs, const size_t *idx, size_t nidx,
     const enum group_key *keys, size_t nkeys, struct grouping **out)
 {
 	struct grouping *gr;
-	size_t *use, nuse = 0, n = idx ? nidx : rs->n;
+	size_t *use, nuse = 0, nsucc = 0, n = idx ? nidx : rs->n;
 
 	*out = NULL;
 	if (nkeys == 0 || nkeys > GROUP_MAX_LEVELS)
@@ -391,10 +391,15 @@ group_build(const struct rowset *rs, const size_t *idx, size_t nidx,
 		size_t ri = idx ? idx[i] : i;
 		const struct row *r = &rs->rows[ri];
 
-		if (!r->superseded && r->s[ROW_ERROR] == NULL)
+		if (r->superseded || r->s[ROW_ERROR] != NULL)
+			continue;
+		if (row_is_success(r))
+			nsucc++;
+		else
 			use[nuse++] = ri;
 	}
 	gr = xcalloc(1, sizeof(*gr));
+	gr->successes = nsucc;
 	build(rs, use, nuse, keys, nkeys, &gr->groups, &gr->n);
 	gr->total = nuse;
 	free(use);

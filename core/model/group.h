@@ -3,6 +3,8 @@
  * reporting MTA, sender, day, diagnostic template), optionally two levels
  * deep (reason then domain).  Only the latest row of each chain counts
  * (see core/model/row.h): a delay followed by a failure is one failure.
+ * Success rows (row_is_success: delivered, relayed...) are no failures:
+ * they are never grouped, only counted in grouping.successes.
  *
  * Rows without a value for the key (no reason yet, no remote MTA...) go
  * to the group whose key is NULL, shown as "unknown": nothing is invented.
@@ -87,6 +89,7 @@ struct grouping {
 	struct group *groups;
 	size_t n;
 	size_t total;		/* rows counted (sum of groups[].rows) */
+	size_t successes;	/* latest-of-chain success rows given, not grouped */
 };
 
 const char *group_key_name(enum group_key k);
@@ -103,7 +106,8 @@ const char *group_row_key(const struct row *r, enum group_key k, char buf[11]);
 
 /*
  * Groups rs->rows[idx[0..nidx)] (all rows when idx is NULL), skipping
- * superseded rows and rows that carry an error.  Returns STATUS_OK and a
+ * superseded rows and rows that carry an error, and counting success rows
+ * apart (pass them in, filtered with filter_match, so they are counted).  Returns STATUS_OK and a
  * new grouping in *out, STATUS_INVALID for bad keys.
  */
 enum status group_build(const struct rowset *rs, const size_t *idx, size_t nidx,

@@ -15,6 +15,7 @@ struct list {
 	enum list_sort sort;
 	bool desc;
 	bool history;
+	bool successes;			/* show success rows (row_is_success) */
 	size_t *vis;			/* visible row indices, sorted */
 	size_t nvis;
 	struct cursor win;		/* over vis[0 .. nvis) */
@@ -140,6 +141,8 @@ list_refresh(struct list *l)
 
 		if (r->superseded && !l->history)
 			continue;
+		if (row_is_success(r) && !l->successes)
+			continue;
 		if (!filter_match(l->filter, r))
 			continue;
 		l->vis[l->nvis++] = i;
@@ -172,6 +175,7 @@ list_set_filter(struct list *l, const char *expr, struct filter_error *err)
 	filter_free(l->own);
 	l->own = f;
 	l->filter = f;
+	l->successes = filter_shows_successes(f);
 	list_refresh(l);
 	return STATUS_OK;
 }
@@ -182,6 +186,7 @@ list_set_compiled_filter(struct list *l, const struct filter *f)
 	filter_free(l->own);
 	l->own = NULL;
 	l->filter = f;
+	l->successes = filter_shows_successes(f);
 	list_refresh(l);
 }
 
@@ -199,6 +204,13 @@ void
 list_set_history(struct list *l, bool on)
 {
 	l->history = on;
+	list_refresh(l);
+}
+
+void
+list_set_successes(struct list *l, bool on)
+{
+	l->successes = on;
 	list_refresh(l);
 }
 

@@ -45,7 +45,7 @@ enum list_sort {
 
 struct list;
 
-/* A new list over rs showing every latest-of-chain row by date. */
+/* A new list over rs showing every latest-of-chain failure row by date. */
 struct list *list_new(const struct rowset *rs);
 void list_free(struct list *l);
 
@@ -64,6 +64,13 @@ void list_set_sort(struct list *l, enum list_sort key, bool descending);
 
 /* true: also show superseded rows (the whole chain history). */
 void list_set_history(struct list *l, bool on);
+
+/*
+ * true: also show success rows (row_is_success: delivered, relayed...).
+ * Off by default; setting a filter sets it to filter_shows_successes(),
+ * so a list whose rows were filtered elsewhere sets it after the filter.
+ */
+void list_set_successes(struct list *l, bool on);
 
 /* Re-applies filter and sort after rows were added to the rowset. */
 void list_refresh(struct list *l);

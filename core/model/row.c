@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/model/template.h"
 #include "core/shared/buf.h"
@@ -110,6 +111,7 @@ row_from_bounce(struct rowset *rs, const struct bounce *b, const char *msgid,
 		r->hard = br->reason != NULL && br->hard;
 		row_set(r, ROW_REMOTE_MTA, br->remote_mta);
 		row_set(r, ROW_DIAGNOSTIC, br->diagnostic);
+		row_set(r, ROW_WILL_RETRY_UNTIL, br->will_retry_until);
 		r->s[ROW_TEMPLATE] = template_make(br->diagnostic);
 	}
 }
@@ -140,6 +142,33 @@ row_clear(struct row *r)
 	for (int c = 0; c < ROW_STR_COUNT; c++)
 		free(r->s[c]);
 	memset(r, 0, sizeof(*r));
+}
+
+/*
+ * The actions of RFC 3464 section 2.3.3 that report a success, and
+ * "deliverable", Postfix's answer to an address probe (sendmail -bv).
+ */
+static const char *const success_actions[] = {
+	"delivered", "relayed", "expanded", "deliverable",
+};
+
+#define NSUCCESS (sizeof(success_actions) / sizeof(*success_actions))
+
+const char *
+row_success_action(size_t i)
+{
+	return i < NSUCCESS ? success_actions[i] : NULL;
+}
+
+bool
+row_is_success(const struct row *r)
+{
+	const char *a = r->s[ROW_ACTION];
+
+	for (size_t i = 0; a != NULL && i < NSUCCESS; i++)
+		if (strcasecmp(a, success_actions[i]) == 0)
+			return true;
+	return false;
 }
 
 void

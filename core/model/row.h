@@ -52,7 +52,8 @@
 	X(ORIG_MESSAGE_ID, "original_message_id") \
 	X(ORIG_FROM,     "original_from") \
 	X(ORIG_SUBJECT,  "original_subject") \
-	X(ERROR,         "error")
+	X(ERROR,         "error") \
+	X(WILL_RETRY_UNTIL, "will_retry_until")
 
 enum row_str {
 #define ROW_STR_ENUM(n, s) ROW_##n,
@@ -108,6 +109,16 @@ void row_set(struct row *r, enum row_str c, const char *v);
 void row_copy(struct row *dst, const struct row *src);
 
 void row_clear(struct row *r);
+
+/*
+ * True when r's action reports a success (the table in row.c): a
+ * delivery, relay or expansion notice, or a probe's "deliverable".  Such
+ * a row is no failure: groups leave it out (and count it apart), lists
+ * show it only when the filter asks for it (core/model/filter.h).
+ */
+bool row_is_success(const struct row *r);
+/* The i-th of those actions ("delivered", ...), NULL past the last. */
+const char *row_success_action(size_t i);
 
 /*
  * Numbers chains and sets superseded/chain_len on rs->rows: oldest first,

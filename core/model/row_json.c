@@ -14,6 +14,9 @@ row_obj(struct json *j, const struct row *r)
 	for (int c = 0; c < ROW_STR_COUNT; c++) {
 		if (c == ROW_ERROR && r->s[c] == NULL)
 			continue;
+		/* Added after the first contract: it comes last (below). */
+		if (c == ROW_WILL_RETRY_UNTIL)
+			continue;
 		json_key(j, row_str_name((enum row_str)c));
 		json_str(j, r->s[c]);
 		/* hard sits next to reason, and is unknown while reason is. */
@@ -35,6 +38,8 @@ row_obj(struct json *j, const struct row *r)
 	json_bool(j, r->superseded);
 	json_key(j, "escalated");
 	json_bool(j, r->escalated);
+	json_key(j, "will_retry_until");
+	json_str(j, r->s[ROW_WILL_RETRY_UNTIL]);
 	json_obj_end(j);
 }
 

@@ -11,6 +11,8 @@ import collections, glob, json, os, shutil, subprocess, sys, tempfile, time
 TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DATA = os.path.join(TOP, "tests", "data", "index")
 SIS = os.path.join(TOP, "tests", "data", "sisimai", "maildir")
+DEMO = os.path.join(TOP, "demo", "maildir", "cur")
+SUCCESS = ("delivered", "relayed", "expanded", "deliverable")
 passed = failed = 0
 # Marks every process this run starts (tests/leftover.sh); Box.env keeps it.
 RUN_ID = "index-%d-%d" % (os.getpid(), time.time_ns())
@@ -33,7 +35,7 @@ def jsonl(text):
 class Box:
     """A private HOME with one notmuch database."""
 
-    def __init__(self, root, name, sources):
+    def __init__(self, root, name, sources, suffix=".eml"):
         self.root = os.path.join(root, name)
         self.home = os.path.join(self.root, "home")
         self.mail = os.path.join(self.root, "mail")
@@ -43,7 +45,7 @@ class Box:
             dst = os.path.join(self.mail, sub)
             os.makedirs(dst, exist_ok=True)
             for f in sorted(os.listdir(src)):
-                if os.path.isfile(os.path.join(src, f)) and f.endswith(".eml"):
+                if os.path.isfile(os.path.join(src, f)) and f.endswith(suffix) and not f.startswith("."):
                     shutil.copy(os.path.join(src, f), dst)
         with open(self.cfg, "w") as f:
             f.write("[database]\npath=%s\n[new]\ntags=new\n" % self.mail)
@@ -150,7 +152,7 @@ def small_tests(box):
     keys = ["date", "recipient", "domain", "action", "status", "reply_code", "reason", "hard",
             "remote_mta", "reporting_mta", "diagnostic", "template", "message_id", "file",
             "original_message_id", "original_from", "original_subject", "kind", "chain",
-            "chain_len", "superseded", "escalated"]
+            "chain_len", "superseded", "escalated", "will_retry_until"]
     check("row keys", all(list(r.keys()) == keys for r in rows), rows[0].keys())
     rc, out, _ = box.run("list", "--json", "--other", "-q", "*")
     other = jsonl(out)
@@ -407,6 +409,14 @@ def corpus_test(root):
     nmsg = int(box.notmuch("count", "*").strip())
     rc, out, err = box.run("list", "--json", "--history", "-q", "*")
     rows = jsonl(out)
+    # Delivery notices are no failures: listed only when the filter asks.
+    rc3, out3, _ = box.run("list", "--json", "--history", "-q", "*", "-f", "success:yes")
+    succ = jsonl(out3)
+    check("corpus: success rows apart", rc3 == 0 and succ and
+          all(r["action"] in ("delivered", "relayed", "expanded", "deliverable") for r in succ) and
+          not any(r["action"] in ("delivered", "relayed", "expanded", "deliverable")
+                  for r in rows), out3[:500])
+    rows += succ
     rc2, out2, _ = box.run("list", "--json", "--other", "-q", "*")
     other = jsonl(out2)
     seen = {r["file"] for r in rows} | {r["file"] for r in other}
@@ -419,6 +429,8 @@ def corpus_test(root):
     # How much of the corpus does the default query find?
     rc, out, _ = box.run("list", "--json", "--history")
     found = {r["file"] for r in jsonl(out) if not r.get("error")}
+    rc, out, _ = box.run("list", "--json", "--history", "-f", "success:yes")
+    found |= {r["file"] for r in jsonl(out) if not r.get("error")}
     bounces = {f for f, _ in want}
     print("index: corpus %d messages, %d failure reports; the default query finds %d of them"
           % (nmsg, len(bounces), len(found & bounces)))
@@ -431,6 +443,51 @@ def corpus_test(root):
     check("corpus: warm run decodes nothing", ", decoded 0, " in st, st)
 
 
+def success_test(root):
+    """Delivery notices of real Postfix and Exim runs are no failures."""
+    box = Box(root, "demo", [("cur", DEMO)], suffix="")
+    files = sorted(glob.glob(os.path.join(box.mail, "cur", "*")))
+    want = collections.Counter()
+    retry = {}
+    for i in range(0, len(files), 200):
+        p = subprocess.run([BIN, "decode", "--json"] + files[i:i + 200],
+                           capture_output=True, timeout=600)
+        for o in jsonl(p.stdout.decode("utf-8")):
+            for r in o.get("recipients", []) if o.get("kind") in ("dsn", "text") else []:
+                if (r.get("action") or "").lower() in SUCCESS:
+                    want[(o["file"], r.get("recipient"))] += 1
+                retry[(o["file"], r.get("recipient"))] = r.get("will_retry_until")
+    rc, out, _ = box.run("list", "--json", "--history", "-f", "action:delayed")
+    got = {(r["file"], r["recipient"]): r["will_retry_until"] for r in jsonl(out)}
+    check("will_retry_until: as the delay notices say", got and
+          any(got.values()) and all(retry.get(k) == v for k, v in got.items()), got)
+    check("success: the demo holds delivery notices", sum(want.values()) > 0, want)
+    rc, out, _ = box.run("list", "--json", "--history")
+    rows = jsonl(out)
+    check("success: list leaves them out", rc == 0 and rows and
+          not [r for r in rows if r["action"] in SUCCESS], out[:500])
+    rc, out, _ = box.run("list", "--json", "--history", "-f", "success:yes")
+    check("success: success:yes lists every one", list_recipients(jsonl(out)) == want,
+          out[:500])
+    rc, out, _ = box.run("list", "--json", "-f", "action:delivered")
+    dl = jsonl(out)
+    check("success: action:delivered lists them", dl and
+          all(r["action"] == "delivered" for r in dl), out[:500])
+    rc, out, _ = box.run("list", "--json", "-f", "success:yes")
+    latest = len(jsonl(out))
+    failures = len([r for r in jsonl(box.run("list", "--json")[1]) if not r.get("error")])
+    rc, out, _ = box.run("groups", "--json")
+    groups = jsonl(out)
+    check("success: groups count failures only",
+          sum(g["rows"] for g in groups) == failures and
+          "delivered" not in [g["key"] for g in groups], out)
+    rc, out, _ = box.run("groups")
+    check("success: groups say how many were not counted",
+          out.rstrip().endswith("; %d delivery notices not counted "
+                                "(list --filter success:yes shows them)" % latest) and
+          ("%d rows in %d groups;" % (failures, len(groups))) in out, out[-300:])
+
+
 def main():
     global BIN
     if len(sys.argv) != 2:
@@ -441,6 +498,7 @@ def main():
     root = tempfile.mkdtemp(prefix="bounceq-index-")
     try:
         small_tests(Box(root, "small", [("cur", os.path.join(DATA, "mail", "cur"))]))
+        success_test(root)
         corpus_test(root)
     finally:
         shutil.rmtree(root, ignore_errors=True)

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Writes the screen tests' mail into the Maildir DIR/cur: RFC 3464 bounces
 # with known causes (so the expected counts are known), one delivery that
-# was delayed and then failed (a chain), one to a recipient in wide
+# was delayed and then failed (a chain; the delay says Will-Retry-Until),
+# one delivery notice (no failure: never counted), one to a recipient in wide
 # characters, one bounce whose diagnostic holds
 # terminal escape sequences and a bidi override, and the sent original of
 # one bounce (for open-sent).  Usage: mkmail.sh DIR
@@ -10,7 +11,7 @@ dir=$1/cur
 mkdir -p "$dir" "$1/new" "$1/tmp"
 n=0
 
-# dsn ID DATE RCPT ACTION STATUS DIAGNOSTIC ORIGINAL-ID
+# dsn ID DATE RCPT ACTION STATUS DIAGNOSTIC ORIGINAL-ID  ($retry: Will-Retry-Until)
 dsn() {
 	n=$((n + 1))
 	{
@@ -35,6 +36,7 @@ dsn() {
 	printf 'Action: %s\n' "$4"
 	printf 'Status: %s\n' "$5"
 	printf 'Remote-MTA: dns; mx.%s\n' "${3#*@}"
+	[ -z "${retry:-}" ] || printf 'Will-Retry-Until: %s\n' "$retry"
 	printf 'Diagnostic-Code: smtp; %s\n\n' "$6"
 	printf -- '--BB\nContent-Type: message/rfc822\n\n'
 	printf 'From: Me <me@sender.test>\n'
@@ -57,10 +59,14 @@ dsn mf1 'Mon, 23 Nov 2026 10:00:00 +0000' xavier@example.org failed 5.2.2 \
     '552 5.2.2 <xavier@example.org>: Mailbox full, quota exceeded' orig-4@sender.test
 dsn mf2 'Tue, 24 Nov 2026 10:00:00 +0000' yvonne@example.org failed 5.2.2 \
     '552 5.2.2 <yvonne@example.org>: Mailbox full, quota exceeded' orig-5@sender.test
+retry='Sat, 28 Nov 2026 09:30:00 +0100'
 dsn dl1 'Wed, 25 Nov 2026 08:00:00 +0000' dave@example.net delayed 4.4.1 \
     'connect to mx.example.net[192.0.2.1]:25: Connection timed out' orig-6@sender.test
+retry=
 dsn dl2 'Thu, 26 Nov 2026 08:00:00 +0000' dave@example.net failed 4.4.1 \
     'connect to mx.example.net[192.0.2.1]:25: Connection timed out' orig-6@sender.test
+dsn ok1 'Thu, 26 Nov 2026 09:00:00 +0000' erin@example.com delivered 2.0.0 \
+    '250 2.0.0 Ok: queued as 4XYZ' orig-9@sender.test
 # A recipient in wide (CJK) characters: columns must still line up.
 dsn wide 'Thu, 26 Nov 2026 12:00:00 +0000' "$(printf '\347\224\250\346\210\267')@example.jp" failed 5.1.2 \
     '550 5.1.2 Host or domain name not found' orig-8@sender.test

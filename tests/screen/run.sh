@@ -176,14 +176,16 @@ fi
 NOTMUCH_CONFIG=$W/notmuch-config HOME=$W/home notmuch new >/dev/null 2>&1 ||
     nok "notmuch new"
 
-# 1. Start: the groups screen with the right counts.  10 bounces: 3 user
+# 1. Start: the groups screen with the right counts.  11 bounces: 3 user
 # unknown, 2 mailbox full, 1 delayed then failed (one failure), 1 to a
-# wide-character address, 1 hostile: 8 failures.
+# wide-character address, 1 hostile: 8 failures; and 1 delivery notice,
+# which is no failure.
 start xterm-256color 100 30
 title0=$(fmt '#{pane_title}')
 check "start: groups screen" "bounceq: groups by reason"
 check "start: 8 rows counted (a chain counts once)" "| 8 rows"
-check "start: loading finished" "9 messages: 9 decoded"
+check "start: loading finished" "10 messages: 10 decoded"
+check "start: the delivery notice is not counted" "| 8 of 8 failures | 1 delivery notice not counted"
 s=$(screen)
 line=$(printf '%s\n' "$s" | grep -E '^userunknown ')
 case $line in *" 3 "*"3/0"*"37.5%"*" 3 2026-11-22"*) ok "start: userunknown 3 rows, 3 hard, 37.5%, 3 recipients, last 2026-11-22" ;;
@@ -264,7 +266,7 @@ check "pipe: back in the list" "List: reason = userunknown"
 keys F12
 check "pipe: a resize did not end the wait for Enter" "is not bound on the list screen"
 tm resize-window -t bq -x 100 -y 30
-wait_line 29 "db: " || nok "pipe: back to 100x30" "$(screen)"
+wait_line 29 "limit: " || nok "pipe: back to 100x30" "$(screen)"
 # A program that cannot run: bounceq says so where the program's output
 # would be (its stderr), waits for Enter, and reports a shell's 127.  The
 # terminal still shows the first pipe's prompt: wait for a second one.
@@ -424,11 +426,31 @@ keys H
 check "chain: history shows both rows" "List: reason = expired | 2 rows"
 check "chain: the delayed row" " D~ "
 keys H g g Enter
-check "chain: bounce screen shows the history" "History of this delivery (oldest first)"
+check "chain: bounce screen shows the timeline" \
+    "Delivery timeline (2 notices for this message and recipient, oldest first)"
+check "chain: the outcome and how long it took" "Gave up after 1 d: 1 delay notice, then the failure."
+# Scroll the events into view: the bottom line shows once they are up.
+keys j j j j j j j j
+wait_for "Returned original" >/dev/null
 s=$(screen)
-case $s in *"delayed  4.4.1"*"failed   4.4.1"*) ok "chain: delayed then failed, oldest first" ;;
-*) nok "chain: history order" "$s" ;; esac
+case $s in *"2026-11-25 08:00 UTC  first delay  delayed   4.4.1"*"will retry until 2026-11-28 08:30 UTC"*"2026-11-26 08:00 UTC  +1 d         failed    4.4.1"*)
+	ok "chain: first delay, its deadline, then the failure a day later" ;;
+*) nok "chain: timeline order" "$s" ;; esac
 keys q q
+
+# The delivery notice: listed only when the limit asks for it.
+keys l
+typ "success:yes"
+keys Enter
+check "success: the groups count none, and say where they are" \
+    "no failures match; delivery notices are never grouped (L lists them)"
+check "success: the status line still counts it apart" "| 0 of 8 failures | 1 delivery notice"
+keys L
+check "success: the list shows it" "erin@example.com"
+keys Enter
+check "success: its timeline" "Delivered: no delay notice came before."
+keys q q C-x
+check "success: limit cleared" "limit: none"
 
 # Wide characters: the list of everything keeps its columns aligned.
 keys L
@@ -513,7 +535,7 @@ keys q q C-x
 # 10. Resize to 80x24: everything still lays out.
 tm resize-window -t bq -x 80 -y 24
 check "resize: groups redrawn" "bounceq: groups by reason"
-if wait_line 23 "db: "; then ok "resize: status line on row 23 of 24"
+if wait_line 23 "limit: "; then ok "resize: status line on row 23 of 24"
 else s=$(screen); nok "resize: status line" "rows=$(printf '%s\n' "$s" | wc -l)
 $s"; fi
 s=$(screen)
@@ -549,14 +571,14 @@ wait_fmt '#{alternate_on}' 0 && ok "signal: alternate screen left" || nok "signa
 
 # 13. NO_COLOR: attributes only; without it, colours.
 start xterm-256color 100 30
-wait_for "9 messages" >/dev/null
+wait_for "10 messages" >/dev/null
 if tm capture-pane -p -e -t bq | grep -q '\[3[0-7]m\|\[3[0-7];\|;3[0-7]m\|38;5;\|\[4[0-7]m\|;4[0-7]m'; then
 	ok "colours on by default"
 else nok "colours on by default" "$(tm capture-pane -p -e -t bq | head -3 | cat -v)"; fi
 keys Q
 EXTRA_ENV="NO_COLOR=1"
 start xterm-256color 100 30
-wait_for "9 messages" >/dev/null
+wait_for "10 messages" >/dev/null
 if tm capture-pane -p -e -t bq | grep -q '\[3[0-7]m\|\[3[0-7];\|;3[0-7]m\|38;5;\|\[4[0-7]m\|;4[0-7]m'; then
 	nok "NO_COLOR: no colour codes" "$(tm capture-pane -p -e -t bq | head -3 | cat -v)"
 else ok "NO_COLOR: no colour codes"; fi
@@ -569,7 +591,7 @@ printf 'color.title = green magenta\ncolor.soft = 196 default underline\ncolor.b
     > "$W/config/bounceq/config"
 start xterm-256color 100 30
 check "colour config: bad line as file:line" "$W/config/bounceq/config:3: unknown colour area 'bogus'"
-wait_for "9 messages" >/dev/null
+wait_for "10 messages" >/dev/null
 sgr=$(tm capture-pane -p -e -t bq)
 case $(printf '%s\n' "$sgr" | head -1) in
 *'[32m'*'[45mbounceq: groups by'* | *'[32;45mbounceq: groups by'*) ok "colour config: title green on magenta" ;;
@@ -585,7 +607,7 @@ keys Q
 wait_dead >/dev/null
 EXTRA_ENV="NO_COLOR=1"
 start xterm-256color 100 30
-wait_for "9 messages" >/dev/null
+wait_for "10 messages" >/dev/null
 if tm capture-pane -p -e -t bq | grep -q '\[3[0-7]m\|\[3[0-7];\|;3[0-7]m\|38;5;\|\[4[0-7]m\|;4[0-7]m'; then
 	nok "colour config: NO_COLOR still wins" "$(tm capture-pane -p -e -t bq | head -3 | cat -v)"
 else ok "colour config: NO_COLOR still wins"; fi
@@ -641,7 +663,7 @@ rm -f "$W/config/bounceq/keys"
 
 # 15. Warm start uses the cache.
 start xterm-256color 100 30
-check "warm start: rows from the cache" "0 decoded, 9 from the cache"
+check "warm start: rows from the cache" "0 decoded, 10 from the cache"
 keys q
 wait_dead >/dev/null
 
@@ -705,7 +727,7 @@ check "queue: help closed" "Queue: postfix deferred"
 # 80x24 and smaller: still laid out, nothing wider than the screen.
 tm resize-window -t bq -x 80 -y 24
 check "queue: resize to 80x24" "Queue: postfix deferred"
-wait_line 23 "db: " && ok "queue: status line on row 23 of 24" || nok "queue: status line" "$(screen)"
+wait_line 23 "limit: " && ok "queue: status line on row 23 of 24" || nok "queue: status line" "$(screen)"
 s=$(screen)
 long=$(printf '%s\n' "$s" | perl -CS -ne 'print if length($_) > 81' | head -1)
 [ -z "$long" ] && ok "queue: 80 columns, no wider line" || nok "queue: wide line at 80" "$long"

@@ -58,6 +58,21 @@ m(const char *expr, const struct row *r)
 	return ok;
 }
 
+/* filter_shows_successes() of expr. */
+static bool
+asks(const char *expr)
+{
+	struct filter *f = NULL;
+	struct filter_error e;
+	bool ok;
+
+	if (filter_compile(expr, NOW, &f, &e) != STATUS_OK)
+		fail_msg("'%s' did not compile: %zu: %s", expr, e.pos, e.msg);
+	ok = filter_shows_successes(f);
+	filter_free(f);
+	return ok;
+}
+
 static void
 expect_error(const char *expr, size_t pos, const char *needle)
 {
@@ -215,6 +230,49 @@ test_errors(void **state)
 	expect_error("-", 0, "expected a term");
 }
 
+/* Success rows pass only a filter that asks for them. */
+static void
+test_successes(void **state)
+{
+	struct row ok = mkrow("ok@x.example", "2.0.0", "delivered", false, "delivered",
+	    "250 2.0.0 Ok", NOW);
+	struct row bad = mkrow("no@x.example", "5.1.1", "userunknown", true, "failed",
+	    "550 5.1.1 unknown", NOW);
+	struct filter *f = NULL;
+	struct filter_error e;
+
+	(void)state;
+	assert_true(row_is_success(&ok));
+	assert_false(row_is_success(&bad));
+	assert_true(m("success:yes", &ok));
+	assert_false(m("success:yes", &bad));
+	assert_true(m("success:no", &bad));
+	assert_false(m("success:no", &ok));
+	assert_true(asks("success:yes"));
+	assert_true(asks("-success:no"));
+	assert_true(asks("action:delivered"));
+	assert_true(asks("action:RELAY*"));
+	assert_true(asks("domain:x.example and (action:expanded or hard:yes)"));
+	assert_false(asks(""));
+	assert_false(asks("success:no"));
+	assert_false(asks("-success:yes"));
+	assert_false(asks("action:failed"));
+	assert_false(asks("-action:delayed"));
+	assert_false(asks("not (action:delivered)"));
+	assert_false(asks("delivered"));
+	assert_false(filter_shows_successes(NULL));
+	/* filter_keep: the empty filter keeps failures only. */
+	assert_false(filter_keep(NULL, &ok));
+	assert_true(filter_keep(NULL, &bad));
+	assert_int_equal(filter_compile("action:deliv*", NOW, &f, &e), STATUS_OK);
+	assert_true(filter_keep(f, &ok));
+	assert_false(filter_keep(f, &bad));
+	filter_free(f);
+	expect_error("success:maybe", 8, "expected yes or no after 'success:'");
+	row_clear(&ok);
+	row_clear(&bad);
+}
+
 static void
 test_hostile(void **state)
 {
@@ -284,6 +342,7 @@ main(void)
 		cmocka_unit_test(test_boolean),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_successes),
 		cmocka_unit_test(test_hostile),
 	};
 

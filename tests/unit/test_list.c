@@ -89,6 +89,36 @@ test_filter(void **state)
 	rowset_free(&rs);
 }
 
+/* Delivery notices are listed only when the filter asks for them. */
+static void
+test_successes(void **state)
+{
+	struct rowset rs = ROWSET_INIT;
+	struct filter_error e;
+	struct list *l;
+
+	(void)state;
+	fill(&rs);
+	add_row(&rs, "dan@d.example", "2.0.0", "delivered", false, "delivered",
+	    "250 2.0.0 Ok", "m4@s", T0 + DAY);
+	rowset_chain(&rs);
+	l = list_new(&rs);
+	assert_int_equal(list_count(l), 3);
+	assert_int_equal(list_set_filter(l, "success:yes", &e), STATUS_OK);
+	assert_int_equal(list_count(l), 1);
+	assert_string_equal(list_row(l, 0)->s[ROW_RECIPIENT], "dan@d.example");
+	assert_int_equal(list_set_filter(l, "action:*", &e), STATUS_OK);
+	assert_int_equal(list_count(l), 4);
+	assert_int_equal(list_set_filter(l, "-action:delayed", &e), STATUS_OK);
+	assert_int_equal(list_count(l), 3);
+	/* Rows filtered elsewhere (the TUI's list) say so themselves. */
+	list_set_compiled_filter(l, NULL);
+	list_set_successes(l, true);
+	assert_int_equal(list_count(l), 4);
+	list_free(l);
+	rowset_free(&rs);
+}
+
 static void
 test_cursor_window(void **state)
 {
@@ -192,6 +222,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_visible_and_sort),
 		cmocka_unit_test(test_filter),
+		cmocka_unit_test(test_successes),
 		cmocka_unit_test(test_cursor_window),
 		cmocka_unit_test(test_grow_and_chain),
 		cmocka_unit_test(test_sort_names),
