@@ -92,7 +92,8 @@ struct index_opts {
 	const char *profile;	/* or NULL: NOTMUCH_PROFILE / default */
 	const char *query;	/* notmuch query; NULL: INDEX_DEFAULT_QUERY */
 	const char *cache_dir;	/* NULL: no cache */
-	const char *cache_tag;	/* names the decoder; a cache by another is rebuilt */
+	const char *cache_tag;	/* names the decoder (a cache by another is rebuilt);
+				   NULL: index_default_tag(), what every front end uses */
 	int threads;		/* decoding threads; <= 0: one per CPU online (at most 8) */
 	int query_idle_ms;	/* <= 0: INDEX_QUERY_IDLE_MS */
 };
@@ -132,6 +133,13 @@ bool index_load_done(const struct index *ix);
 void index_progress(const struct index *ix, size_t *done, size_t *total);
 /* Numbers chains, writes the cache (a cache write error is not fatal). */
 enum status index_load_finish(struct index *ix);
+
+/*
+ * The tag naming this build's decoder (the program file's mtime and size,
+ * the cache version, the row columns), so the TUI and the CLI of one build
+ * share one cache and another build starts afresh.  Caller frees.
+ */
+char *index_default_tag(void);
 
 /* The rows (owned by the index). */
 struct rowset *index_rows(struct index *ix);
