@@ -85,6 +85,15 @@ sum_add(struct sum *s, const void *p, size_t n)
 	s->h = h;
 }
 
+uint64_t
+cache_checksum(const void *p, size_t n)
+{
+	struct sum s = { 0x9e3779b97f4a7c15ULL };
+
+	sum_add(&s, p, n);
+	return s.h;
+}
+
 void
 cache_path(const char *dir, const char *dbpath, char **out)
 {

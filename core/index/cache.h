@@ -90,6 +90,13 @@ enum status cache_load(const char *path, struct cache **out);
 /* Checks and adopts bytes[0..len) (malloc'd; taken in every case) as a cache. */
 enum status cache_parse(char *bytes, size_t len, struct cache **out);
 
+/*
+ * The checksum the file ends with, over n bytes (a multiple of 8): for the
+ * tests and the fuzzer, which re-seal damaged files to reach the checks
+ * behind it.
+ */
+uint64_t cache_checksum(const void *p, size_t n);
+
 /* The entry for msgid, or NULL (the first call builds the index). */
 const struct cache_entry *cache_find(struct cache *c, const char *msgid);
 

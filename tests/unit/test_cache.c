@@ -205,20 +205,6 @@ test_damage(void **state)
 	rowset_free(&rs);
 }
 
-/* The file's checksum as cache.c computes it (a word at a time). */
-static uint64_t
-checksum(const unsigned char *b, size_t n)
-{
-	uint64_t h = 0x9e3779b97f4a7c15ULL, w;
-
-	for (size_t i = 0; i + 8 <= n; i += 8) {
-		memcpy(&w, b + i, 8);
-		h = (h ^ w) * 0xff51afd7ed558ccdULL;
-		h ^= h >> 32;
-	}
-	return h;
-}
-
 /* Sets the 32-bit field at off to v and seals the file again. */
 static void
 patch_u32(char *data, size_t len, size_t off, uint32_t v)
@@ -226,7 +212,7 @@ patch_u32(char *data, size_t len, size_t off, uint32_t v)
 	uint64_t h;
 
 	memcpy(data + off, &v, 4);
-	h = checksum((const unsigned char *)data, len - 8);
+	h = cache_checksum(data, len - 8);
 	memcpy(data + len - 8, &h, 8);
 }
 
