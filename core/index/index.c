@@ -465,6 +465,25 @@ plan(struct index *ix)
 			ix->todo[ix->ntodo++] = i;
 }
 
+/*
+ * Whether every directory the cache's files are in is as it was.  Removing
+ * a message does not move notmuch's revision (a deleted file that `notmuch
+ * new` drops leaves it as it was), but it changes the file's directory:
+ * then the query's count must be asked for.
+ */
+static bool
+dirs_unchanged(const struct cache *c)
+{
+	struct stat sb;
+
+	for (size_t i = 0; i < c->ndirs; i++)
+		if (stat(c->dirs[i].path, &sb) != 0 ||
+		    (int64_t)sb.st_mtim.tv_sec != c->dirs[i].sec ||
+		    (int64_t)sb.st_mtim.tv_nsec != c->dirs[i].nsec)
+			return false;
+	return true;
+}
+
 /* Whether the cache may serve this database, query and build at all. */
 static bool
 cache_fits(struct index *ix)
@@ -525,7 +544,7 @@ index_load_begin(struct index *ix)
 		ix->cache = NULL;
 	}
 	same_query = ix->cache != NULL && strcmp(ix->cache->query, ix->query) == 0;
-	if (same_query && ix->cache->revision == ix->revision) {
+	if (same_query && ix->cache->revision == ix->revision && dirs_unchanged(ix->cache)) {
 		/* Nothing changed since the cache: no helper, no walk. */
 		ix->jobpool = strpool_new();
 		plan_from_cache(ix);

@@ -103,6 +103,8 @@ struct index_stats {
 	size_t decoded;		/* decoded in this run */
 	size_t cached;		/* taken from the cache */
 	bool cache_rebuilt;	/* an existing cache was rejected */
+	size_t helper_runs;	/* query helpers started (0: the cache was current) */
+	size_t fetched;		/* messages they sent (only those changed, given a cache) */
 };
 
 struct index;

@@ -205,8 +205,12 @@ helper_query(struct helper *h, const struct helper_args *a, char **err)
 	    a->since_rev <= rev) {
 		st = count_query(db, a->o.query, h, err);
 		if (st == STATUS_OK && a->since_rev < rev) {
-			buf_printf(&q, "(%s) and lastmod:%lu..%lu", a->o.query, a->since_rev + 1,
-			    rev);
+			/* notmuch reads "*" as every message only when it is the whole query. */
+			if (strspn(a->o.query, " *") == strlen(a->o.query))
+				buf_printf(&q, "lastmod:%lu..%lu", a->since_rev + 1, rev);
+			else
+				buf_printf(&q, "(%s) and lastmod:%lu..%lu", a->o.query,
+				    a->since_rev + 1, rev);
 			st = run_query(db, q.data, emit_job, h, err);
 			buf_free(&q);
 		}
@@ -319,6 +323,7 @@ parse_collected(struct index *ix, const struct buf *in)
 			break;
 		case 'J':
 			j = index_job_add(ix);
+			ix->stats.fetched++;
 			j->msgid = get_str_in(&r, ix->jobpool);
 			j->date = (time_t)(int64_t)get_u64(&r);
 			j->nfiles = (size_t)get_u64(&r);
@@ -428,6 +433,7 @@ index_query_collect(struct index *ix, bool since)
 		free(err);
 		return st;
 	}
+	ix->stats.helper_runs++;
 	st = spawn_wait(&c, &l);
 	if (st == STATUS_OK && WIFEXITED(c.wstatus) && WEXITSTATUS(c.wstatus) == 0) {
 		st = parse_collected(ix, &c.text);
