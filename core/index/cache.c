@@ -432,8 +432,8 @@ fits(uint64_t n, size_t size, size_t *left)
 }
 
 static bool
-load_rows(const char *p, uint64_t n, const char *strs, uint64_t strsize, uint64_t nchains,
-    struct row **out, size_t *count, size_t *cap)
+load_rows(const char *p, uint64_t n, const char *strs, uint64_t strsize, bool chained,
+    uint64_t nchains, struct row **out, size_t *count, size_t *cap)
 {
 	struct disk_row d;
 	bool bad = false;
@@ -443,8 +443,9 @@ load_rows(const char *p, uint64_t n, const char *strs, uint64_t strsize, uint64_
 	*count = *cap = (size_t)n;
 	for (size_t i = 0; i < n && !bad; i++) {
 		memcpy(&d, p + i * sizeof(d), sizeof(d));
+		/* Rows (not other rows) were chained before they were written. */
 		if (d.kind > BOUNCE_KIND_MDN || d.hard > 1 || d.superseded > 1 ||
-		    (nchains > 0 && (d.chain >= nchains || d.chain_len == 0)))
+		    (chained && (d.chain >= nchains || d.chain_len == 0 || d.chain_len > n)))
 			return false;
 		rows[i].date = (time_t)d.date;
 		rows[i].chain = d.chain;
@@ -530,11 +531,11 @@ cache_parse(char *data, size_t len, struct cache **out)
 	}
 	c->n = (size_t)h.nentries;
 	p += h.nentries * sizeof(struct disk_entry);
-	if (!load_rows(p, h.nrows, strs, h.strsize, h.nchains, &c->rows.rows, &c->rows.n,
+	if (!load_rows(p, h.nrows, strs, h.strsize, true, h.nchains, &c->rows.rows, &c->rows.n,
 	    &c->rows.cap))
 		goto fail;
 	p += h.nrows * sizeof(struct disk_row);
-	if (!load_rows(p, h.nother, strs, h.strsize, 0, &c->rows.other, &c->rows.nother,
+	if (!load_rows(p, h.nother, strs, h.strsize, false, 0, &c->rows.other, &c->rows.nother,
 	    &c->rows.capother))
 		goto fail;
 	c->rows.nchains = (size_t)h.nchains;

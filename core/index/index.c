@@ -336,7 +336,7 @@ static const char *
 same_file(const struct job *j, const struct cache_entry *e)
 {
 	for (size_t i = 0; i < j->nfiles; i++)
-		if (strcmp(j->files[i], e->file) == 0)
+		if (j->files[i] == e->file || strcmp(j->files[i], e->file) == 0)
 			return j->files[i];
 	for (size_t i = 0; i < j->nfiles; i++)
 		if (same_mail(j->files[i], e->file))

@@ -298,10 +298,13 @@ rowset_append(struct rowset *dst, struct rowset *src)
 void
 rowset_free(struct rowset *rs)
 {
+	/* Rows whose strings are all the pool's need no visit. */
 	for (size_t i = 0; i < rs->n; i++)
-		row_clear(&rs->rows[i]);
+		if (rs->rows[i].owned != 0)
+			row_clear(&rs->rows[i]);
 	for (size_t i = 0; i < rs->nother; i++)
-		row_clear(&rs->other[i]);
+		if (rs->other[i].owned != 0)
+			row_clear(&rs->other[i]);
 	strpool_free(rs->pool);
 	free(rs->rows);
 	free(rs->other);
