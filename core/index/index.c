@@ -498,6 +498,36 @@ cache_fits(struct index *ix)
 	    strcmp(c->tag, ix->cache_tag) == 0;
 }
 
+/*
+ * Every row straight from the cache, in the cache's order: its row arrays
+ * become the rowset's as they are (no copy, one array at the peak, not
+ * two).
+ */
+static void
+take_cached_rows(struct index *ix)
+{
+	struct rowset *c = &ix->cache->rows;
+
+	ix->rs.rows = c->rows;
+	ix->rs.n = c->n;
+	ix->rs.cap = c->cap;
+	ix->rs.other = c->other;
+	ix->rs.nother = c->nother;
+	ix->rs.capother = c->capother;
+	c->rows = c->other = NULL;
+	c->n = c->cap = c->nother = c->capother = 0;
+	for (size_t i = 0; i < ix->njobs; i++) {
+		struct job *j = &ix->jobs[i];
+
+		j->row0 = j->cached->row0;
+		j->nrows = j->cached->nrows;
+		j->other0 = j->cached->other0;
+		j->nother = j->cached->nother;
+	}
+	ix->stats.cached = ix->njobs;
+	ix->next = ix->njobs;
+}
+
 /* Runs the helper, retrying while a concurrent writer makes it die. */
 static enum status
 collect(struct index *ix, bool since)
@@ -583,6 +613,8 @@ index_load_begin(struct index *ix)
 		ix->pure = false;
 	ix->stats.queried = ix->njobs;
 	ix->begun = true;
+	if (ix->pure)
+		take_cached_rows(ix);
 	return STATUS_OK;
 }
 

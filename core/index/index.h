@@ -9,7 +9,7 @@
  *
  *	struct index_opts o = { .query = ..., .cache_dir = ... };
  *	if (index_open(&o, &ix, &err) != STATUS_OK) { show err; free(err); }
- *	index_load_begin(ix);		runs the query, reads the cache
+ *	index_load_begin(ix);		reads the cache, runs the query if needed
  *	while (!index_load_done(ix)) {
  *		index_load_step(ix, 64);	decodes up to 64 messages
  *		index_progress(ix, &done, &total); list_refresh(...);
@@ -18,7 +18,14 @@
  *	rs = index_rows(ix);  ...  index_close(ix);
  *
  * The rowset belongs to the index (freed by index_close); rows are
- * appended in query order (newest first), decoded messages too.  After
+ * appended in query order (newest first), decoded messages too.  With a
+ * cache (index_opts.cache_dir) a load is one of: the cache alone, when
+ * the database's UUID and revision, the query, the tag and the files'
+ * directories are as it recorded (no helper runs); the messages changed
+ * since its revision and the query's count (only new mail decoded; a
+ * message whose tags alone changed keeps its rows); the whole query, when
+ * the count says a message left.  See "Performance: the cache" in
+ * doc/HACKING.md.  After
  * index_load_begin() no notmuch object is touched until
  * index_load_finish(): decoding reads the files directly, in one thread
  * per processor online unless index_opts.threads says otherwise.
@@ -118,7 +125,8 @@ struct index;
 enum status index_open(const struct index_opts *o, struct index **out, char **errmsg);
 
 /*
- * Runs the query and reads the cache.  STATUS_DATABASE, STATUS_SYNTAX,
+ * Reads the cache and runs the query where it must (above); the rows of
+ * an unchanged cache are in index_rows() at once.  STATUS_DATABASE, STATUS_SYNTAX,
  * STATUS_TIMEOUT, STATUS_TOO_LARGE, STATUS_COMMAND (no helper could run),
  * STATUS_CANCELLED; index_error() says more.
  */
@@ -129,7 +137,10 @@ enum status index_load_begin(struct index *ix);
  * one too.  Safe from any thread, any time before index_close().
  */
 void index_cancel(struct index *ix);
-/* Decodes up to k more messages (k == 0: all). */
+/*
+ * Decodes up to k more messages (k == 0: all); messages taken from the
+ * cache on the way cost a copy of their rows and do not count.
+ */
 enum status index_load_step(struct index *ix, size_t k);
 bool index_load_done(const struct index *ix);
 void index_progress(const struct index *ix, size_t *done, size_t *total);
