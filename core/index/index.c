@@ -613,8 +613,6 @@ index_load_begin(struct index *ix)
 		ix->pure = false;
 	ix->stats.queried = ix->njobs;
 	ix->begun = true;
-	if (ix->pure)
-		take_cached_rows(ix);
 	return STATUS_OK;
 }
 
@@ -710,6 +708,12 @@ index_load_step(struct index *ix, size_t k)
 
 	if (!ix->begun)
 		return STATUS_INVALID;
+	/*
+	 * (In the first step, not in index_load_begin(): a front end's
+	 * loading display runs through one step as with any load.)
+	 */
+	if (ix->pure && ix->next == 0)
+		take_cached_rows(ix);
 	/* Cached messages cost a copy of their rows: only decoding counts in k. */
 	while (ix->next < ix->njobs) {
 		struct job *j = &ix->jobs[ix->next];

@@ -125,8 +125,9 @@ struct index;
 enum status index_open(const struct index_opts *o, struct index **out, char **errmsg);
 
 /*
- * Reads the cache and runs the query where it must (above); the rows of
- * an unchanged cache are in index_rows() at once.  STATUS_DATABASE, STATUS_SYNTAX,
+ * Reads the cache and runs the query where it must (above); the first
+ * index_load_step() takes an unchanged cache's rows all at once.
+ * STATUS_DATABASE, STATUS_SYNTAX,
  * STATUS_TIMEOUT, STATUS_TOO_LARGE, STATUS_COMMAND (no helper could run),
  * STATUS_CANCELLED; index_error() says more.
  */
