@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
 #include "core/model/escalate.h"
@@ -59,22 +58,6 @@ filter_complain(const char *expr, const struct filter_error *e)
 	}
 }
 
-/*
- * Names this build for the cache: a rebuilt binary may classify
- * differently, so its cache starts afresh rather than serve stale causes.
- */
-static char *
-build_tag(void)
-{
-	struct buf b = BUF_INIT;
-	struct stat st;
-
-	buf_printf(&b, "bounceq %s", BOUNCEQ_VERSION);
-	if (stat("/proc/self/exe", &st) == 0)
-		buf_printf(&b, " %lld %lld", (long long)st.st_mtime, (long long)st.st_size);
-	return buf_steal(&b);
-}
-
 int
 load_run(struct load *ld, int nwords, char **words)
 {
@@ -113,9 +96,8 @@ load_run(struct load *ld, int nwords, char **words)
 		return 2;
 	}
 	if (!ld->no_cache && (ld->cache_dir = config_cache_dir()) != NULL) {
+		/* The cache's tag is the index's default, as in the TUI. */
 		ld->o.cache_dir = ld->cache_dir;
-		ld->cache_tag = build_tag();
-		ld->o.cache_tag = ld->cache_tag;
 	}
 
 	if ((st = index_open(&ld->o, &ld->ix, &err)) != STATUS_OK) {
@@ -161,6 +143,5 @@ load_free(struct load *ld)
 	config_free(ld->cfg);
 	free(ld->query_buf);
 	free(ld->cache_dir);
-	free(ld->cache_tag);
 	memset(ld, 0, sizeof(*ld));
 }

@@ -49,7 +49,7 @@ struct load {
 	const char *filter_expr;
 	bool stats, no_cache;
 	struct config *cfg;
-	char *query_buf, *cache_dir, *cache_tag;
+	char *query_buf, *cache_dir;
 	struct index *ix;
 	struct rowset *rs;	/* owned by ix */
 	struct filter *filter;	/* NULL: every row */

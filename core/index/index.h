@@ -9,7 +9,7 @@
  *
  *	struct index_opts o = { .query = ..., .cache_dir = ... };
  *	if (index_open(&o, &ix, &err) != STATUS_OK) { show err; free(err); }
- *	index_load_begin(ix);		runs the query, reads the cache
+ *	index_load_begin(ix);		reads the cache, runs the query if needed
  *	while (!index_load_done(ix)) {
  *		index_load_step(ix, 64);	decodes up to 64 messages
  *		index_progress(ix, &done, &total); list_refresh(...);
@@ -21,7 +21,14 @@
  * appended in query order (newest first), decoded messages too, and each
  * step leaves them chained (superseded, chain_len) as the finished load
  * will (core/model/rowchain.h), so counts shown while loading are final
- * for the rows so far.  After
+ * for the rows so far.  With a
+ * cache (index_opts.cache_dir) a load is one of: the cache alone, when
+ * the database's UUID and revision, the query, the tag and the files'
+ * directories are as it recorded (no helper runs); the messages changed
+ * since its revision and the query's count (only new mail decoded; a
+ * message whose tags alone changed keeps its rows); the whole query, when
+ * the count says a message left.  See "Performance: the cache" in
+ * doc/HACKING.md.  After
  * index_load_begin() no notmuch object is touched until
  * index_load_finish(): decoding reads the files directly, in one thread
  * per processor online unless index_opts.threads says otherwise.
@@ -95,7 +102,8 @@ struct index_opts {
 	const char *profile;	/* or NULL: NOTMUCH_PROFILE / default */
 	const char *query;	/* notmuch query; NULL: INDEX_DEFAULT_QUERY */
 	const char *cache_dir;	/* NULL: no cache */
-	const char *cache_tag;	/* names the decoder; a cache by another is rebuilt */
+	const char *cache_tag;	/* names the decoder (a cache by another is rebuilt);
+				   NULL: index_default_tag(), what every front end uses */
 	int threads;		/* decoding threads; <= 0: one per CPU online (at most 8) */
 	int query_idle_ms;	/* <= 0: INDEX_QUERY_IDLE_MS */
 };
@@ -105,6 +113,8 @@ struct index_stats {
 	size_t decoded;		/* decoded in this run */
 	size_t cached;		/* taken from the cache */
 	bool cache_rebuilt;	/* an existing cache was rejected */
+	size_t helper_runs;	/* query helpers started (0: the cache was current) */
+	size_t fetched;		/* messages they sent (only those changed, given a cache) */
 };
 
 struct index;
@@ -118,7 +128,9 @@ struct index;
 enum status index_open(const struct index_opts *o, struct index **out, char **errmsg);
 
 /*
- * Runs the query and reads the cache.  STATUS_DATABASE, STATUS_SYNTAX,
+ * Reads the cache and runs the query where it must (above); the first
+ * index_load_step() takes an unchanged cache's rows all at once.
+ * STATUS_DATABASE, STATUS_SYNTAX,
  * STATUS_TIMEOUT, STATUS_TOO_LARGE, STATUS_COMMAND (no helper could run),
  * STATUS_CANCELLED; index_error() says more.
  */
@@ -129,12 +141,22 @@ enum status index_load_begin(struct index *ix);
  * one too.  Safe from any thread, any time before index_close().
  */
 void index_cancel(struct index *ix);
-/* Decodes up to k more messages (k == 0: all). */
+/*
+ * Decodes up to k more messages (k == 0: all); messages taken from the
+ * cache on the way cost a copy of their rows and do not count.
+ */
 enum status index_load_step(struct index *ix, size_t k);
 bool index_load_done(const struct index *ix);
 void index_progress(const struct index *ix, size_t *done, size_t *total);
 /* Numbers chains, writes the cache (a cache write error is not fatal). */
 enum status index_load_finish(struct index *ix);
+
+/*
+ * The tag naming this build's decoder (the program file's mtime and size,
+ * the cache version, the row columns), so the TUI and the CLI of one build
+ * share one cache and another build starts afresh.  Caller frees.
+ */
+char *index_default_tag(void);
 
 /* The rows (owned by the index). */
 struct rowset *index_rows(struct index *ix);

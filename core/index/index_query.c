@@ -1,8 +1,12 @@
 /*
  * The notmuch query, in a helper process (see index.h for why).  The
  * helper writes a stream of records to its stdout as it goes:
- *	'H' revision uuid | 'J' msgid date nfiles file... | 'C' msgid |
+ *	'H' revision uuid | 'N' count | 'J' msgid date nfiles file... |
  *	'E' status message | 'Z' (the end: without it, the helper died)
+ * Given the cache's database and revision (--since-uuid, --since-revision)
+ * and the same database, it sends 'N', the number of messages the query
+ * matches, and 'J' only for those changed since (lastmod:REV+1..): the
+ * caller has the rest.  Otherwise 'J' for every message, no 'N'.
  * Numbers are 8-byte host-order integers, strings a length and the bytes:
  * both ends are the same binary.
  */
@@ -16,6 +20,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "core/model/strpool.h"
 #include "core/shared/buf.h"
 #include "core/shared/spawn.h"
 
@@ -91,17 +96,6 @@ emit_job(struct helper *h, notmuch_message_t *m)
 	buf_free(&files);
 }
 
-static void
-emit_changed(struct helper *h, notmuch_message_t *m)
-{
-	const char *id = notmuch_message_get_message_id(m);
-
-	if (id != NULL) {
-		buf_addc(&h->out, 'C');
-		put_str(&h->out, id);
-	}
-}
-
 /* Runs q and emits every message; notmuch errors -> STATUS_DATABASE, *err. */
 static enum status
 run_query(notmuch_database_t *db, const char *q,
@@ -128,6 +122,27 @@ run_query(notmuch_database_t *db, const char *q,
 		flush(h, HELPER_CHUNK);
 	}
 	notmuch_query_destroy(query);
+	return STATUS_OK;
+}
+
+/* 'N': how many messages q matches (cheap: no walk). */
+static enum status
+count_query(notmuch_database_t *db, const char *q, struct helper *h, char **err)
+{
+	notmuch_query_t *query;
+	notmuch_status_t ns;
+	unsigned count = 0;
+
+	if ((query = notmuch_query_create(db, q)) == NULL)
+		return STATUS_NOMEM;
+	ns = notmuch_query_count_messages(query, &count);
+	notmuch_query_destroy(query);
+	if (ns != NOTMUCH_STATUS_SUCCESS) {
+		*err = xstrdup(notmuch_status_to_string(ns));
+		return ns == NOTMUCH_STATUS_BAD_QUERY_SYNTAX ? STATUS_SYNTAX : STATUS_DATABASE;
+	}
+	buf_addc(&h->out, 'N');
+	put_u64(&h->out, count);
 	return STATUS_OK;
 }
 
@@ -186,13 +201,21 @@ helper_query(struct helper *h, const struct helper_args *a, char **err)
 	put_u64(&h->out, rev);
 	put_str(&h->out, uuid ? uuid : "");
 	flush(h, 0);
-	st = run_query(db, a->o.query, emit_job, h, err);
-	if (st == STATUS_OK && a->since_uuid != NULL && uuid != NULL &&
-	    strcmp(a->since_uuid, uuid) == 0 && a->since_rev < rev) {
-		buf_printf(&q, "(%s) and lastmod:%lu..%lu", a->o.query, a->since_rev + 1, rev);
-		st = run_query(db, q.data, emit_changed, h, err);
-		buf_free(&q);
-	}
+	if (a->since_uuid != NULL && uuid != NULL && strcmp(a->since_uuid, uuid) == 0 &&
+	    a->since_rev <= rev) {
+		st = count_query(db, a->o.query, h, err);
+		if (st == STATUS_OK && a->since_rev < rev) {
+			/* notmuch reads "*" as every message only when it is the whole query. */
+			if (strspn(a->o.query, " *") == strlen(a->o.query))
+				buf_printf(&q, "lastmod:%lu..%lu", a->since_rev + 1, rev);
+			else
+				buf_printf(&q, "(%s) and lastmod:%lu..%lu", a->o.query,
+				    a->since_rev + 1, rev);
+			st = run_query(db, q.data, emit_job, h, err);
+			buf_free(&q);
+		}
+	} else
+		st = run_query(db, a->o.query, emit_job, h, err);
 	notmuch_database_destroy(db);
 	return st;
 }
@@ -241,39 +264,48 @@ get_u64(struct reader *r)
 	return v;
 }
 
+/* A copy of the next string in pool (NULL: malloc'd, the caller frees). */
 static char *
-get_str(struct reader *r)
+get_str_in(struct reader *r, struct strpool *pool)
 {
 	uint64_t n = get_u64(r);
 	char *s;
 
 	if (r->bad || n > r->len - r->off) {
 		r->bad = true;
-		return xstrdup("");
+		n = 0;
 	}
-	s = xstrndup(r->p + r->off, n);
-	r->off += n;
+	s = pool ? strpool_alloc(pool, (size_t)n + 1) : xmalloc((size_t)n + 1);
+	memcpy(s, r->p + r->off, (size_t)n);
+	s[n] = '\0';
+	r->off += (size_t)n;
 	return s;
 }
 
-static struct job *
-job_add(struct index *ix, size_t *cap)
+static char *
+get_str(struct reader *r)
 {
-	if (ix->njobs == *cap) {
-		*cap = *cap ? *cap * 2 : 256;
-		ix->jobs = xrealloc(ix->jobs, *cap * sizeof(*ix->jobs));
+	return get_str_in(r, NULL);
+}
+
+struct job *
+index_job_add(struct index *ix)
+{
+	if (ix->njobs == ix->capjobs) {
+		ix->capjobs = ix->capjobs ? ix->capjobs * 2 : 256;
+		ix->jobs = xrealloc(ix->jobs, ix->capjobs * sizeof(*ix->jobs));
 	}
 	memset(&ix->jobs[ix->njobs], 0, sizeof(ix->jobs[0]));
 	return &ix->jobs[ix->njobs++];
 }
 
-/* Reads the helper's records into jobs, changed, revision and uuid. */
+/* Reads the helper's records into jobs, since_count, revision and uuid. */
 static enum status
-parse_collected(struct index *ix, const struct buf *in, struct strmap *changed)
+parse_collected(struct index *ix, const struct buf *in)
 {
 	struct reader r = { in->data, in->len, 0, false };
-	size_t cap = 0;
 	enum status st = STATUS_OK;
+	const char **files;
 	char *s;
 
 	while (!r.bad && r.off < r.len) {
@@ -286,24 +318,26 @@ parse_collected(struct index *ix, const struct buf *in, struct strmap *changed)
 			free(ix->uuid);
 			ix->uuid = get_str(&r);
 			break;
+		case 'N':
+			ix->since_count = (size_t)get_u64(&r);
+			break;
 		case 'J':
-			j = job_add(ix, &cap);
-			j->msgid = get_str(&r);
+			j = index_job_add(ix);
+			ix->stats.fetched++;
+			j->msgid = get_str_in(&r, ix->jobpool);
 			j->date = (time_t)(int64_t)get_u64(&r);
 			j->nfiles = (size_t)get_u64(&r);
+			j->fresh_files = true;
 			if (j->nfiles > (r.len - r.off) / sizeof(uint64_t)) {
 				j->nfiles = 0;
 				r.bad = true;
 				break;
 			}
-			j->files = xcalloc(j->nfiles + 1, sizeof(*j->files));
+			files = strpool_alloc(ix->jobpool, (j->nfiles + 1) * sizeof(*files));
 			for (size_t i = 0; i < j->nfiles; i++)
-				j->files[i] = get_str(&r);
-			break;
-		case 'C':
-			s = get_str(&r);
-			strmap_put(changed, s, 1);
-			free(s);
+				files[i] = get_str_in(&r, ix->jobpool);
+			files[j->nfiles] = NULL;
+			j->files = files;
 			break;
 		case 'E':
 			st = (enum status)get_u64(&r);
@@ -326,7 +360,8 @@ parse_collected(struct index *ix, const struct buf *in, struct strmap *changed)
 
 /* The helper's argument vector (the strings belong to ix and rev). */
 static void
-helper_argv(const struct index *ix, const char **argv, char *rev, size_t revsize)
+helper_argv(const struct index *ix, bool since, const char **argv, char *rev,
+    size_t revsize)
 {
 	size_t n = 0;
 
@@ -344,7 +379,7 @@ helper_argv(const struct index *ix, const char **argv, char *rev, size_t revsize
 		argv[n++] = "--profile";
 		argv[n++] = ix->profile;
 	}
-	if (ix->cache != NULL) {
+	if (since && ix->cache != NULL) {
 		snprintf(rev, revsize, "%lu", ix->cache->revision);
 		argv[n++] = "--since-uuid";
 		argv[n++] = ix->cache->uuid;
@@ -381,7 +416,7 @@ helper_died(struct index *ix, const struct spawn *c)
 }
 
 enum status
-index_query_collect(struct index *ix, struct strmap *changed)
+index_query_collect(struct index *ix, bool since)
 {
 	const char *argv[16];
 	char rev[32], *err = NULL;
@@ -390,16 +425,18 @@ index_query_collect(struct index *ix, struct strmap *changed)
 	struct buf b = BUF_INIT;
 	enum status st;
 
-	helper_argv(ix, argv, rev, sizeof(rev));
+	ix->since_count = SIZE_MAX;
+	helper_argv(ix, since, argv, rev, sizeof(rev));
 	/* posix_spawn's prototype predates const; it does not change the strings. */
 	if ((st = spawn_start(&c, HELPER_PATH, (char *const *)(void *)argv, &err)) != STATUS_OK) {
 		index_set_err(ix, "cannot start the notmuch query helper " HELPER_PATH ": ", err);
 		free(err);
 		return st;
 	}
+	ix->stats.helper_runs++;
 	st = spawn_wait(&c, &l);
 	if (st == STATUS_OK && WIFEXITED(c.wstatus) && WEXITSTATUS(c.wstatus) == 0) {
-		st = parse_collected(ix, &c.text, changed);
+		st = parse_collected(ix, &c.text);
 	} else if (st == STATUS_OK) {
 		helper_died(ix, &c);
 		st = STATUS_DATABASE;

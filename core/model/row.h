@@ -2,10 +2,19 @@
  * row — one recipient of one bounce message, flattened for listing,
  * filtering and grouping; and struct rowset, the table of all of them.
  *
- * A row owns copies of everything it shows: nothing in it points into
- * GMime, notmuch or a struct bounce.  Rows are made by row_from_bounce()
- * (one per recipient), by row_from_error() (a message that could not be
- * read: the row carries the error) and by the cache loader.
+ * A row's strings are copies: nothing in it points into GMime, notmuch
+ * or a struct bounce.  Rows are made by row_from_bounce() (one per
+ * recipient), by row_from_error() (a message that could not be read: the
+ * row carries the error) and by the cache loader.
+ *
+ * Where the strings live: the rows of a rowset keep theirs in the
+ * rowset's string pool (core/model/strpool.h; rowset_set), the columns
+ * that repeat (ROW_INTERNED: reasons, statuses, domains, templates,
+ * hosts...) interned once, so a hundred thousand rows cost a few
+ * megabytes, not a malloc per string.  A row outside a rowset (a screen's
+ * copy, a test's) owns malloc'd strings (row_set, row_copy, row_clear);
+ * row.owned says which strings are malloc'd, so both kinds mix safely:
+ * row_clear() and rowset_free() free exactly those.
  *
  * Messages the query found that the decoder does not call a delivery
  * failure (kind none, feedback, autoreply, mdn, or a report without
@@ -20,7 +29,7 @@
  *
  * Call sequence:
  *	struct rowset rs = ROWSET_INIT;
- *	row_from_bounce(&rs, b, msgid, file, date);  (or rowset_add + fill)
+ *	row_from_bounce(&rs, b, msgid, file, date);  (or rowset_add + rowset_set)
  *	rowset_chain(&rs);
  *	use rs.rows[0 .. rs.n); rowset_free(&rs);
  * Indices into rs.rows stay valid while rows are appended; pointers do not
@@ -63,7 +72,7 @@ enum row_str {
 };
 
 struct row {
-	char *s[ROW_STR_COUNT];	/* owned; NULL when unknown */
+	const char *s[ROW_STR_COUNT];	/* NULL when unknown; see owned */
 	time_t date;		/* the bounce's date (notmuch's), 0 unknown */
 	enum bounce_kind kind;
 	bool hard;		/* meaningful only when s[ROW_REASON] != NULL */
@@ -71,7 +80,10 @@ struct row {
 	size_t chain;		/* chain number, set by rowset_chain() */
 	size_t chain_len;	/* rows in this row's chain */
 	bool escalated;		/* its address fails softly and often: escalate_mark() */
+	unsigned owned;		/* bit c: s[c] is malloc'd (row_set), else a pool's */
 };
+
+struct strpool;
 
 struct rowset {
 	struct row *rows;	/* recipients (and unreadable messages) */
@@ -79,9 +91,13 @@ struct rowset {
 	struct row *other;	/* non-failure messages, one row each */
 	size_t nother, capother;
 	size_t nchains;
+	struct strpool *pool;	/* the rows' strings (made on first use); owned */
 };
 
-#define ROWSET_INIT { NULL, 0, 0, NULL, 0, 0, 0 }
+#define ROWSET_INIT { NULL, 0, 0, NULL, 0, 0, 0, NULL }
+
+/* Whether column c is interned in a rowset's pool (repeats across rows). */
+bool row_str_interned(enum row_str c);
 
 /* Name of column c as used in JSON and filters ("recipient", ...). */
 const char *row_str_name(enum row_str c);
@@ -102,12 +118,26 @@ void row_from_bounce(struct rowset *rs, const struct bounce *b, const char *msgi
 void row_from_error(struct rowset *rs, const char *msgid, const char *file,
     time_t date, const char *error);
 
-/* Sets s[c] to a copy of v (NULL allowed), freeing the old value. */
+/*
+ * Sets s[c] to a malloc'd copy of v (NULL allowed), freeing the old value
+ * if it was malloc'd: for rows outside a rowset (rows of a rowset may use
+ * it too; rowset_free frees such strings).
+ */
 void row_set(struct row *r, enum row_str c, const char *v);
 
-/* Deep copy of src into dst (dst is overwritten, not freed). */
+/* Sets s[c] of r, a row of rs, to v's copy in rs's pool (NULL allowed). */
+void rowset_set(struct rowset *rs, struct row *r, enum row_str c, const char *v);
+
+/* The rowset's pool, made on first use (owned by rs). */
+struct strpool *rowset_pool(struct rowset *rs);
+
+/* Deep copy of src into dst, malloc'd strings (dst is overwritten, not freed). */
 void row_copy(struct row *dst, const struct row *src);
 
+/* Appends a copy of src to rs (rs->other when other), its strings in rs's pool. */
+struct row *rowset_copy_row(struct rowset *rs, const struct row *src, bool other);
+
+/* Frees r's malloc'd strings and zeroes it. */
 void row_clear(struct row *r);
 
 /*
@@ -128,7 +158,7 @@ const char *row_success_action(size_t i);
  */
 void rowset_chain(struct rowset *rs);
 
-/* Moves every row of src to the end of dst; src is left empty. */
+/* Moves every row (and the pool) of src to the end of dst; src is left empty. */
 void rowset_append(struct rowset *dst, struct rowset *src);
 
 void rowset_free(struct rowset *rs);

@@ -8,7 +8,7 @@ set -u
 B=$1
 shift
 SECS=${FUZZ_SECONDS:-60}
-NAMES=${*:-"bounce dsn filter keymap sesjson smtpcode escape json queue msglog"}
+NAMES=${*:-"bounce dsn filter keymap sesjson smtpcode escape json queue msglog cache"}
 mkdir -p "$B/crashes" "$B/logs"
 
 # Seeds: copies, so libFuzzer never writes into tests/data.
@@ -42,13 +42,19 @@ seed() {
 			sed -n 's/^[^ ]* [^ ]* \([^ ]*@[^ ]*\) R=.*/\1/p' "$f" | head -n 1 |
 				cat - "$f" > "$d/${f##*/}"
 		done ;;
+	cache)
+		# Odd first byte: lines written as a cache and read back;
+		# even: the bytes as a cache file (re-sealed).
+		printf '\001uuid-1\nbounceq test\nfrom:MAILER-DAEMON\nuser@example.com\n5.1.1\nuserunknown\n' > "$d/lines"
+		printf '\001\n\n\n' > "$d/empty-lines"
+		printf '\000BOUNCEQC\002\000\000\000\004\003\002\001' > "$d/head" ;;
 	esac
 }
 
 maxlen() {
 	case $1 in
 	bounce) echo 131072 ;;
-	dsn|sesjson|queue|msglog) echo 32768 ;;
+	dsn|sesjson|queue|msglog|cache) echo 32768 ;;
 	filter|keymap) echo 8192 ;;
 	*) echo 4096 ;;
 	esac

@@ -667,6 +667,31 @@ check "warm start: rows from the cache" "0 decoded, 10 from the cache"
 keys q
 wait_dead >/dev/null
 
+# 15b. One cache for every front end: the TUI's is the CLI's (and back).
+rm -rf "$W/cache"
+mkdir -p "$W/cache"
+start xterm-256color 100 30
+check "shared cache: the TUI decodes from scratch" "10 messages: 10 decoded, 0 from the cache"
+keys q
+wait_dead >/dev/null
+cli_stats() {
+	env -i PATH="$PATH" HOME="$W/home" TZ=UTC LC_ALL=C.UTF-8 XDG_CONFIG_HOME="$W/config" \
+	    XDG_CACHE_HOME="$W/cache" NOTMUCH_CONFIG="$W/notmuch-config" \
+	    BOUNCEQ_TEST_RUN="$BOUNCEQ_TEST_RUN" "$bin" groups --stats 2>&1 >/dev/null
+}
+st=$(cli_stats)
+[ "$st" = "queried 10, decoded 0, cached 10" ] && ok "shared cache: groups --stats after the TUI decodes 0" ||
+    nok "shared cache: groups --stats after the TUI" "$st"
+rm -rf "$W/cache"
+mkdir -p "$W/cache"
+st=$(cli_stats)
+case $st in *"decoded 10,"*) ok "shared cache: the CLI decodes from scratch" ;;
+*) nok "shared cache: the CLI cold" "$st" ;; esac
+start xterm-256color 100 30
+check "shared cache: the TUI after the CLI decodes 0" "10 messages: 0 decoded, 10 from the cache"
+keys q
+wait_dead >/dev/null
+
 # 16. The MTA's queue (M), on the listings captured in tests/data/queue/
 # (--queue-file stands in for postqueue/exim).  Ages depend on the clock,
 # so only the T column and the causes are checked, not the age buckets.

@@ -27,7 +27,12 @@ add_row(struct rowset *rs, const char *rcpt, const char *status, const char *rea
 	row_set(r, ROW_REASON, reason);
 	row_set(r, ROW_ACTION, action);
 	row_set(r, ROW_DIAGNOSTIC, diag);
-	r->s[ROW_TEMPLATE] = template_make(diag);
+	{
+		char *t = template_make(diag);
+
+		row_set(r, ROW_TEMPLATE, t);
+		free(t);
+	}
 	row_set(r, ROW_ORIG_MESSAGE_ID, orig_id);
 	row_set(r, ROW_ORIG_FROM, "sender@example.com");
 	r->kind = BOUNCE_KIND_DSN;

@@ -59,6 +59,38 @@ index_one(const char *path)
 	free(msg);
 }
 
+/* Removes path from the database at mail. */
+static void
+unindex_one(const char *path)
+{
+	notmuch_database_t *db;
+	char *msg = NULL;
+
+	assert_int_equal(notmuch_database_open_with_config(mail,
+	    NOTMUCH_DATABASE_MODE_READ_WRITE, "", NULL, &db, &msg), NOTMUCH_STATUS_SUCCESS);
+	assert_int_equal(notmuch_database_remove_message(db, path), NOTMUCH_STATUS_SUCCESS);
+	notmuch_database_destroy(db);
+	free(msg);
+}
+
+/* Adds tag to the message msgid. */
+static void
+tag_one(const char *msgid, const char *tag)
+{
+	notmuch_database_t *db;
+	notmuch_message_t *m = NULL;
+	char *msg = NULL;
+
+	assert_int_equal(notmuch_database_open_with_config(mail,
+	    NOTMUCH_DATABASE_MODE_READ_WRITE, "", NULL, &db, &msg), NOTMUCH_STATUS_SUCCESS);
+	assert_int_equal(notmuch_database_find_message(db, msgid, &m), NOTMUCH_STATUS_SUCCESS);
+	assert_non_null(m);
+	assert_int_equal(notmuch_message_add_tag(m, tag), NOTMUCH_STATUS_SUCCESS);
+	notmuch_message_destroy(m);
+	notmuch_database_destroy(db);
+	free(msg);
+}
+
 static int
 setup(void **state)
 {
@@ -277,10 +309,12 @@ test_cache(void **state)
 	assert_int_equal(st.decoded, nfiles);
 	n1 = index_rows(ix)->n;
 	index_close(ix);
-	/* Warm: nothing decoded, same rows. */
+	/* Warm: nothing decoded, same rows, and notmuch not even asked. */
 	ix = load(&o, &st);
 	assert_int_equal(st.decoded, 0);
 	assert_int_equal(st.cached, nfiles);
+	assert_int_equal(st.helper_runs, 0);
+	assert_int_equal(st.fetched, 0);
 	assert_int_equal(index_rows(ix)->n, n1);
 	assert_non_null(find(index_rows(ix), "alice@example.org", "delayed"));
 	assert_true(find(index_rows(ix), "alice@example.org", "delayed")->superseded);
@@ -294,6 +328,38 @@ test_cache(void **state)
 	assert_int_equal(st.queried, nfiles);
 	assert_int_equal(st.decoded, 1);
 	assert_int_equal(st.cached, nfiles - 1);
+	/* Only the new message came from notmuch (lastmod:REV+1..). */
+	assert_int_equal(st.helper_runs, 1);
+	assert_int_equal(st.fetched, 1);
+	assert_non_null(find(index_rows(ix), "carol@example.net", NULL));
+	n1 = index_rows(ix)->n;
+	index_close(ix);
+	/* A tag alone changed: fetched again, not decoded. */
+	tag_one("fail2@mx.example.com", "seen");
+	ix = load(&o, &st);
+	assert_int_equal(st.fetched, 1);
+	assert_int_equal(st.decoded, 0);
+	assert_int_equal(st.cached, nfiles);
+	assert_int_equal(index_rows(ix)->n, n1);
+	index_close(ix);
+	/*
+	 * A message deleted (its file gone, notmuch told: the revision stays
+	 * where it was): its directory and then the count tell, the whole
+	 * query is fetched, nothing decoded.
+	 */
+	assert_int_equal(unlink(p), 0);
+	unindex_one(p);
+	ix = load(&o, &st);
+	assert_int_equal(st.queried, nfiles - 1);
+	assert_int_equal(st.decoded, 0);
+	assert_int_equal(st.helper_runs, 2);
+	assert_int_equal(st.fetched, nfiles - 1);
+	assert_null(lookup(index_rows(ix), "carol@example.net", NULL));
+	index_close(ix);
+	test_copy_file(DATA "/extra/new-failure.eml", p);
+	index_one(p);
+	ix = load(&o, &st);
+	assert_int_equal(st.decoded, 1);
 	assert_non_null(find(index_rows(ix), "carol@example.net", NULL));
 	path = NULL;
 	cache_path(cachedir, index_db_path(ix), &path);
