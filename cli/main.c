@@ -22,6 +22,7 @@ static const char usage[] =
 "  list [options] [QUERY]    failed recipients from the notmuch database\n"
 "  groups [--by KEYS] [QUERY] failures grouped by reason, domain, template...\n"
 "  queue [--file FILE] [--by KEY] the MTA's deferred queue by domain, age and cause\n"
+"  tag [--filter EXPR] [QUERY] -- +TAG -TAG  tag the bounces behind the rows\n"
 "\n"
 "options:\n"
 "  -h, --help                this help; `bounceq COMMAND --help` for a command\n"
@@ -63,6 +64,7 @@ static const struct {
 	{ "list", cmd_list },
 	{ "groups", cmd_groups },
 	{ "queue", cmd_queue },
+	{ "tag", cmd_tag },
 };
 
 /*

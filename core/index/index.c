@@ -201,6 +201,7 @@ jobs_free(struct index *ix)
 {
 	for (size_t i = 0; i < ix->njobs; i++) {
 		free(ix->jobs[i].msgid);
+		free(ix->jobs[i].tags);
 		for (size_t f = 0; f < ix->jobs[i].nfiles; f++)
 			free(ix->jobs[i].files[f]);
 		free(ix->jobs[i].files);
@@ -366,6 +367,7 @@ merge(struct index *ix, struct job *j)
 			if (r->s[ROW_FILE] != NULL && !has_file(j, r->s[ROW_FILE]))
 				row_set(r, ROW_FILE, j->files[0]);
 		}
+	index_job_tags(ix, j);
 	rowset_free(&j->out);
 }
 

@@ -28,6 +28,7 @@ struct job {
 	char **files;
 	size_t nfiles;
 	time_t date;
+	char *tags;		/* notmuch's tags, sorted, space-separated; or NULL */
 	const struct cache_entry *cached;	/* reuse these rows, or NULL */
 	struct rowset out;			/* decoded rows, before merging */
 	size_t row0, nrows, other0, nother;	/* its rows in ix->rs */
@@ -67,5 +68,14 @@ enum status index_open_db(const struct index_opts *o, notmuch_database_mode_t mo
  * it could not start; ix->err says more.  ix->jobs must be empty.
  */
 enum status index_query_collect(struct index *ix, struct strmap *changed);
+
+/*
+ * Sets ROW_TAGS of j's rows in ix->rs (decoded or cached alike) to the
+ * tags of its query record: tags change without the mail changing.
+ */
+void index_job_tags(struct index *ix, const struct job *j);
+
+/* m's tags as ROW_TAGS holds them (sorted, one space between); NULL for none. */
+char *index_message_tags(notmuch_message_t *m);
 
 #endif

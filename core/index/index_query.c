@@ -1,10 +1,11 @@
 /*
  * The notmuch query, in a helper process (see index.h for why).  The
  * helper writes a stream of records to its stdout as it goes:
- *	'H' revision uuid | 'J' msgid date nfiles file... | 'C' msgid |
+ *	'H' revision uuid | 'J' msgid date tags nfiles file... | 'C' msgid |
  *	'E' status message | 'Z' (the end: without it, the helper died)
  * Numbers are 8-byte host-order integers, strings a length and the bytes:
- * both ends are the same binary.
+ * both ends are the same binary.  tags is the message's notmuch tags,
+ * sorted, one space between (core/model/tags.h), "" for none.
  */
 #include "core/index/index_int.h"
 
@@ -16,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "core/model/tags.h"
 #include "core/shared/buf.h"
 #include "core/shared/spawn.h"
 
@@ -68,6 +70,26 @@ flush(struct helper *h, size_t min)
 	buf_reset(&h->out);
 }
 
+char *
+index_message_tags(notmuch_message_t *m)
+{
+	notmuch_tags_t *t;
+	const char **v = NULL;
+	size_t n = 0;
+	char *s;
+
+	for (t = notmuch_message_get_tags(m); t && notmuch_tags_valid(t);
+	    notmuch_tags_move_to_next(t)) {
+		v = xrealloc(v, (n + 1) * sizeof(*v));
+		v[n++] = notmuch_tags_get(t);
+	}
+	s = tags_join(v, n);
+	if (t != NULL)
+		notmuch_tags_destroy(t);
+	free(v);
+	return s;
+}
+
 static void
 emit_job(struct helper *h, notmuch_message_t *m)
 {
@@ -75,6 +97,7 @@ emit_job(struct helper *h, notmuch_message_t *m)
 	notmuch_filenames_t *fn;
 	const char *id = notmuch_message_get_message_id(m);
 	uint64_t n = 0;
+	char *tags;
 
 	if (id == NULL)
 		return;
@@ -86,6 +109,9 @@ emit_job(struct helper *h, notmuch_message_t *m)
 	buf_addc(&h->out, 'J');
 	put_str(&h->out, id);
 	put_u64(&h->out, (uint64_t)(int64_t)notmuch_message_get_date(m));
+	tags = index_message_tags(m);
+	put_str(&h->out, tags ? tags : "");
+	free(tags);
 	put_u64(&h->out, n);
 	buf_add(&h->out, files.data ? files.data : "", files.len);
 	buf_free(&files);
@@ -290,6 +316,11 @@ parse_collected(struct index *ix, const struct buf *in, struct strmap *changed)
 			j = job_add(ix, &cap);
 			j->msgid = get_str(&r);
 			j->date = (time_t)(int64_t)get_u64(&r);
+			j->tags = get_str(&r);
+			if (*j->tags == '\0') {
+				free(j->tags);
+				j->tags = NULL;
+			}
 			j->nfiles = (size_t)get_u64(&r);
 			if (j->nfiles > (r.len - r.off) / sizeof(uint64_t)) {
 				j->nfiles = 0;
@@ -420,4 +451,13 @@ index_query_collect(struct index *ix, struct strmap *changed)
 	buf_free(&b);
 	spawn_free(&c);
 	return st;
+}
+
+void
+index_job_tags(struct index *ix, const struct job *j)
+{
+	for (size_t i = 0; i < j->nrows; i++)
+		row_set(&ix->rs.rows[j->row0 + i], ROW_TAGS, j->tags);
+	for (size_t i = 0; i < j->nother; i++)
+		row_set(&ix->rs.other[j->other0 + i], ROW_TAGS, j->tags);
 }

@@ -8,6 +8,7 @@
  *	threads = 4				(decoding threads; default: the CPUs online)
  *	color.hard = red default bold		(core/keys/color.h: areas, values)
  *	queue.actions = yes			(flush, hold, release, delete; off by default)
+ *	handled = bounceq-handled		(the notmuch tag whose rows are hidden)
  *
  * Unknown keys and malformed lines are reported as "file:line: message"
  * diagnostics and skipped, so a bad line never stops bounceq.
@@ -28,6 +29,7 @@ struct config {
 	char *query;		/* NULL when not set */
 	char *group;
 	char *filter;
+	char *handled;		/* the handled tag; NULL: core/model/hide.h's default */
 	/*
 	 * The queue screen's and `bounceq queue`'s actions on the MTA's
 	 * queue: off unless a line says yes.

@@ -34,7 +34,11 @@
 
 #include "core/decode/bounce.h"
 
-/* The string columns, in contract order.  ROW_STR_COUNT ends the list. */
+/*
+ * The string columns, in contract order.  ROW_STR_COUNT ends the list.
+ * TAGS is the message's notmuch tags, sorted, separated by one space
+ * (core/model/tags.h), set by the index from its query on every load.
+ */
 #define ROW_STR_LIST(X) \
 	X(RECIPIENT,     "recipient") \
 	X(DOMAIN,        "domain") \
@@ -51,7 +55,8 @@
 	X(ORIG_MESSAGE_ID, "original_message_id") \
 	X(ORIG_FROM,     "original_from") \
 	X(ORIG_SUBJECT,  "original_subject") \
-	X(ERROR,         "error")
+	X(ERROR,         "error") \
+	X(TAGS,          "tags")
 
 enum row_str {
 #define ROW_STR_ENUM(n, s) ROW_##n,

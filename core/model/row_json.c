@@ -1,6 +1,30 @@
 #include "core/model/row_json.h"
 
+#include <string.h>
+
 #include "core/shared/json.h"
+
+/* The notmuch tags as an array of strings ([] when the row has none). */
+static void
+tags_arr(struct json *j, const char *tags)
+{
+	struct buf one = BUF_INIT;
+
+	json_arr_begin(j);
+	while (tags != NULL && *tags != '\0') {
+		size_t w = strcspn(tags, " ");
+
+		if (w > 0) {
+			buf_reset(&one);
+			buf_add(&one, tags, w);
+			json_str(j, one.data);
+		}
+		tags += w;
+		tags += strspn(tags, " ");
+	}
+	json_arr_end(j);
+	buf_free(&one);
+}
 
 static void
 row_obj(struct json *j, const struct row *r)
@@ -15,6 +39,10 @@ row_obj(struct json *j, const struct row *r)
 		if (c == ROW_ERROR && r->s[c] == NULL)
 			continue;
 		json_key(j, row_str_name((enum row_str)c));
+		if (c == ROW_TAGS) {
+			tags_arr(j, r->s[c]);
+			continue;
+		}
 		json_str(j, r->s[c]);
 		/* hard sits next to reason, and is unknown while reason is. */
 		if (c == ROW_REASON) {
