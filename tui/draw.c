@@ -136,7 +136,7 @@ tui_body_height(void)
 static void
 status_line(struct tui *t, struct buf *b)
 {
-	size_t shown = 0, all = 0;
+	size_t shown = 0, all = 0, hidden = 0;
 
 	if (t->count_gen != t->gen) {
 		for (size_t i = 0; i < t->rs->n; i++) {
@@ -145,11 +145,16 @@ status_line(struct tui *t, struct buf *b)
 			if (r->superseded || r->s[ROW_ERROR] != NULL)
 				continue;
 			all++;
-			if (t->filter == NULL || filter_match(t->filter, r))
+			if (t->filter != NULL && !filter_match(t->filter, r))
+				continue;
+			if (rowset_visible(r, &t->hide))
 				shown++;
+			else
+				hidden++;
 		}
 		t->count_all = all;
 		t->count_shown = shown;
+		t->count_hidden = hidden;
 		t->count_gen = t->gen;
 	}
 	all = t->count_all;
@@ -162,6 +167,11 @@ status_line(struct tui *t, struct buf *b)
 	if (t->quick)
 		buf_printf(b, " [%s]", t->quick == 1 ? "permanent" : "transient");
 	buf_printf(b, " | %zu of %zu failures", shown, all);
+	/* What the limit kept but the handled tag hides, and the key that shows it. */
+	if (t->count_hidden > 0)
+		buf_printf(b, " | %zu handled hidden (a shows)", t->count_hidden);
+	else if (t->hide.all)
+		buf_adds(b, " | handled shown");
 	if (t->ntagged)
 		buf_printf(b, " | %zu tagged", t->ntagged);
 	if (t->querying)
