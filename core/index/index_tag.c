@@ -1,11 +1,65 @@
 #include "core/index/index_tag.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <notmuch.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "core/index/index_int.h"
 #include "core/shared/buf.h"
+
+/* Waiting for another writer's lock: this many looks, this far apart (about 5 s). */
+#define LOCK_TRIES 20
+#define LOCK_PAUSE_NS 250000000L
+
+/*
+ * Does another program hold the Xapian write lock?  libnotmuch opens
+ * read-write with Xapian::DB_RETRY_LOCK, which waits for the lock with no
+ * end (F_OFD_SETLKW), so bounceq looks first: F_GETLK on the lock file
+ * sees both the open-file-description locks Xapian takes and classic ones.
+ * A writer that starts between the look and the open is still waited for.
+ */
+static bool
+writer_busy(const char *dbpath)
+{
+	static const char *const where[] = { "/.notmuch/xapian/flintlock", "/xapian/flintlock" };
+	struct buf p = BUF_INIT;
+	bool busy = false;
+
+	for (size_t i = 0; i < sizeof(where) / sizeof(where[0]); i++) {
+		struct flock fl;
+		int fd;
+
+		buf_reset(&p);
+		buf_printf(&p, "%s%s", dbpath, where[i]);
+		if ((fd = open(p.data, O_RDWR | O_CLOEXEC)) < 0)
+			continue;
+		memset(&fl, 0, sizeof(fl));
+		fl.l_type = F_WRLCK;
+		fl.l_whence = SEEK_SET;
+		if (fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type != F_UNLCK)
+			busy = true;
+		close(fd);
+		break;
+	}
+	buf_free(&p);
+	return busy;
+}
+
+/* Waits (bounded) until no other writer holds the lock; false when one still does. */
+static bool
+wait_for_writer(const char *dbpath)
+{
+	for (int i = 0; i < LOCK_TRIES; i++) {
+		if (!writer_busy(dbpath))
+			return true;
+		nanosleep(&(struct timespec){ 0, LOCK_PAUSE_NS }, NULL);
+	}
+	return false;
+}
 
 static bool
 ops_ok(const struct tag_ops *ops)
@@ -138,9 +192,26 @@ index_tag_apply(const struct index_opts *o, const struct index_tag_req *req, siz
 				*errmsg = xstrdup("a bad message-id or tag");
 			return STATUS_INVALID;
 		}
-	if ((st = index_open_db(o, dry_run ? NOTMUCH_DATABASE_MODE_READ_ONLY :
-	    NOTMUCH_DATABASE_MODE_READ_WRITE, &db, errmsg)) != STATUS_OK)
+	/* Read-only first (that never waits): where the lock is, and whether it is free. */
+	if ((st = index_open_db(o, NOTMUCH_DATABASE_MODE_READ_ONLY, &db, errmsg)) != STATUS_OK)
 		return st;
+	if (!dry_run) {
+		char *path = xstrdup(notmuch_database_get_path(db));
+		bool free_now = wait_for_writer(path);
+
+		free(path);
+		notmuch_database_destroy(db);
+		if (!free_now) {
+			if (errmsg != NULL)
+				*errmsg = xstrdup("another program is writing the notmuch database "
+				    "(notmuch new?) and kept it locked for 5 s; nothing changed, "
+				    "try again");
+			return STATUS_DATABASE;
+		}
+		if ((st = index_open_db(o, NOTMUCH_DATABASE_MODE_READ_WRITE, &db, errmsg)) !=
+		    STATUS_OK)
+			return st;
+	}
 	if (notmuch_config_get_bool(db, NOTMUCH_CONFIG_SYNC_MAILDIR_FLAGS, &sync) !=
 	    NOTMUCH_STATUS_SUCCESS)
 		sync = FALSE;

@@ -3,8 +3,9 @@
  * and the TUI's mark-handled and undo.
  *
  * index_tag_apply() opens the database read-write for the call only
- * (read-only for a dry run), retrying while another writer holds the
- * lock (about four seconds in all, index_open_db()), makes every change
+ * (read-only for a dry run).  libnotmuch would wait for another writer's
+ * lock for ever, so it first looks at the lock, up to about five seconds
+ * (STATUS_DATABASE, nothing changed, when it stays taken), makes every change
  * inside one atomic section (notmuch_database_begin_atomic/end_atomic:
  * all of them are committed or, on any error, none), then, when the
  * user's notmuch config says maildir.synchronize_flags, renames the
