@@ -17,6 +17,7 @@ int cmd_list(int argc, char **argv);
 int cmd_groups(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_queue(int argc, char **argv);
+int cmd_tag(int argc, char **argv);
 
 /* Writes s made safe for a terminal (see core/shared/escape.h) to f. */
 void cli_put_safe(FILE *f, const char *s);

@@ -23,27 +23,11 @@ static const char export_usage[] =
 "      --hard           only addresses whose latest failure is hard\n"
 "      --escalated      only addresses with repeated soft failures\n"
 "                       (escalate.count, escalate.days in the config file)\n"
-"      --all            also rows already handled (none are hidden yet)\n"
 LOAD_USAGE
 "  -h, --help           this help\n"
 "\n"
 "Exit status: 0 success, 1 no database, a database error or output that\n"
 "cannot be written, 2 usage error.\n";
-
-/*
- * HIDE-HANDLED HOOK: the one place where rows already handled are left
- * out unless --all is given.  Hiding handled rows is not on this branch
- * yet; when it is, this function calls its filter (and only this one
- * call site in cmd_export() needs it).  Until then every row is kept.
- */
-static bool
-export_hidden(const struct load *ld, const struct row *r, bool all)
-{
-	(void)ld;
-	(void)r;
-	(void)all;
-	return false;
-}
 
 int
 cmd_export(int argc, char **argv)
@@ -52,7 +36,6 @@ cmd_export(int argc, char **argv)
 		{ "format", required_argument, NULL, 'F' },
 		{ "hard", no_argument, NULL, 'x' },
 		{ "escalated", no_argument, NULL, 'e' },
-		{ "all", no_argument, NULL, 'a' },
 		{ "help", no_argument, NULL, 'h' },
 		LOAD_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
@@ -61,7 +44,6 @@ cmd_export(int argc, char **argv)
 	struct export_set set = EXPORT_SET_INIT;
 	struct buf out = BUF_INIT;
 	enum export_format fmt = EXPORT_PLAIN;
-	bool all = false;
 	int c, rc, flags = 0;
 	size_t *idx = NULL, n = 0;
 
@@ -83,9 +65,6 @@ cmd_export(int argc, char **argv)
 		case 'e':
 			flags |= EXPORT_ESCALATED;
 			break;
-		case 'a':
-			all = true;
-			break;
 		case 'h':
 			fputs(export_usage, stdout);
 			return 0;
@@ -98,8 +77,9 @@ cmd_export(int argc, char **argv)
 		goto out;
 	idx = xcalloc(ld.rs->n + 1, sizeof(*idx));
 	for (size_t i = 0; i < ld.rs->n; i++)
-		if (load_keep(&ld, &ld.rs->rows[i]) && !export_hidden(&ld, &ld.rs->rows[i], all))
+		if (load_keep(&ld, &ld.rs->rows[i]))	/* the filter, and handled rows hidden */
 			idx[n++] = i;
+	load_say_hidden(ld.hidden, &ld);
 	export_collect(ld.rs, idx, n, flags, &set);
 	export_write(&out, &set, fmt);
 	if (out.len > 0 && (fwrite(out.data, 1, out.len, stdout) != out.len || fflush(stdout) != 0)) {

@@ -14,7 +14,7 @@
 
 static const char groups_usage[] =
 "usage: bounceq groups [--by KEY[,KEY]] [--sort KEY] [-r] [--json]\n"
-"                      [--filter EXPR] [options] [QUERY...]\n"
+"                      [--filter EXPR] [--all] [options] [QUERY...]\n"
 "\n"
 "Group failed recipients and count them.  Only the latest state of each\n"
 "(message, recipient) counts; delivery notices (delivered, relayed, expanded)\n"
@@ -90,7 +90,7 @@ key_width(const struct grouping *gr, size_t cols)
 }
 
 static void
-print_table(const struct grouping *gr)
+print_table(const struct grouping *gr, size_t hidden, const char *tag)
 {
 	struct buf line = BUF_INIT;
 	struct winsize ws;
@@ -115,6 +115,12 @@ print_table(const struct grouping *gr)
 		buf_printf(&line, "; %zu delivery notice%s not counted (list --filter "
 		    "success:yes shows %s)", gr->successes, gr->successes == 1 ? "" : "s",
 		    gr->successes == 1 ? "it" : "them");
+	/* The rows of handled messages are left out: say how many, and how to see them. */
+	if (hidden > 0) {
+		buf_printf(&line, "; %zu hidden (handled: tag ", hidden);
+		escape_text(&line, tag, strlen(tag));
+		buf_adds(&line, "; --all shows them)");
+	}
 	puts(line.data);
 	buf_free(&line);
 }
@@ -139,6 +145,7 @@ cmd_groups(int argc, char **argv)
 	const char *by = NULL;
 	enum group_sort sort = GROUP_SORT_ROWS;
 	bool json = false, rev = false, sorted = false;
+	size_t hidden = 0;
 	int c, rc;
 
 	load_init(&ld);
@@ -187,9 +194,16 @@ cmd_groups(int argc, char **argv)
 		nkeys = 1;
 	}
 	idx = xmalloc((ld.rs->n + 1) * sizeof(*idx));
-	for (size_t i = 0; i < ld.rs->n; i++)
-		if (load_keep(&ld, &ld.rs->rows[i]))
+	for (size_t i = 0; i < ld.rs->n; i++) {
+		const struct row *r = &ld.rs->rows[i];
+
+		if (load_keep(&ld, r))
 			idx[nidx++] = i;
+		/* Groups count the latest state of each chain: so does the hidden count. */
+		else if (!r->superseded && filter_match(ld.filter, r) &&
+		    !rowset_visible(r, &ld.hide))
+			hidden++;
+	}
 	if (group_build(ld.rs, idx, nidx, keys, nkeys, &gr) != STATUS_OK) {
 		rc = 1;
 		goto out;
@@ -203,8 +217,9 @@ cmd_groups(int argc, char **argv)
 			group_json(&out, &gr->groups[i]);
 			puts(out.data);
 		}
+		load_say_hidden(hidden, &ld);
 	} else {
-		print_table(gr);
+		print_table(gr, hidden, hide_tag(&ld.hide));
 	}
 out:
 	grouping_free(gr);

@@ -13,8 +13,8 @@
 #include "cli/load.h"
 
 static const char list_usage[] =
-"usage: bounceq list [--json] [--filter EXPR] [--sort KEY] [-r] [--history]\n"
-"                    [--other] [options] [QUERY...]\n"
+"usage: bounceq list [--json] [--filter EXPR] [--all] [--sort KEY] [-r]\n"
+"                    [--history] [--other] [options] [QUERY...]\n"
 "\n"
 "List failed recipients found by a notmuch query, one row per recipient;\n"
 "a delay followed by a failure for the same message and recipient shows\n"
@@ -179,12 +179,14 @@ cmd_list(int argc, char **argv)
 		l = list_new(ld.rs);
 		list_set_history(l, history);
 		list_set_compiled_filter(l, ld.filter);
+		list_set_hide(l, &ld.hide);
 		list_set_sort(l, sort, rev);
 		for (size_t i = 0; i < list_count(l); i++)
 			emit(list_row(l, i), json, &out, &cells, &ncells);
 	}
 	if (!json)
 		put_table(&out, cells, ncells);
+	load_say_hidden(l != NULL ? list_hidden(l) : ld.hidden, &ld);
 out:
 	for (size_t i = 0; i < ncells; i++) {
 		for (int k = 0; k < NCOL; k++)

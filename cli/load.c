@@ -40,6 +40,9 @@ load_option(struct load *ld, int c, const char *arg)
 	case 'N':
 		ld->no_cache = true;
 		return 1;
+	case 'a':
+		ld->hide.all = true;
+		return 1;
 	}
 	return 0;
 }
@@ -90,6 +93,8 @@ load_run(struct load *ld, int nwords, char **words)
 		ld->o.threads = ld->cfg->threads;
 	if (ld->filter_expr == NULL && ld->cfg != NULL)
 		ld->filter_expr = ld->cfg->filter;
+	if (ld->cfg != NULL)
+		ld->hide.handled_tag = ld->cfg->handled;
 	if (ld->filter_expr != NULL &&
 	    filter_compile(ld->filter_expr, time(NULL), &ld->filter, &fe) != STATUS_OK) {
 		filter_complain(ld->filter_expr, &fe);
@@ -130,9 +135,26 @@ load_run(struct load *ld, int nwords, char **words)
 }
 
 bool
-load_keep(const struct load *ld, const struct row *r)
+load_keep(struct load *ld, const struct row *r)
 {
-	return filter_match(ld->filter, r);
+	if (!filter_match(ld->filter, r))
+		return false;
+	if (!rowset_visible(r, &ld->hide)) {
+		ld->hidden++;
+		return false;
+	}
+	return true;
+}
+
+void
+load_say_hidden(size_t hidden, const struct load *ld)
+{
+	if (hidden == 0)
+		return;
+	fprintf(stderr, "bounceq: %zu row%s of handled messages (tag ", hidden,
+	    hidden == 1 ? "" : "s");
+	cli_put_safe(stderr, hide_tag(&ld->hide));
+	fputs(") hidden; --all shows them\n", stderr);
 }
 
 void

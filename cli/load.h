@@ -19,16 +19,18 @@
 #include "core/index/index.h"
 #include "core/keys/config.h"
 #include "core/model/filter.h"
+#include "core/model/hide.h"
 #include "core/model/row.h"
 
 /* getopt_long entries and short letters every loading command accepts. */
-#define LOAD_SHORTOPTS "c:d:q:f:"
+#define LOAD_SHORTOPTS "c:d:q:f:a"
 #define LOAD_LONGOPTS \
 	{ "config", required_argument, NULL, 'c' }, \
 	{ "database", required_argument, NULL, 'd' }, \
 	{ "profile", required_argument, NULL, 'P' }, \
 	{ "query", required_argument, NULL, 'q' }, \
 	{ "filter", required_argument, NULL, 'f' }, \
+	{ "all", no_argument, NULL, 'a' }, \
 	{ "stats", no_argument, NULL, 'S' }, \
 	{ "no-cache", no_argument, NULL, 'N' }
 
@@ -36,7 +38,10 @@
 "  -q, --query QUERY    notmuch query finding the bounces (default: see\n" \
 "                       bounceq(1)); QUERY words after the options do the same\n" \
 "  -f, --filter EXPR    keep rows matching EXPR (status:5.1.*, domain:*.example,\n" \
-"                       reason:mailboxfull, hard:yes, since:7d, -action:delayed...)\n" \
+"                       reason:mailboxfull, hard:yes, since:7d, tag:NAME,\n" \
+"                       -action:delayed...)\n" \
+"  -a, --all            also the rows of handled messages (tagged bounceq-handled,\n" \
+"                       or the config file's handled = TAG), hidden by default\n" \
 "  -c, --config FILE    notmuch config file (default: NOTMUCH_CONFIG, then\n" \
 "                       ~/.config/notmuch/default/config, ~/.notmuch-config)\n" \
 "  -d, --database DIR   notmuch database (mail root) directory\n" \
@@ -53,6 +58,8 @@ struct load {
 	struct index *ix;
 	struct rowset *rs;	/* owned by ix */
 	struct filter *filter;	/* NULL: every row */
+	struct hide_opts hide;	/* --all, the config's handled tag (borrowed from cfg) */
+	size_t hidden;		/* rows load_keep() let the filter pass but hid */
 };
 
 void load_init(struct load *ld);
@@ -60,8 +67,10 @@ void load_init(struct load *ld);
 int load_option(struct load *ld, int c, const char *arg);
 /* Loads everything; returns an exit status (0, 1 runtime, 2 usage). */
 int load_run(struct load *ld, int nwords, char **words);
-/* True when row r passes the filter. */
-bool load_keep(const struct load *ld, const struct row *r);
+/* True when row r passes the filter and is not hidden (counted in ld->hidden). */
+bool load_keep(struct load *ld, const struct row *r);
+/* "N rows of handled messages hidden (--all shows them)" on stderr when N > 0. */
+void load_say_hidden(size_t hidden, const struct load *ld);
 void load_free(struct load *ld);
 
 #endif

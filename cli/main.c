@@ -23,6 +23,7 @@ static const char usage[] =
 "  groups [--by KEYS] [QUERY] failures grouped by reason, domain, template...\n"
 "  export [--format F] [QUERY] failed addresses: a suppression list, CSV, JSON\n"
 "  queue [--file FILE] [--by KEY] the MTA's deferred queue by domain, age and cause\n"
+"  tag [--filter EXPR] [QUERY] -- +TAG -TAG  tag the bounces behind the rows\n"
 "\n"
 "options:\n"
 "  -h, --help                this help; `bounceq COMMAND --help` for a command\n"
@@ -65,6 +66,7 @@ static const struct {
 	{ "groups", cmd_groups },
 	{ "export", cmd_export },
 	{ "queue", cmd_queue },
+	{ "tag", cmd_tag },
 };
 
 /*

@@ -274,42 +274,17 @@ tui_pipe_addresses(struct tui *t, bool tagged, const char *cmd)
 	free(text);
 }
 
-void
-tui_mark(struct tui *t, bool tagged, const char *tag)
+bool
+tui_row_shown(const struct tui *t, const struct row *r)
 {
-	size_t *idx = NULL, n = 0, m = 0;
-	long cur;
-	const char **ids;
-	char *err = NULL;
-	enum status st;
-	struct view *v = tui_top(t);
+	return (t->filter == NULL || filter_match(t->filter, r)) && rowset_visible(r, &t->hide);
+}
 
-	if (tagged)
-		n = selection(t, true, &idx);
-	else if (v != NULL && (cur = view_current(t, v)) >= 0) {
-		idx = xcalloc(1, sizeof(size_t));
-		idx[n++] = (size_t)cur;
-	} else
-		n = selection(t, false, &idx);
-	ids = xcalloc(n + 1, sizeof(char *));
-	for (size_t i = 0; i < n; i++) {
-		const char *id = t->rs->rows[idx[i]].s[ROW_MESSAGE_ID];
-		bool dup = false;
-
-		for (size_t j = 0; id && j < m && !dup; j++)
-			dup = strcmp(ids[j], id) == 0;
-		if (id != NULL && !dup)
-			ids[m++] = id;
-	}
-	if (m == 0)
-		tui_msg(t, true, "no message to tag");
-	else if ((st = index_tag(&t->iopts, ids, m, tag, true, &err)) != STATUS_OK)
-		tui_msg(t, true, "tagging failed: %s", err ? err : status_str(st));
-	else
-		tui_msg(t, false, "added tag %s to %zu message%s", tag, m, m == 1 ? "" : "s");
-	free(err);
-	free(ids);
-	free(idx);
+/* The rows an action works on (tagging.c): the tagged ones, the screen's, or NULL. */
+size_t
+tui_selection(struct tui *t, bool tagged, size_t **idx)
+{
+	return selection(t, tagged, idx);
 }
 
 static void
@@ -452,7 +427,13 @@ tui_run(struct tui *t, enum action a)
 		tui_msg(t, false, "no rows tagged");
 		return;
 	case ACTION_MARK_HANDLED:
-		tui_mark(t, tagged, TUI_DEFAULT_TAG);
+		tui_mark(t, tagged, hide_tag(&t->hide));
+		return;
+	case ACTION_UNDO:
+		tui_undo(t);
+		return;
+	case ACTION_TOGGLE_HANDLED:
+		tui_toggle_handled(t);
 		return;
 	case ACTION_EXPORT:
 		t->tag_prefix = tagged;
@@ -677,6 +658,7 @@ tui_free(struct tui *t)
 	t->newmail = NULL;
 	/* A question may hold a screen's watch: it goes before the screens. */
 	confirm_free(t);
+	tui_undo_free(&t->undo);
 	while (t->nviews > 0)
 		tui_pop(t);
 	index_close(t->ix);
@@ -802,6 +784,7 @@ tui_main(int argc, char **argv)
 	t.iopts.query = t.query;
 	t.iopts.threads = cfg != NULL ? cfg->threads : 0;
 	t.newmail = newmail_new(cfg != NULL ? cfg->refresh : CONFIG_REFRESH_DEFAULT);
+	t.hide.handled_tag = cfg != NULL ? cfg->handled : NULL;
 	cache_dir = config_cache_dir();
 	t.iopts.cache_dir = cache_dir;
 	t.gkey = GROUP_KEY_REASON;

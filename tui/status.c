@@ -1,7 +1,8 @@
 /*
- * The status line: database, query, limit, counts, tags, what runs now,
- * keys typed so far and the delivery notices left out, as parts that
- * make room for each other on a narrow terminal.  The least useful part
+ * The status line: database, query, limit, counts (and the handled rows
+ * hidden), tags, what runs now, keys typed so far and the delivery
+ * notices left out, as parts that make room for each other on a narrow
+ * terminal.  The least useful part
  * goes first (the database path, the query, then the delivery notices),
  * the load's progress gets shorter before it goes, and the counts stay.
  * Every part is escaped: paths, queries and limits are the user's bytes,
@@ -14,7 +15,7 @@
 #include "tui/tui.h"
 
 enum part {
-	PART_DB, PART_QUERY, PART_LIMIT, PART_FAILURES, PART_TAGGED, PART_NEW, PART_QUERYING,
+	PART_DB, PART_QUERY, PART_LIMIT, PART_FAILURES, PART_HIDDEN, PART_TAGGED, PART_NEW, PART_QUERYING,
 	PART_LOADING, PART_RELOAD, PART_PREFIX, PART_KEYS, PART_SUCCESS, PART_MAX
 };
 
@@ -45,7 +46,7 @@ static const struct step {
 static void
 counts(struct tui *t)
 {
-	size_t shown = 0, all = 0, succ = 0;
+	size_t shown = 0, all = 0, succ = 0, hidden = 0;
 
 	if (t->count_gen == t->gen)
 		return;
@@ -59,11 +60,16 @@ counts(struct tui *t)
 			continue;
 		}
 		all++;
-		if (t->filter == NULL || filter_match(t->filter, r))
+		if (t->filter != NULL && !filter_match(t->filter, r))
+			continue;
+		if (rowset_visible(r, &t->hide))
 			shown++;
+		else
+			hidden++;
 	}
 	t->count_all = all;
 	t->count_shown = shown;
+	t->count_hidden = hidden;
 	t->count_success = succ;
 	t->count_gen = t->gen;
 }
@@ -90,6 +96,13 @@ part_text(struct tui *t, enum part p, int form, struct buf *b)
 		break;
 	case PART_FAILURES:
 		buf_printf(b, "%zu of %zu failures", t->count_shown, t->count_all);
+		break;
+	case PART_HIDDEN:
+		/* What the limit kept but the handled tag hides, and the key that shows it. */
+		if (t->count_hidden > 0)
+			buf_printf(b, "%zu handled hidden (a shows)", t->count_hidden);
+		else if (t->hide.all)
+			buf_adds(b, "handled shown");
 		break;
 	case PART_TAGGED:
 		if (t->ntagged)

@@ -37,6 +37,8 @@
 #include "core/model/export.h"
 #include "core/model/filter.h"
 #include "core/model/group.h"
+#include "core/model/hide.h"
+#include "core/model/tags.h"
 #include "core/model/row.h"
 #include "core/queue/queue.h"
 #include "core/queue/queue_action.h"
@@ -44,7 +46,6 @@
 #include "core/shared/progress.h"
 
 #define TUI_MAX_VIEWS 16
-#define TUI_DEFAULT_TAG "bounceq-handled"
 
 struct tui;
 struct view;
@@ -126,6 +127,17 @@ struct confirm {
 	void *arg;
 };
 
+/*
+ * The last tagging, to undo (tagging.c): per message the changes that put
+ * its tags back (what was added is removed, what was removed is added).
+ */
+struct undo {
+	char **msgid;		/* owned */
+	struct tag_ops *ops;	/* owned, one per message */
+	size_t n;
+	char *what;		/* "+bounceq-handled", for the messages */
+};
+
 struct prompt {
 	bool active;
 	enum prompt_kind kind;
@@ -160,8 +172,10 @@ struct tui {
 	struct filter *filter;	/* limit and quick filter, compiled */
 	unsigned long gen;
 	unsigned long count_gen;	/* gen the counts below were made for */
-	size_t count_all, count_shown;
+	size_t count_all, count_shown, count_hidden;
 	size_t count_success;		/* latest-of-chain delivery notices */
+	struct hide_opts hide;	/* rows of handled messages hidden unless hide.all */
+	struct undo undo;
 
 	bool *tagged;		/* by rs index */
 	size_t ntagcap, ntagged;
@@ -211,7 +225,20 @@ void tui_tag_grow(struct tui *t);
  */
 void tui_export(struct tui *t, bool tagged, enum export_format f, const char *path);
 void tui_pipe_addresses(struct tui *t, bool tagged, const char *cmd);
+/* The row passes the limit and is not hidden as handled. */
+bool tui_row_shown(const struct tui *t, const struct row *r);
+/* The tagged rows (tagged), else the rows the top screen shows; *idx is new. */
+size_t tui_selection(struct tui *t, bool tagged, size_t **idx);
+
+/*
+ * tagging.c: adds tag to the messages behind the row under the cursor (or
+ * the tagged rows, or the screen's rows), asking first when that is more
+ * than one message; the rows' tags follow, and the change can be undone.
+ */
 void tui_mark(struct tui *t, bool tagged, const char *tag);
+void tui_undo(struct tui *t);
+void tui_toggle_handled(struct tui *t);
+void tui_undo_free(struct undo *u);
 
 /*
  * input.c: input_init() before newterm() (it catches SIGWINCH, so ncurses

@@ -57,7 +57,7 @@ groups_rebuild(struct tui *t, struct view *v)
 	for (size_t i = 0; i < t->rs->n; i++) {
 		const struct row *r = &t->rs->rows[i];
 
-		if (t->filter == NULL || filter_match(t->filter, r)) {
+		if (tui_row_shown(t, r)) {
 			idx[n++] = i;
 			if (r->date > last && r->date <= now)
 				last = r->date;

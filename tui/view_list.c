@@ -43,7 +43,7 @@ listview_rebuild(struct tui *t, struct view *v)
 	s->orig = NULL;
 	for (size_t i = 0; i < t->rs->n; i++) {
 		const struct row *r = &t->rs->rows[i];
-		bool ok = t->filter == NULL || filter_match(t->filter, r);
+		bool ok = tui_row_shown(t, r);
 
 		/* Unreadable messages only in the list of everything. */
 		if (r->s[ROW_ERROR] != NULL && s->nkeys > 0)

@@ -699,6 +699,7 @@ merge(struct index *ix, struct job *j, struct rowset *src)
 				ix->dirty = true;
 			}
 		}
+	index_job_tags(ix, j);
 }
 
 enum status

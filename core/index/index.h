@@ -53,8 +53,9 @@
  * progress at once: its helper is killed by PID and reaped, and
  * index_load_begin() returns STATUS_CANCELLED (the TUI's quit).
  *
- * index_tag() is the one write: it opens the database read-write just for
- * that call (the TUI's explicit tag action).
+ * index_tag() and index_tag_apply() (core/index/index_tag.h: several
+ * tags per message, one atomic section, maildir flags) are the only
+ * writes: they open the database read-write just for that call.
  */
 #ifndef BOUNCEQ_INDEX_H
 #define BOUNCEQ_INDEX_H

@@ -39,6 +39,7 @@ struct job {
 	const char *const *files;
 	size_t nfiles;
 	time_t date;
+	const char *tags;	/* notmuch's tags, sorted, space-separated (in jobpool); or NULL */
 	const struct cache_entry *cached;	/* reuse these rows, or NULL */
 	size_t row0, nrows, other0, nother;	/* its rows in ix->rs */
 	bool missing;				/* no file could be read */
@@ -101,5 +102,15 @@ enum status index_query_collect(struct index *ix, bool since);
 
 /* Appends a zeroed job to ix->jobs. */
 struct job *index_job_add(struct index *ix);
+
+/*
+ * Sets ROW_TAGS of j's rows in ix->rs (decoded or cached alike) to the
+ * tags of its query record (tags change without the mail changing); a job
+ * without a record (the cache alone answered for it) keeps the cached ones.
+ */
+void index_job_tags(struct index *ix, const struct job *j);
+
+/* m's tags as ROW_TAGS holds them (sorted, one space between); NULL for none. */
+char *index_message_tags(notmuch_message_t *m);
 
 #endif

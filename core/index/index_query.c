@@ -1,14 +1,15 @@
 /*
  * The notmuch query, in a helper process (see index.h for why).  The
  * helper writes a stream of records to its stdout as it goes:
- *	'H' revision uuid | 'N' count | 'J' msgid date nfiles file... |
+ *	'H' revision uuid | 'N' count | 'J' msgid date tags nfiles file... |
  *	'E' status message | 'Z' (the end: without it, the helper died)
  * Given the cache's database and revision (--since-uuid, --since-revision)
  * and the same database, it sends 'N', the number of messages the query
  * matches, and 'J' only for those changed since (lastmod:REV+1..): the
  * caller has the rest.  Otherwise 'J' for every message, no 'N'.
  * Numbers are 8-byte host-order integers, strings a length and the bytes:
- * both ends are the same binary.
+ * both ends are the same binary.  tags is the message's notmuch tags,
+ * sorted, one space between (core/model/tags.h), "" for none.
  */
 #include "core/index/index_int.h"
 
@@ -21,6 +22,7 @@
 #include <unistd.h>
 
 #include "core/model/strpool.h"
+#include "core/model/tags.h"
 #include "core/shared/buf.h"
 #include "core/shared/spawn.h"
 
@@ -73,6 +75,26 @@ flush(struct helper *h, size_t min)
 	buf_reset(&h->out);
 }
 
+char *
+index_message_tags(notmuch_message_t *m)
+{
+	notmuch_tags_t *t;
+	const char **v = NULL;
+	size_t n = 0;
+	char *s;
+
+	for (t = notmuch_message_get_tags(m); t && notmuch_tags_valid(t);
+	    notmuch_tags_move_to_next(t)) {
+		v = xrealloc(v, (n + 1) * sizeof(*v));
+		v[n++] = notmuch_tags_get(t);
+	}
+	s = tags_join(v, n);
+	if (t != NULL)
+		notmuch_tags_destroy(t);
+	free(v);
+	return s;
+}
+
 static void
 emit_job(struct helper *h, notmuch_message_t *m)
 {
@@ -80,6 +102,7 @@ emit_job(struct helper *h, notmuch_message_t *m)
 	notmuch_filenames_t *fn;
 	const char *id = notmuch_message_get_message_id(m);
 	uint64_t n = 0;
+	char *tags;
 
 	if (id == NULL)
 		return;
@@ -91,6 +114,9 @@ emit_job(struct helper *h, notmuch_message_t *m)
 	buf_addc(&h->out, 'J');
 	put_str(&h->out, id);
 	put_u64(&h->out, (uint64_t)(int64_t)notmuch_message_get_date(m));
+	tags = index_message_tags(m);
+	put_str(&h->out, tags ? tags : "");
+	free(tags);
 	put_u64(&h->out, n);
 	buf_add(&h->out, files.data ? files.data : "", files.len);
 	buf_free(&files);
@@ -326,6 +352,9 @@ parse_collected(struct index *ix, const struct buf *in)
 			ix->stats.fetched++;
 			j->msgid = get_str_in(&r, ix->jobpool);
 			j->date = (time_t)(int64_t)get_u64(&r);
+			j->tags = get_str_in(&r, ix->jobpool);
+			if (*j->tags == '\0')
+				j->tags = NULL;
 			j->nfiles = (size_t)get_u64(&r);
 			j->fresh_files = true;
 			if (j->nfiles > (r.len - r.off) / sizeof(uint64_t)) {
@@ -457,4 +486,16 @@ index_query_collect(struct index *ix, bool since)
 	buf_free(&b);
 	spawn_free(&c);
 	return st;
+}
+
+void
+index_job_tags(struct index *ix, const struct job *j)
+{
+	/* A job the cache answered without a record keeps the cached tags. */
+	if (!j->fresh_files)
+		return;
+	for (size_t i = 0; i < j->nrows; i++)
+		rowset_set(&ix->rs, &ix->rs.rows[j->row0 + i], ROW_TAGS, j->tags);
+	for (size_t i = 0; i < j->nother; i++)
+		rowset_set(&ix->rs, &ix->rs.other[j->other0 + i], ROW_TAGS, j->tags);
 }

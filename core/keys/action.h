@@ -76,7 +76,9 @@
 	X(TAG_ALL,          "tag-all",          "tag every visible row") \
 	X(UNTAG_ALL,        "untag-all",        "untag every row") \
 	X(TAG_PREFIX,       "tag-prefix",       "apply the next action to the tagged rows") \
-	X(MARK_HANDLED,     "mark-handled",     "add the notmuch tag bounceq-handled to the bounce message(s)") \
+	X(MARK_HANDLED,     "mark-handled",     "add the notmuch tag bounceq-handled (or the config's handled tag) to the bounce message(s); asks first for more than one") \
+	X(UNDO,             "undo",             "undo the last tagging (mark-handled, :tag), on the same messages") \
+	X(TOGGLE_HANDLED,   "toggle-handled",   "show or hide the rows of handled messages (hidden at start)") \
 	X(EXPORT,           "export",           "write the failed addresses of the visible (or tagged) rows to a file: plain, csv or json") \
 	X(PIPE,             "pipe",             "pipe the raw bounce to a command") \
 	X(PIPE_ADDRESSES,   "pipe-addresses",   "pipe the addresses of the visible (or tagged) rows to a command") \

@@ -177,9 +177,19 @@ config_parse(const char *name, const char *text)
 			slot = &c->group;
 		else if (strcmp(key, "filter") == 0)
 			slot = &c->filter;
-		else {
+		else if (strcmp(key, "handled") == 0) {
+			/* A notmuch tag as bounceq writes them (core/model/tags.h). */
+			if (strcspn(val, " \t") != strlen(val) || strlen(val) > 200 ||
+			    *val == '+' || *val == '-') {
+				diag(c, name, lineno, "handled: expected one notmuch tag "
+				    "(no blanks, at most 200 bytes)");
+				continue;
+			}
+			slot = &c->handled;
+		} else {
 			diag(c, name, lineno, "unknown key (expected query, group, filter, "
-			    "threads, refresh, escalate.count, escalate.days, queue.actions or color.AREA)");
+			    "handled, threads, refresh, escalate.count, escalate.days, queue.actions or "
+			    "color.AREA)");
 			continue;
 		}
 		if (*val == '\0') {
@@ -221,6 +231,7 @@ config_free(struct config *c)
 	free(c->query);
 	free(c->group);
 	free(c->filter);
+	free(c->handled);
 	for (size_t i = 0; i < c->ndiag; i++)
 		free(c->diag[i]);
 	free(c->diag);

@@ -11,6 +11,7 @@
  *	escalate.days = 3			 ...on this many distinct days; see core/model/escalate.h)
  *	color.hard = red default bold		(core/keys/color.h: areas, values)
  *	queue.actions = yes			(flush, hold, release, delete; off by default)
+ *	handled = bounceq-handled		(the notmuch tag whose rows are hidden)
  *
  * Unknown keys and malformed lines are reported as "file:line: message"
  * diagnostics and skipped, so a bad line never stops bounceq.
@@ -31,6 +32,7 @@ struct config {
 	char *query;		/* NULL when not set */
 	char *group;
 	char *filter;
+	char *handled;		/* the handled tag; NULL: core/model/hide.h's default */
 	/*
 	 * The queue screen's and `bounceq queue`'s actions on the MTA's
 	 * queue: off unless a line says yes.

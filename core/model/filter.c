@@ -16,7 +16,7 @@ enum node_type {
 };
 
 /* How a field's value is compared with the pattern. */
-enum match { M_WHOLE, M_TEXT };
+enum match { M_WHOLE, M_TEXT, M_WORDS };
 
 struct node {
 	enum node_type type;
@@ -67,6 +67,8 @@ static const struct field {
 	{ "until", -1, -1, M_WHOLE, N_UNTIL },
 	{ "escalated", -1, -1, M_WHOLE, N_ESCALATED },
 	{ "success", -1, -1, M_WHOLE, N_SUCCESS },
+	/* Any one of the message's notmuch tags, whole (space-separated list). */
+	{ "tag", ROW_TAGS, -1, M_WORDS, N_TERM },
 };
 #define NFIELDS (sizeof(fields) / sizeof(fields[0]))
 #define F_KIND 18
@@ -278,7 +280,7 @@ parse_term(struct parser *p)
 			fail(p, start, "unknown field '%.*s' (expected recipient, domain, "
 			    "status, code, reason, action, hard, mta, remote, reporting, "
 			    "from, subject, diag, template, id, file, kind, error, since, "
-			    "until, escalated, success)", (int)(colon - start > 32 ? 32 : colon - start),
+			    "until, escalated, success, tag)", (int)(colon - start > 32 ? 32 : colon - start),
 			    p->s + start);
 			return 0;
 		}
@@ -530,6 +532,28 @@ text_match(const struct node *n, enum match how, const char *v)
 	return str_casestr(v, n->pat) != NULL;
 }
 
+/* Does one word of the space-separated list v match the whole pattern? */
+static bool
+words_match(const struct node *n, const char *v)
+{
+	char word[256];
+
+	while (v != NULL && *v != '\0') {
+		size_t w = strcspn(v, " ");
+
+		/* Tags are at most 200 bytes; a longer word cannot be one. */
+		if (w > 0 && w < sizeof(word)) {
+			memcpy(word, v, w);
+			word[w] = '\0';
+			if (filter_glob(n->pat, word))
+				return true;
+		}
+		v += w;
+		v += strspn(v, " ");
+	}
+	return false;
+}
+
 static bool
 term_match(const struct node *n, const struct row *r)
 {
@@ -544,6 +568,11 @@ term_match(const struct node *n, const struct row *r)
 		if (col < 0)
 			continue;
 		v = r->s[col];
+		if (fd->how == M_WORDS) {
+			if (words_match(n, v))
+				return true;
+			continue;
+		}
 		/* An unknown structured value reads "unknown", as in groups. */
 		if (v == NULL && fd->how == M_WHOLE)
 			v = "unknown";

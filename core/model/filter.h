@@ -13,7 +13,8 @@
  * action, code, kind, remote, reporting) must match the whole value; text
  * fields (recipient, from, subject, diag, template, mta, id, file) match
  * anywhere unless the value holds a glob.  A bare WORD matches the
- * recipient or the diagnostic.  hard:yes|no; escalated:yes|no (escalate.h);
+ * recipient or the diagnostic.  tag:NAME matches when any one of the
+ * message's notmuch tags matches NAME whole.  hard:yes|no; escalated:yes|no (escalate.h);
  * success:yes|no (the row reports a success, row_is_success()); since:/until:
  * take 7d, 12h, 2w, or YYYY-MM-DD (UTC; until: includes that day).  See bounceq(1).
  *

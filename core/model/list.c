@@ -16,6 +16,8 @@ struct list {
 	bool desc;
 	bool history;
 	bool successes;			/* show success rows (row_is_success) */
+	const struct hide_opts *hide;	/* borrowed; NULL: nothing hidden */
+	size_t nhidden;			/* rows the filter kept that hide hides */
 	size_t *vis;			/* visible row indices, sorted */
 	size_t nvis;
 	struct cursor win;		/* over vis[0 .. nvis) */
@@ -136,6 +138,7 @@ list_refresh(struct list *l)
 		keep = l->vis[l->win.cur];
 	l->vis = xrealloc(l->vis, (l->rs->n + 1) * sizeof(*l->vis));
 	l->nvis = 0;
+	l->nhidden = 0;
 	for (size_t i = 0; i < l->rs->n; i++) {
 		const struct row *r = &l->rs->rows[i];
 
@@ -145,6 +148,10 @@ list_refresh(struct list *l)
 			continue;
 		if (!filter_match(l->filter, r))
 			continue;
+		if (!rowset_visible(r, l->hide)) {
+			l->nhidden++;
+			continue;
+		}
 		l->vis[l->nvis++] = i;
 	}
 	tmp = xmalloc((l->nvis + 1) * sizeof(*tmp));
@@ -198,6 +205,19 @@ list_set_sort(struct list *l, enum list_sort key, bool descending)
 	l->sort = key;
 	l->desc = descending;
 	list_refresh(l);
+}
+
+void
+list_set_hide(struct list *l, const struct hide_opts *h)
+{
+	l->hide = h;
+	list_refresh(l);
+}
+
+size_t
+list_hidden(const struct list *l)
+{
+	return l->nhidden;
 }
 
 void

@@ -25,6 +25,7 @@
 
 #include "core/model/cursor.h"
 #include "core/model/filter.h"
+#include "core/model/hide.h"
 #include "core/model/row.h"
 #include "core/shared/status.h"
 
@@ -61,6 +62,14 @@ enum status list_sort_parse(const char *name, enum list_sort *out);
 const char *list_sort_name(enum list_sort s);
 /* Ties are broken by date, then by row order, so the order is stable. */
 void list_set_sort(struct list *l, enum list_sort key, bool descending);
+
+/*
+ * Hides the rows of handled messages as h says (core/model/hide.h;
+ * borrowed, NULL: none hidden).  list_hidden(): how many rows the filter
+ * kept that are hidden.
+ */
+void list_set_hide(struct list *l, const struct hide_opts *h);
+size_t list_hidden(const struct list *l);
 
 /* true: also show superseded rows (the whole chain history). */
 void list_set_history(struct list *l, bool on);

@@ -44,7 +44,11 @@
 
 #include "core/decode/bounce.h"
 
-/* The string columns, in contract order.  ROW_STR_COUNT ends the list. */
+/*
+ * The string columns, in contract order.  ROW_STR_COUNT ends the list.
+ * TAGS is the message's notmuch tags, sorted, separated by one space
+ * (core/model/tags.h), set by the index from its query on every load.
+ */
 #define ROW_STR_LIST(X) \
 	X(RECIPIENT,     "recipient") \
 	X(DOMAIN,        "domain") \
@@ -62,7 +66,8 @@
 	X(ORIG_FROM,     "original_from") \
 	X(ORIG_SUBJECT,  "original_subject") \
 	X(ERROR,         "error") \
-	X(WILL_RETRY_UNTIL, "will_retry_until")
+	X(WILL_RETRY_UNTIL, "will_retry_until") \
+	X(TAGS,          "tags")
 
 enum row_str {
 #define ROW_STR_ENUM(n, s) ROW_##n,

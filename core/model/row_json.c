@@ -1,6 +1,30 @@
 #include "core/model/row_json.h"
 
+#include <string.h>
+
 #include "core/shared/json.h"
+
+/* The notmuch tags as an array of strings ([] when the row has none). */
+static void
+tags_arr(struct json *j, const char *tags)
+{
+	struct buf one = BUF_INIT;
+
+	json_arr_begin(j);
+	while (tags != NULL && *tags != '\0') {
+		size_t w = strcspn(tags, " ");
+
+		if (w > 0) {
+			buf_reset(&one);
+			buf_add(&one, tags, w);
+			json_str(j, one.data);
+		}
+		tags += w;
+		tags += strspn(tags, " ");
+	}
+	json_arr_end(j);
+	buf_free(&one);
+}
 
 static void
 row_obj(struct json *j, const struct row *r)
@@ -14,8 +38,8 @@ row_obj(struct json *j, const struct row *r)
 	for (int c = 0; c < ROW_STR_COUNT; c++) {
 		if (c == ROW_ERROR && r->s[c] == NULL)
 			continue;
-		/* Added after the first contract: it comes last (below). */
-		if (c == ROW_WILL_RETRY_UNTIL)
+		/* Added after the first contract: they come last (below). */
+		if (c == ROW_WILL_RETRY_UNTIL || c == ROW_TAGS)
 			continue;
 		json_key(j, row_str_name((enum row_str)c));
 		json_str(j, r->s[c]);
@@ -40,6 +64,8 @@ row_obj(struct json *j, const struct row *r)
 	json_bool(j, r->escalated);
 	json_key(j, "will_retry_until");
 	json_str(j, r->s[ROW_WILL_RETRY_UNTIL]);
+	json_key(j, "tags");
+	tags_arr(j, r->s[ROW_TAGS]);
 	json_obj_end(j);
 }
 

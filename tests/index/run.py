@@ -6,7 +6,8 @@ Every database is built here with the notmuch CLI from the vendored mail
 HOME, XDG_* and NOTMUCH_CONFIG pointing into it: the user's own notmuch
 config and mail are never touched.
 """
-import collections, glob, json, os, shutil, subprocess, sys, tempfile, time
+import collections, glob, hashlib, json, os, shutil, subprocess, sys, tempfile, time
+import urllib.parse
 
 TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DATA = os.path.join(TOP, "tests", "data", "index")
@@ -152,7 +153,7 @@ def small_tests(box):
     keys = ["date", "recipient", "domain", "action", "status", "reply_code", "reason", "hard",
             "remote_mta", "reporting_mta", "diagnostic", "template", "message_id", "file",
             "original_message_id", "original_from", "original_subject", "kind", "chain",
-            "chain_len", "superseded", "escalated", "will_retry_until"]
+            "chain_len", "superseded", "escalated", "will_retry_until", "tags"]
     check("row keys", all(list(r.keys()) == keys for r in rows), rows[0].keys())
     rc, out, _ = box.run("list", "--json", "--other", "-q", "*")
     other = jsonl(out)
@@ -303,12 +304,16 @@ def small_tests(box):
     box.notmuch("tag", "+seen", "id:fail2@mx.example.com")
     rc, st, after = box.stats()
     def nofile(text):
-        return [{k: v for k, v in r.items() if k != "file"} for r in jsonl(text)]
-    # (notmuch renames the file for the S flag: the same mail, new name)
+        return [{k: v for k, v in r.items() if k not in ("file", "tags")} for r in jsonl(text)]
+    # (notmuch renames the file for the S flag: the same mail, new name;
+    # the rows take the new tags from the query, not from decoding)
     check("cache: a tag change decodes nothing (same mail, rows reused)",
           st == "queried %d, decoded 0, cached %d" % (n_q + 1, n_q + 1) and
           nofile(after) == nofile(before) and
           all(os.path.exists(r["file"]) for r in jsonl(after)), st)
+    check("cache: the reused rows carry the new tag",
+          all(("seen" in r["tags"]) == (r["message_id"] == "fail2@mx.example.com")
+              for r in jsonl(after)), after[:600])
     # A message gone from the query (deleted, or here: a tag takes it out)
     # is gone from the rows, though no changed message says so: the count does.
     q = ("-q", "not tag:gone")
@@ -512,6 +517,164 @@ def success_test(root):
           ("%d rows in %d groups;" % (failures, len(groups))) in out, out[-300:])
 
 
+def maildir_hashes(box):
+    """Sorted sha256 of every file's bytes under the Maildir (names may change:
+    maildir flag synchronisation renames files, it must never rewrite one)."""
+    hs = []
+    for d, _, fs in os.walk(box.mail):
+        if ".notmuch" in d.split(os.sep):
+            continue
+        for f in fs:
+            with open(os.path.join(d, f), "rb") as fh:
+                hs.append(hashlib.sha256(fh.read()).hexdigest())
+    return sorted(hs)
+
+
+def notmuch_ids(box, query):
+    out = box.notmuch("search", "--output=messages", query)
+    return sorted(l[3:] for l in out.splitlines() if l.startswith("id:"))
+
+
+def notmuch_tags(box):
+    """message-id -> sorted tags, from `notmuch dump`."""
+    res = {}
+    for l in box.notmuch("dump").splitlines():
+        if " -- id:" not in l:
+            continue
+        tags, mid = l.split(" -- id:", 1)
+        res[urllib.parse.unquote(mid)] = sorted(urllib.parse.unquote(t[1:])
+                                                for t in tags.split() if t.startswith("+"))
+    return res
+
+
+def tag_tests(root):
+    box = Box(root, "tags", [("cur", os.path.join(DATA, "mail", "cur"))])
+    with open(box.cfg, "a") as f:
+        f.write("[maildir]\nsynchronize_flags=true\n")
+    before = maildir_hashes(box)
+
+    def rows(*args):
+        rc, out, err = box.run("list", "--json", "--history", *args)
+        return rc, jsonl(out), err
+
+    # Every row carries its message's tags, decoded (cold) or from the cache (warm).
+    for run in ("cold", "warm"):
+        rc, rs, err = rows()
+        nm = notmuch_tags(box)
+        check("tags: %s rows carry notmuch's tags" % run,
+              rc == 0 and rs and all(r["tags"] == nm[r["message_id"]] for r in rs),
+              [(r["message_id"], r["tags"]) for r in rs])
+
+    # Usage errors.
+    rc, _, err = box.run("tag", "+bounceq-handled")
+    check("tag: no -- is a usage error", rc == 2 and "after --" in err, err)
+    for bad in (["--", "handled"], ["--", "+"], ["--", "+a", "-a"], ["--", "+a\x1bb"], ["--"]):
+        rc, _, err = box.run("tag", *bad)
+        check("tag: bad changes %r exit 2" % bad[1:], rc == 2 and "\x1b" not in err, err)
+    rc, out, _ = box.run("tag", "--help")
+    check("tag --help", rc == 0 and out.startswith("usage: bounceq tag"), out[:200])
+
+    # One row: its bounce and no other gets the tag.
+    rc, rs, _ = rows("--filter", "recipient:kijitora@example.ed.jp")
+    one = rs[0]["message_id"] if len(rs) == 1 else None
+    rc, out, err = box.run("tag", "--dry-run", "--filter", "recipient:kijitora@example.ed.jp",
+                           "--", "+bounceq-handled")
+    check("tag --dry-run: says what would change", rc == 0 and "would change 1 of 1 message" in out
+          and one in out, out + err)
+    check("tag --dry-run: changes nothing", notmuch_ids(box, "tag:bounceq-handled") == [], "")
+    rc, out, err = box.run("tag", "--filter", "recipient:kijitora@example.ed.jp", "--",
+                           "+bounceq-handled")
+    check("tag one row: prints the change", rc == 0 and
+          out.splitlines() == ["+bounceq-handled  " + str(one), "changed 1 of 1 message"],
+          out + err)
+    check("tag one row: notmuch search agrees",
+          notmuch_ids(box, "tag:bounceq-handled") == [one], notmuch_ids(box, "tag:bounceq-handled"))
+    rc, out, _ = box.run("tag", "--all", "--filter", "recipient:kijitora@example.ed.jp", "--",
+                         "+bounceq-handled")
+    check("tag again: nothing changes", rc == 0 and "changed 0 of 1 message (1 already so)" in out,
+          out)
+
+    # Hidden by default, shown by --all, found by tag:.
+    rc, shown, err = rows()
+    check("hidden: list leaves the handled row out",
+          rc == 0 and one not in [r["message_id"] for r in shown], shown)
+    check("hidden: list says how many on stderr",
+          "1 row of handled messages (tag bounceq-handled) hidden; --all shows them" in err, err)
+    rc, alls, _ = rows("--all")
+    check("--all: the handled row is back", len(alls) == len(shown) + 1 and
+          one in [r["message_id"] for r in alls], (len(alls), len(shown)))
+    rc, tagged, _ = rows("--all", "--filter", "tag:bounceq-handled")
+    check("tag: filter finds the handled row",
+          [r["message_id"] for r in tagged] == [one] and "bounceq-handled" in tagged[0]["tags"],
+          tagged)
+    rc, none, _ = rows("--filter", "tag:bounceq-handled")
+    check("tag: filter without --all finds nothing", none == [], none)
+    rc, out, _ = box.run("groups")
+    check("groups footer counts the hidden row", "; 1 hidden (handled: tag bounceq-handled; "
+          "--all shows them)" in out, out)
+    rc, out2, _ = box.run("groups", "--all")
+    check("groups --all: nothing hidden", "hidden" not in out2 and out2 != out, out2)
+    rc, gj, err = box.run("groups", "--json")
+    check("groups --json: the count on stderr, JSON untouched",
+          all(json.loads(l) for l in gj.splitlines()) and "1 row of handled" in err, err)
+
+    # Untag the one row: only with --all can it be selected.
+    rc, out, _ = box.run("tag", "--filter", "tag:bounceq-handled", "--", "-bounceq-handled")
+    check("untag without --all: nothing selected", "no rows selected" in out and
+          notmuch_ids(box, "tag:bounceq-handled") == [one], out)
+    rc, out, _ = box.run("tag", "--all", "--filter", "tag:bounceq-handled", "--", "-bounceq-handled")
+    check("untag one row", rc == 0 and "-bounceq-handled  " + str(one) in out and
+          notmuch_ids(box, "tag:bounceq-handled") == [], out)
+
+    # A selection: every bounce behind the rows of a filter, several tags at once.
+    rc, sel, _ = rows("--filter", "domain:example.org")
+    want = sorted(set(r["message_id"] for r in sel))
+    rc, out, err = box.run("tag", "--filter", "domain:example.org", "--", "+bounceq-handled",
+                           "+triaged", "-new")
+    check("tag a selection: every message once", rc == 0 and len(want) > 1 and
+          "changed %d of %d messages" % (len(want), len(want)) in out, out + err)
+    check("tag a selection: notmuch search agrees (+)",
+          notmuch_ids(box, "tag:bounceq-handled and tag:triaged") == want,
+          (notmuch_ids(box, "tag:triaged"), want))
+    check("tag a selection: notmuch search agrees (-)",
+          not set(notmuch_ids(box, "tag:new")) & set(want), notmuch_ids(box, "tag:new"))
+    rc, rest, _ = rows()
+    check("tag a selection: all of it hidden",
+          not set(r["message_id"] for r in rest) & set(want), rest)
+    rc, out, _ = box.run("tag", "--all", "--filter", "tag:triaged", "--", "-bounceq-handled",
+                         "-triaged", "+new")
+    check("untag a selection", rc == 0 and notmuch_ids(box, "tag:triaged") == [] and
+          notmuch_ids(box, "tag:bounceq-handled") == [], out)
+
+    # The config's handled tag.
+    cdir = os.path.join(box.home, ".config", "bounceq")
+    os.makedirs(cdir, exist_ok=True)
+    with open(os.path.join(cdir, "config"), "w") as f:
+        f.write("handled = done\n")
+    box.run("tag", "--filter", "recipient:kijitora@example.ed.jp", "--", "+done")
+    rc, rs, err = rows()
+    check("handled = done hides the rows tagged done",
+          one not in [r["message_id"] for r in rs] and "(tag done)" in err, err)
+    box.run("tag", "--all", "--filter", "tag:done", "--", "-done")
+    os.remove(os.path.join(cdir, "config"))
+
+    # Maildir flags follow the tags (synchronize_flags): a rename, never a rewrite.
+    names = sorted(os.listdir(os.path.join(box.mail, "cur")))
+    rc, out, err = box.run("tag", "--filter", "recipient:kijitora@example.ed.jp", "--", "+flagged")
+    renamed = sorted(os.listdir(os.path.join(box.mail, "cur")))
+    check("flags: +flagged renames the file (:2,F)", rc == 0 and
+          len([n for n in renamed if ":2," in n and "F" in n.split(":2,")[1]]) == 1, renamed)
+    rc, rs, _ = rows("--filter", "tag:flagged")
+    check("flags: the row names the file as it is now",
+          len(rs) == 1 and os.path.exists(rs[0]["file"]) and ":2," in rs[0]["file"], rs)
+    box.run("tag", "--filter", "tag:flagged", "--", "-flagged")
+    check("flags: -flagged takes the F away",
+          not any("F" in n.split(":2,")[1] for n in os.listdir(os.path.join(box.mail, "cur"))
+                  if ":2," in n), os.listdir(os.path.join(box.mail, "cur")))
+    check("mail bytes unchanged (sorted sha256 of every file: names may carry flags)",
+          maildir_hashes(box) == before and len(before) == len(names), "")
+
+
 def main():
     global BIN
     if len(sys.argv) != 2:
@@ -523,6 +686,9 @@ def main():
     try:
         small_tests(Box(root, "small", [("cur", os.path.join(DATA, "mail", "cur"))]))
         success_test(root)
+
+
+        tag_tests(root)
         corpus_test(root)
     finally:
         shutil.rmtree(root, ignore_errors=True)

@@ -327,10 +327,58 @@ keys Enter
 check "export: an unknown format keeps the prompt" "unknown export format 'xml' (plain, csv, json)"
 keys Escape
 keys '\;' +
-check "mark-handled: tagged in notmuch" "added tag bounceq-handled to 2 messages"
+check "mark-handled: asks first for two messages" "tag 2 messages +bounceq-handled? (y/n)"
+keys y
+check "mark-handled: tagged in notmuch" "tagged 2 messages bounceq-handled; u undoes"
 n=$(NOTMUCH_CONFIG=$W/notmuch-config HOME=$W/home notmuch count tag:bounceq-handled 2>&1)
 [ "$n" = 2 ] && ok "mark-handled: notmuch count is 2" || nok "mark-handled: notmuch count" "$n"
+check "mark-handled: the handled rows leave the list" "List: reason = userunknown | 1 rows"
+check "mark-handled: the status line counts them" "| 2 handled hidden (a shows)"
+keys a
+check "toggle-handled: shown again" "List: reason = userunknown | 3 rows"
+check "toggle-handled: status line says so" "| handled shown"
+keys a
+check "toggle-handled: hidden again" "List: reason = userunknown | 1 rows"
+keys u
+check "undo: asks first for two messages" "undo +bounceq-handled on 2 messages? (y/n)"
+keys y
+check "undo: done" "undone: +bounceq-handled taken back from 2 messages"
+check "undo: the rows are back" "List: reason = userunknown | 3 rows"
+n=$(NOTMUCH_CONFIG=$W/notmuch-config HOME=$W/home notmuch count tag:bounceq-handled 2>&1)
+[ "$n" = 0 ] && ok "undo: notmuch count is 0" || nok "undo: notmuch count" "$n"
 keys C-t q
+
+# A whole group marked handled from the groups screen: it goes, a shows
+# it again, u puts the tags back (notmuch agrees at each step).
+check "group tag: back on groups" "bounceq: groups by reason"
+keys /
+typ "mailboxfull"
+keys Enter
+keys +
+check "group tag: asks first" "tag 2 messages +bounceq-handled? (y/n)"
+keys n
+check "group tag: n does nothing" "nothing done"
+keys +
+check "group tag: asks again" "tag 2 messages +bounceq-handled? (y/n)"
+keys y
+check "group tag: done" "tagged 2 messages bounceq-handled; u undoes"
+check "group tag: 6 rows left" "| 6 rows"
+check_gone "group tag: the group is hidden" "mailboxfull "
+n=$(NOTMUCH_CONFIG=$W/notmuch-config HOME=$W/home notmuch count tag:bounceq-handled 2>&1)
+[ "$n" = 2 ] && ok "group tag: notmuch count is 2" || nok "group tag: notmuch count" "$n"
+keys a
+check "group tag: a shows the group" "mailboxfull "
+check "group tag: 8 rows with the handled" "| 8 rows"
+keys a
+check_gone "group tag: hidden again" "mailboxfull "
+keys u y
+check "group tag: undone" "undone: +bounceq-handled taken back from 2 messages"
+check "group tag: the group is back" "mailboxfull "
+check "group tag: 8 rows again" "| 8 rows"
+n=$(NOTMUCH_CONFIG=$W/notmuch-config HOME=$W/home notmuch count tag:bounceq-handled 2>&1)
+[ "$n" = 0 ] && ok "group tag: notmuch count back to 0" || nok "group tag: notmuch count" "$n"
+keys u
+check "undo: nothing left to undo" "nothing to undo"
 
 # 5. Limit with a filter, then a bad filter.
 check "back on groups" "bounceq: groups by reason"

@@ -25,7 +25,8 @@ test_parse(void **state)
 	assert_string_equal(c->filter, "-action:delayed");
 	assert_int_equal(c->ndiag, 3);
 	assert_string_equal(c->diag[0], "cfg:6: unknown key (expected query, group, filter, "
-	    "threads, refresh, escalate.count, escalate.days, queue.actions or color.AREA)");
+	    "handled, threads, refresh, escalate.count, escalate.days, queue.actions or "
+	    "color.AREA)");
 	assert_string_equal(c->diag[1], "cfg:7: expected 'key = value'");
 	assert_string_equal(c->diag[2], "cfg:8: empty value");
 	config_free(c);
@@ -33,6 +34,24 @@ test_parse(void **state)
 	assert_null(c->query);
 	assert_int_equal(c->threads, 0);
 	assert_int_equal(c->ndiag, 0);
+	config_free(c);
+}
+
+/* "handled = TAG" names the tag whose rows are hidden; a list of words is refused. */
+static void
+test_handled(void **state)
+{
+	struct config *c;
+
+	(void)state;
+	c = config_parse("cfg", "query = x\n");
+	assert_null(c->handled);
+	config_free(c);
+	c = config_parse("cfg", "handled = done\nhandled = two words\nhandled = -x\n");
+	assert_string_equal(c->handled, "done");
+	assert_int_equal(c->ndiag, 2);
+	assert_string_equal(c->diag[0], "cfg:2: handled: expected one notmuch tag "
+	    "(no blanks, at most 200 bytes)");
 	config_free(c);
 }
 
@@ -242,6 +261,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse),
+		cmocka_unit_test(test_handled),
 		cmocka_unit_test(test_queue_actions),
 		cmocka_unit_test(test_threads),
 		cmocka_unit_test(test_refresh),

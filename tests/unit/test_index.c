@@ -34,6 +34,8 @@
 #include "core/index/cache.h"
 #include "core/index/index.h"
 #include "core/index/index_revision.h"
+#include "core/index/index_tag.h"
+#include "core/model/tags.h"
 #include "core/shared/clock.h"
 #include "core/shared/file.h"
 #include "tests/unit/copyfile.h"
@@ -537,6 +539,85 @@ test_revision(void **state)
 	free(err);
 }
 
+/*
+ * index_tag_apply(): a dry run changes nothing, the result says what
+ * really changed, rows carry the tags, the undo puts them back, and a
+ * database another writer holds is waited for, then refused with nothing
+ * changed.
+ */
+static void
+test_tag_apply(void **state)
+{
+	struct index_opts o = { .database = mail, .query = "tag:bounceq-t2" };
+	struct index_opts all = { .database = mail, .query = "*" };
+	struct tag_ops ops = TAG_OPS_INIT, back = TAG_OPS_INIT;
+	struct index_tag_req req[2] = { { "fail1@mx.example.com", &ops }, { "no-such@id", &ops } };
+	struct index_tag_result res;
+	struct index_stats st;
+	struct index *ix;
+	notmuch_database_t *held;
+	char *err = NULL;
+
+	(void)state;
+	tag_ops_add(&ops, "bounceq-t2", true);
+	tag_ops_add(&ops, "bounceq-absent", false);
+	assert_int_equal(index_tag_apply(&o, req, 2, true, &res, &err), STATUS_OK);
+	assert_int_equal(res.changed, 1);
+	assert_int_equal(res.missing, 1);
+	assert_true(res.c[1].missing);
+	index_tag_result_free(&res);
+	ix = load(&o, &st);
+	assert_int_equal(st.queried, 0);
+	index_close(ix);
+
+	assert_int_equal(index_tag_apply(&o, req, 2, false, &res, &err), STATUS_OK);
+	assert_int_equal(res.changed, 1);
+	assert_string_equal(res.c[0].added, "bounceq-t2");
+	assert_null(res.c[0].removed);
+	assert_true(tags_has(res.c[0].after, "bounceq-t2"));
+	assert_false(tags_has(res.c[0].before, "bounceq-t2"));
+	index_tag_result_free(&res);
+	ix = load(&o, &st);
+	assert_int_equal(st.queried, 1);
+	assert_true(tags_has(index_rows(ix)->rows[0].s[ROW_TAGS], "bounceq-t2"));
+	index_close(ix);
+	/* Every row of the whole database says whether it has the tag. */
+	ix = load(&all, &st);
+	for (size_t i = 0; i < index_rows(ix)->n; i++) {
+		const struct row *r = &index_rows(ix)->rows[i];
+
+		assert_int_equal(tags_has(r->s[ROW_TAGS], "bounceq-t2"),
+		    r->s[ROW_MESSAGE_ID] && strcmp(r->s[ROW_MESSAGE_ID], "fail1@mx.example.com") == 0);
+	}
+	index_close(ix);
+
+	/* Held by another writer: waited for, then refused, nothing changed. */
+	tag_ops_add(&back, "bounceq-t2", false);
+	req[0].ops = &back;
+	assert_int_equal(notmuch_database_open_with_config(mail, NOTMUCH_DATABASE_MODE_READ_WRITE,
+	    "", NULL, &held, NULL), NOTMUCH_STATUS_SUCCESS);
+	assert_int_equal(index_tag_apply(&o, req, 1, false, &res, &err), STATUS_DATABASE);
+	assert_non_null(err);
+	assert_int_equal(res.changed, 0);
+	index_tag_result_free(&res);
+	free(err);
+	err = NULL;
+	notmuch_database_destroy(held);
+	ix = load(&o, &st);
+	assert_int_equal(st.queried, 1);
+	index_close(ix);
+
+	/* The undo. */
+	assert_int_equal(index_tag_apply(&o, req, 1, false, &res, &err), STATUS_OK);
+	assert_string_equal(res.c[0].removed, "bounceq-t2");
+	index_tag_result_free(&res);
+	ix = load(&o, &st);
+	assert_int_equal(st.queried, 0);
+	index_close(ix);
+	tag_ops_free(&ops);
+	tag_ops_free(&back);
+}
+
 static void
 test_bad_query(void **state)
 {
@@ -742,6 +823,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_tag),
 		cmocka_unit_test(test_revision),
+		cmocka_unit_test(test_tag_apply),
 		cmocka_unit_test(test_bad_query),
 		cmocka_unit_test(test_helper_killed),
 		cmocka_unit_test(test_helper_hangs),
