@@ -311,6 +311,41 @@ test_autoreply(void **state)
 	bounce_free(b);
 }
 
+/*
+ * Subjects that say "automatic reply" away from their start (Lotus Notes'
+ * "<name> is out of the office", a bracketed Polish prefix) or in words of
+ * their own ("Automatic Response"); a mailer daemon's is still no reply.
+ */
+static void
+test_autoreply_subjects(void **state)
+{
+	static const char *const subjects[] = {
+		"Jane Roe/SALES/ACME is out of the office",
+		"Automatic Response",
+		"[Automatyczna odpowied\xc5\xba] test",
+	};
+	char text[512];
+	struct bounce *b;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(subjects) / sizeof(subjects[0]); i++) {
+		snprintf(text, sizeof(text), "From: Jane Roe <jane@example.org>\n"
+		    "To: sender@example.com\nSubject: %s\n\n"
+		    "I will be back on Monday.\n", subjects[i]);
+		b = decode_text(text);
+		assert_int_equal(b->kind, BOUNCE_KIND_AUTOREPLY);
+		assert_false(b->is_bounce);
+		assert_int_equal(b->nrcpt, 1);
+		assert_string_equal(b->rcpt[0].recipient, "jane@example.org");
+		assert_string_equal(b->rcpt[0].reason, "vacation");
+		bounce_free(b);
+	}
+	b = decode_text("From: MAILER-DAEMON@example.org\nTo: sender@example.com\n"
+	    "Subject: Jane Roe is out of the office\n\nHello.\n");
+	assert_int_not_equal(b->kind, BOUNCE_KIND_AUTOREPLY);
+	bounce_free(b);
+}
+
 /* A DSN carries Auto-Submitted too; it must stay a DSN. */
 static void
 test_dsn_not_autoreply(void **state)
@@ -1625,6 +1660,7 @@ main(void)
 		cmocka_unit_test(test_not_bounces),
 		cmocka_unit_test(test_ordinary_mail),
 		cmocka_unit_test(test_autoreply),
+		cmocka_unit_test(test_autoreply_subjects),
 		cmocka_unit_test(test_dsn_not_autoreply),
 		cmocka_unit_test(test_feedback),
 		cmocka_unit_test(test_ses_json),
