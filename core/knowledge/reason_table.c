@@ -427,6 +427,9 @@ const struct reason_rule reason_text_rules[] = {
 	{ "userunknown", "bad_recipient", NULL },
 	{ "userunknown", "user [*] does not exist", NULL },
 	{ "userunknown", "user <*> does not exist", NULL },
+	/* The address bare: "Recipient address rejected: user a@b does not
+	 * exist" (hostedemail.com and other Postfix front ends). */
+	{ "userunknown", "user *@* does not exist", NULL },
 	{ "userunknown", "rcpt <*> does not exist", NULL },
 	{ "userunknown", "recipient <*> does not exist", NULL },
 
