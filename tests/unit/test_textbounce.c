@@ -346,6 +346,41 @@ test_autoreply_subjects(void **state)
 	bounce_free(b);
 }
 
+/*
+ * A gateway's "delivery failure notification": the address and the
+ * server's words each on a line led by "-- ", the words after
+ * "Additional information follows :", in a plain (non-report) mail.
+ */
+static void
+test_failure_notification(void **state)
+{
+	struct bounce *b = decode_text(
+	    "From: MAILER-DAEMON@relay.example.net\n"
+	    "To: bounces@example.com\n"
+	    "Subject: Email Delivery Failure\n\n"
+	    "This is a delivery failure notification message indicating that\n"
+	    "an email you addressed to email address :\n"
+	    "-- jo.bloggs@example.edu\n\n"
+	    "could not be delivered. The problem appears to be :\n"
+	    "-- Recipient email address is possibly incorrect\n\n"
+	    "Additional information follows :\n"
+	    "-- 5.1.1 <jo.bloggs@example.edu>: Recipient address rejected: no "
+	    "such user here\n\n"
+	    "This condition occurred after 1 attempt(s) to deliver over\n"
+	    "a period of 0 hour(s).\n");
+
+	(void)state;
+	assert_int_equal(b->kind, BOUNCE_KIND_TEXT);
+	assert_string_equal(b->mta, "failurenotification");
+	assert_int_equal(b->nrcpt, 1);
+	assert_string_equal(b->rcpt[0].recipient, "jo.bloggs@example.edu");
+	assert_string_equal(b->rcpt[0].status, "5.1.1");
+	assert_string_equal(b->rcpt[0].reason, "userunknown");
+	assert_true(b->rcpt[0].hard);
+	assert_non_null(strstr(b->rcpt[0].diagnostic, "no such user here"));
+	bounce_free(b);
+}
+
 /* A DSN carries Auto-Submitted too; it must stay a DSN. */
 static void
 test_dsn_not_autoreply(void **state)
@@ -1661,6 +1696,7 @@ main(void)
 		cmocka_unit_test(test_ordinary_mail),
 		cmocka_unit_test(test_autoreply),
 		cmocka_unit_test(test_autoreply_subjects),
+		cmocka_unit_test(test_failure_notification),
 		cmocka_unit_test(test_dsn_not_autoreply),
 		cmocka_unit_test(test_feedback),
 		cmocka_unit_test(test_ses_json),
