@@ -381,6 +381,54 @@ test_failure_notification(void **state)
 	bounce_free(b);
 }
 
+/*
+ * A report whose top-level Content-Type was lost on the way (Exchange
+ * reports passed on by Amazon SES): the body opens with "--token" and
+ * closes with "--token--", and is read as the multipart it was, so the
+ * returned copy's words ("MALWARE", antispam fields) are not the cause.
+ */
+static void
+test_lost_multipart_header(void **state)
+{
+	static const char text[] =
+	    "From: MAILER-DAEMON@relay.example.net\n"
+	    "To: bounces@example.com\n"
+	    "Subject: Undeliverable: Weekly report\n"
+	    "X-Failed-Recipients: jo@example.org\n\n"
+	    "--b1-2-3\n"
+	    "Content-Type: text/plain; charset=\"us-ascii\"\n\n"
+	    "Your message to jo@example.org couldn't be delivered.\n"
+	    "jo wasn't found at example.org.\n"
+	    "Action Required                 Recipient\n"
+	    "Unknown To address\n\n"
+	    "--b1-2-3\n"
+	    "Content-Type: message/rfc822\n\n"
+	    "From: reports@example.com\n"
+	    "To: jo@example.org\n"
+	    "Subject: Weekly report\n"
+	    "X-Microsoft-Antispam: BCL:0;\n\n"
+	    "LINKS AND ATTACHMENTS MAY CONTAIN MALWARE OR OTHER THREATS\n"
+	    "--b1-2-3--\n";
+	struct bounce *b = decode_text(text);
+
+	(void)state;
+	assert_true(b->is_bounce);
+	assert_int_equal(b->nrcpt, 1);
+	assert_string_equal(b->rcpt[0].recipient, "jo@example.org");
+	assert_string_equal(b->rcpt[0].reason, "userunknown");
+	assert_true(b->rcpt[0].hard);
+	assert_null(strstr(b->rcpt[0].diagnostic, "Content-Type"));
+	assert_non_null(b->original.part);
+	assert_string_equal(b->original.subject, "Weekly report");
+	bounce_free(b);
+	/* Without the closing delimiter the body stays text. */
+	b = decode_text("From: MAILER-DAEMON@relay.example.net\n"
+	    "To: bounces@example.com\nSubject: Undeliverable\n\n"
+	    "--b1-2-3\nContent-Type: text/plain\n\nhello\n");
+	assert_null(b->original.part);
+	bounce_free(b);
+}
+
 /* A DSN carries Auto-Submitted too; it must stay a DSN. */
 static void
 test_dsn_not_autoreply(void **state)
@@ -1697,6 +1745,7 @@ main(void)
 		cmocka_unit_test(test_autoreply),
 		cmocka_unit_test(test_autoreply_subjects),
 		cmocka_unit_test(test_failure_notification),
+		cmocka_unit_test(test_lost_multipart_header),
 		cmocka_unit_test(test_dsn_not_autoreply),
 		cmocka_unit_test(test_feedback),
 		cmocka_unit_test(test_ses_json),
