@@ -27,11 +27,21 @@ static const char *const autoreply_headers[][2] = {
 
 /* Subject prefixes of vacation and out-of-office replies. */
 static const char *const autoreply_subjects[] = {
-	"Auto:", "Automatic reply", "Auto reply", "Auto-reply", "Autoreply",
-	"AutoRespons", "Auto Response", "Out of Office", "Out of the office",
+	"Auto:", "Automatic reply", "Automatic Response", "Auto reply",
+	"Auto-reply", "Autoreply", "AutoRespons", "Auto Response",
+	"Out of Office", "Out of the office",
 	"Away", "Vacation", "Abwesenheit", "Réponse automatique",
 	"Respuesta automática", "Risposta automatica", "Automatisch antwoord",
 	"Automatische Antwort", NULL
+};
+
+/*
+ * Subject phrases of automatic replies that do not open the subject: Lotus
+ * Notes writes "<name> is out of the office", and Polish webmail wraps its
+ * prefix in brackets ("[Automatyczna odpowiedź] <subject>").
+ */
+static const char *const autoreply_subject_phrases[] = {
+	"is out of the office", "[Automatyczna odpowiedź]", NULL
 };
 
 /* Senders that are report generators, never people on vacation. */
@@ -135,6 +145,8 @@ autoreply_decode(struct bounce *b, GMimeMessage *msg)
 	}
 	for (const char *const *s = autoreply_subjects; !hit && subject && *s; s++)
 		hit = strncasecmp(subject, *s, strlen(*s)) == 0;
+	if (!hit)
+		hit = has_any(subject, autoreply_subject_phrases);
 	if (!hit || (from = from_address(msg)) == NULL)
 		return false;
 	r = bounce_add_recipient(b);

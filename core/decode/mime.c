@@ -139,14 +139,110 @@ mime_looks_like_mail(GMimeMessage *msg)
 	return known;
 }
 
-enum status
-mime_parse(const char *data, size_t len, GMimeMessage **out)
+static GMimeMessage *
+parse_buffer(const char *data, size_t len)
 {
 	GMimeStream *stream;
 	GMimeParser *parser;
 	GMimeMessage *msg;
-	char *norm;
-	size_t nlen = len;
+
+	stream = g_mime_stream_mem_new_with_buffer(data, len);
+	parser = g_mime_parser_new_with_stream(stream);
+	g_mime_parser_set_format(parser, GMIME_FORMAT_MESSAGE);
+	msg = g_mime_parser_construct_message(parser, NULL);
+	g_object_unref(parser);
+	g_object_unref(stream);
+	return msg;
+}
+
+/* RFC 2046 bcharsnospace, and the space that may not end a boundary. */
+static int
+boundary_char(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	    (c >= 'A' && c <= 'Z') || strchr("'()+_,-./:=? ", c) != NULL;
+}
+
+#define BOUNDARY_MAX 70
+
+/*
+ * The first "\n<rest>" in hay, where needle is "\n<rest>": only the lines
+ * are tried, so a search costs at most len(needle) per line.
+ */
+static const char *
+find_line(const char *hay, size_t n, const char *needle, size_t m)
+{
+	const char *p = hay, *end = hay + n;
+
+	while (m > 0 && (size_t)(end - p) >= m &&
+	    (p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		if ((size_t)(end - p) < m)
+			return NULL;
+		if (memcmp(p, needle, m) == 0)
+			return p;
+		p++;
+	}
+	return NULL;
+}
+
+/*
+ * A multipart whose Content-Type field was lost on the way (a relay that
+ * rewrote the header, seen on Exchange reports passed on by Amazon SES):
+ * no Content-Type at the top, a body whose first line is "--token" and
+ * which holds the closing "--token--" further down.  Returns the message
+ * text with that field put back (the caller frees it, *outlen its size),
+ * or NULL when data is not such a mail.
+ */
+static char *
+restore_lost_boundary(const char *data, size_t len, size_t *outlen)
+{
+	const char *hend, *p, *end = data + len, *nl;
+	char token[BOUNDARY_MAX + 1], close[BOUNDARY_MAX + 6];
+	size_t n, hlen;
+	struct buf out = BUF_INIT;
+
+	if (len >= 2 && data[0] == '\n')
+		return NULL;
+	if ((hend = find_line(data, len, "\n\n", 2)) == NULL)
+		return NULL;
+	hlen = (size_t)(hend - data) + 1;	/* the header, its last newline kept */
+	for (p = hend + 2; p < end && *p == '\n'; p++)
+		;
+	if (end - p < 3 || p[0] != '-' || p[1] != '-')
+		return NULL;
+	p += 2;
+	nl = memchr(p, '\n', (size_t)(end - p));
+	n = (size_t)((nl ? nl : end) - p);
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+		n--;
+	if (n == 0 || n > BOUNDARY_MAX || (n >= 2 && p[n - 2] == '-' && p[n - 1] == '-'))
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		if (!boundary_char(p[i]) || p[i] == '"')
+			return NULL;
+	memcpy(token, p, n);
+	token[n] = '\0';
+	/* The closing delimiter: "\n--token--". */
+	close[0] = '\n';
+	close[1] = close[2] = '-';
+	memcpy(close + 3, token, n);
+	close[n + 3] = close[n + 4] = '-';
+	if (find_line(p + n, (size_t)(end - (p + n)), close, n + 5) == NULL)
+		return NULL;
+	buf_add(&out, data, hlen);
+	buf_printf(&out, "Content-Type: multipart/mixed; boundary=\"%s\"\n", token);
+	buf_add(&out, data + hlen, len - hlen);
+	*outlen = out.len;
+	return buf_steal(&out);
+}
+
+enum status
+mime_parse(const char *data, size_t len, GMimeMessage **out)
+{
+	GMimeMessage *msg;
+	char *norm, *fixed;
+	size_t nlen = len, flen = 0;
+	const char *text;
 
 	*out = NULL;
 	mime_init();
@@ -154,13 +250,21 @@ mime_parse(const char *data, size_t len, GMimeMessage **out)
 		return STATUS_NOT_MAIL;
 	nlen = len;
 	norm = mime_normalize_eol(data, len, &nlen);
-	stream = g_mime_stream_mem_new_with_buffer(norm ? norm : data, nlen);
-	free(norm);	/* the memory stream holds its own copy */
-	parser = g_mime_parser_new_with_stream(stream);
-	g_mime_parser_set_format(parser, GMIME_FORMAT_MESSAGE);
-	msg = g_mime_parser_construct_message(parser, NULL);
-	g_object_unref(parser);
-	g_object_unref(stream);
+	text = norm ? norm : data;
+	/* The memory stream holds its own copy of the buffer. */
+	msg = parse_buffer(text, nlen);
+	if (msg != NULL && g_mime_object_get_header(GMIME_OBJECT(msg),
+	    "Content-Type") == NULL &&
+	    (fixed = restore_lost_boundary(text, nlen, &flen)) != NULL) {
+		GMimeMessage *again = parse_buffer(fixed, flen);
+
+		free(fixed);
+		if (again != NULL) {
+			g_object_unref(msg);
+			msg = again;
+		}
+	}
+	free(norm);
 	if (msg == NULL)
 		return STATUS_NOT_MAIL;
 	if (!mime_looks_like_mail(msg)) {

@@ -28,7 +28,9 @@ char *mime_normalize_eol(const char *data, size_t len, size_t *outlen);
 /*
  * Parses one message; STATUS_NOT_MAIL when it has no header fields.  Blank
  * and white-space-only lines before the header, and an mbox "From " line,
- * are skipped.
+ * are skipped.  A message with no Content-Type whose body opens with a
+ * boundary line "--token" and holds its closing "--token--" is parsed as
+ * multipart/mixed with that boundary (the field was lost by a relay).
  */
 enum status mime_parse(const char *data, size_t len, GMimeMessage **out);
 

@@ -87,6 +87,12 @@ const struct reason_rule reason_text_rules[] = {
 	{ "suspend", "account has been locked", NULL },
 	{ "suspend", "disabled or discontinued", NULL },
 	{ "suspend", "mailbox is frozen", NULL },
+	/* AT&T's "[SUSPEND] Mailbox currently suspended", behind a Sendmail
+	 * whose own 5.1.1 says only that the reply was a 550. */
+	{ "suspend", "mailbox currently suspended", NULL },
+	{ "suspend", "mailbox is suspended", NULL },
+	{ "suspend", "mailbox has been suspended", NULL },
+	{ "suspend", "mailbox suspended", NULL },
 	{ "suspend", "mailbox disabled", NULL },
 	{ "suspend", "mailbox is disabled", NULL },
 	{ "suspend", "mailbox has been disabled", NULL },
@@ -421,6 +427,9 @@ const struct reason_rule reason_text_rules[] = {
 	{ "userunknown", "bad_recipient", NULL },
 	{ "userunknown", "user [*] does not exist", NULL },
 	{ "userunknown", "user <*> does not exist", NULL },
+	/* The address bare: "Recipient address rejected: user a@b does not
+	 * exist" (hostedemail.com and other Postfix front ends). */
+	{ "userunknown", "user *@* does not exist", NULL },
 	{ "userunknown", "rcpt <*> does not exist", NULL },
 	{ "userunknown", "recipient <*> does not exist", NULL },
 

@@ -441,6 +441,16 @@ test_hard_flags(void **state)
 	expect(&(struct spec){ .status = "5.2.1", .reply = "550",
 	    .diagnostic = "550 5.2.1 The email account that you tried to "
 	    "reach is disabled." }, "suspend", false);
+	/* "user <address> does not exist" with the address bare beats 5.7.1. */
+	expect(&(struct spec){ .status = "5.7.1", .reply = "554",
+	    .diagnostic = "554 5.7.1 <a@example.com>: Recipient address "
+	    "rejected: user a@example.com does not exist" }, "userunknown", true);
+	/* Sendmail's 5.1.1 for a bare 550 does not overrule the words. */
+	expect(&(struct spec){ .status = "5.1.1", .reply = "550",
+	    .diagnostic = "550 [SUSPEND] Mailbox currently suspended - Please "
+	    "contact correspondent directly" }, "suspend", false);
+	expect(&(struct spec){ .status = "5.0.0", .reply = "550",
+	    .diagnostic = "550 mailbox is suspended" }, "suspend", false);
 	expect(&(struct spec){ .status = "5.3.4", .reply = "552",
 	    .diagnostic = "552 5.3.4 Message too large" }, "emailtoolarge", false);
 }

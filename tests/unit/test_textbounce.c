@@ -311,6 +311,124 @@ test_autoreply(void **state)
 	bounce_free(b);
 }
 
+/*
+ * Subjects that say "automatic reply" away from their start (Lotus Notes'
+ * "<name> is out of the office", a bracketed Polish prefix) or in words of
+ * their own ("Automatic Response"); a mailer daemon's is still no reply.
+ */
+static void
+test_autoreply_subjects(void **state)
+{
+	static const char *const subjects[] = {
+		"Jane Roe/SALES/ACME is out of the office",
+		"Automatic Response",
+		"[Automatyczna odpowied\xc5\xba] test",
+	};
+	char text[512];
+	struct bounce *b;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(subjects) / sizeof(subjects[0]); i++) {
+		snprintf(text, sizeof(text), "From: Jane Roe <jane@example.org>\n"
+		    "To: sender@example.com\nSubject: %s\n\n"
+		    "I will be back on Monday.\n", subjects[i]);
+		b = decode_text(text);
+		assert_int_equal(b->kind, BOUNCE_KIND_AUTOREPLY);
+		assert_false(b->is_bounce);
+		assert_int_equal(b->nrcpt, 1);
+		assert_string_equal(b->rcpt[0].recipient, "jane@example.org");
+		assert_string_equal(b->rcpt[0].reason, "vacation");
+		bounce_free(b);
+	}
+	b = decode_text("From: MAILER-DAEMON@example.org\nTo: sender@example.com\n"
+	    "Subject: Jane Roe is out of the office\n\nHello.\n");
+	assert_int_not_equal(b->kind, BOUNCE_KIND_AUTOREPLY);
+	bounce_free(b);
+}
+
+/*
+ * A gateway's "delivery failure notification": the address and the
+ * server's words each on a line led by "-- ", the words after
+ * "Additional information follows :", in a plain (non-report) mail.
+ */
+static void
+test_failure_notification(void **state)
+{
+	struct bounce *b = decode_text(
+	    "From: MAILER-DAEMON@relay.example.net\n"
+	    "To: bounces@example.com\n"
+	    "Subject: Email Delivery Failure\n\n"
+	    "This is a delivery failure notification message indicating that\n"
+	    "an email you addressed to email address :\n"
+	    "-- jo.bloggs@example.edu\n\n"
+	    "could not be delivered. The problem appears to be :\n"
+	    "-- Recipient email address is possibly incorrect\n\n"
+	    "Additional information follows :\n"
+	    "-- 5.1.1 <jo.bloggs@example.edu>: Recipient address rejected: no "
+	    "such user here\n\n"
+	    "This condition occurred after 1 attempt(s) to deliver over\n"
+	    "a period of 0 hour(s).\n");
+
+	(void)state;
+	assert_int_equal(b->kind, BOUNCE_KIND_TEXT);
+	assert_string_equal(b->mta, "failurenotification");
+	assert_int_equal(b->nrcpt, 1);
+	assert_string_equal(b->rcpt[0].recipient, "jo.bloggs@example.edu");
+	assert_string_equal(b->rcpt[0].status, "5.1.1");
+	assert_string_equal(b->rcpt[0].reason, "userunknown");
+	assert_true(b->rcpt[0].hard);
+	assert_non_null(strstr(b->rcpt[0].diagnostic, "no such user here"));
+	bounce_free(b);
+}
+
+/*
+ * A report whose top-level Content-Type was lost on the way (Exchange
+ * reports passed on by Amazon SES): the body opens with "--token" and
+ * closes with "--token--", and is read as the multipart it was, so the
+ * returned copy's words ("MALWARE", antispam fields) are not the cause.
+ */
+static void
+test_lost_multipart_header(void **state)
+{
+	static const char text[] =
+	    "From: MAILER-DAEMON@relay.example.net\n"
+	    "To: bounces@example.com\n"
+	    "Subject: Undeliverable: Weekly report\n"
+	    "X-Failed-Recipients: jo@example.org\n\n"
+	    "--b1-2-3\n"
+	    "Content-Type: text/plain; charset=\"us-ascii\"\n\n"
+	    "Your message to jo@example.org couldn't be delivered.\n"
+	    "jo wasn't found at example.org.\n"
+	    "Action Required                 Recipient\n"
+	    "Unknown To address\n\n"
+	    "--b1-2-3\n"
+	    "Content-Type: message/rfc822\n\n"
+	    "From: reports@example.com\n"
+	    "To: jo@example.org\n"
+	    "Subject: Weekly report\n"
+	    "X-Microsoft-Antispam: BCL:0;\n\n"
+	    "LINKS AND ATTACHMENTS MAY CONTAIN MALWARE OR OTHER THREATS\n"
+	    "--b1-2-3--\n";
+	struct bounce *b = decode_text(text);
+
+	(void)state;
+	assert_true(b->is_bounce);
+	assert_int_equal(b->nrcpt, 1);
+	assert_string_equal(b->rcpt[0].recipient, "jo@example.org");
+	assert_string_equal(b->rcpt[0].reason, "userunknown");
+	assert_true(b->rcpt[0].hard);
+	assert_null(strstr(b->rcpt[0].diagnostic, "Content-Type"));
+	assert_non_null(b->original.part);
+	assert_string_equal(b->original.subject, "Weekly report");
+	bounce_free(b);
+	/* Without the closing delimiter the body stays text. */
+	b = decode_text("From: MAILER-DAEMON@relay.example.net\n"
+	    "To: bounces@example.com\nSubject: Undeliverable\n\n"
+	    "--b1-2-3\nContent-Type: text/plain\n\nhello\n");
+	assert_null(b->original.part);
+	bounce_free(b);
+}
+
 /* A DSN carries Auto-Submitted too; it must stay a DSN. */
 static void
 test_dsn_not_autoreply(void **state)
@@ -1625,6 +1743,9 @@ main(void)
 		cmocka_unit_test(test_not_bounces),
 		cmocka_unit_test(test_ordinary_mail),
 		cmocka_unit_test(test_autoreply),
+		cmocka_unit_test(test_autoreply_subjects),
+		cmocka_unit_test(test_failure_notification),
+		cmocka_unit_test(test_lost_multipart_header),
 		cmocka_unit_test(test_dsn_not_autoreply),
 		cmocka_unit_test(test_feedback),
 		cmocka_unit_test(test_ses_json),

@@ -52,6 +52,7 @@ struct rule_family {
 	X(qmail) \
 	X(yahoo) \
 	X(could_not_be_delivered) \
+	X(failure_notification) \
 	X(unable_to_deliver) \
 	X(dragonfly) \
 	X(mailru) \
