@@ -349,7 +349,8 @@ n=$(NOTMUCH_CONFIG=$W/notmuch-config HOME=$W/home notmuch count tag:bounceq-hand
 keys C-t q
 
 # A whole group marked handled from the groups screen: it goes, a shows
-# it again, u puts the tags back (notmuch agrees at each step).
+# it again, an export follows what is shown, u puts the tags back
+# (notmuch agrees at each step).
 check "group tag: back on groups" "bounceq: groups by reason"
 keys /
 typ "mailboxfull"
@@ -369,8 +370,40 @@ n=$(NOTMUCH_CONFIG=$W/notmuch-config HOME=$W/home notmuch count tag:bounceq-hand
 keys a
 check "group tag: a shows the group" "mailboxfull "
 check "group tag: 8 rows with the handled" "| 8 rows"
+# Export from the groups screen while the handled group is shown, then
+# hidden: the file follows what the screen shows (the group under the
+# cursor, put on the handled group by a search).
+keys /
+typ "mailboxfull"
+keys Enter
+keys w
+check "group tag: export asks the format" "export format (plain, csv, json):"
+keys C-u
+typ "plain"
+keys Enter
+check "group tag: export asks the file" "export addresses to file:"
+keys C-u
+typ "$W/export-shown.txt"
+keys Enter
+check "group tag: export with the handled shown" "wrote "
+grep -qx "xavier@example.org" "$W/export-shown.txt" 2>/dev/null &&
+    ok "group tag: the shown handled rows are exported" ||
+    nok "group tag: export shown" "$(cat "$W/export-shown.txt" 2>&1)"
 keys a
 check_gone "group tag: hidden again" "mailboxfull "
+keys w
+check "group tag: export asks again" "export format (plain, csv, json): plain"
+keys C-u
+typ "plain"
+keys Enter
+check "group tag: export asks the file again" "export addresses to file:"
+keys C-u
+typ "$W/export-hidden.txt"
+keys Enter
+check "group tag: export with the handled hidden" "wrote "
+if [ -s "$W/export-hidden.txt" ] && ! grep -q "xavier@example.org\|yvonne@example.org" "$W/export-hidden.txt"; then
+	ok "group tag: hidden handled rows are not exported"
+else nok "group tag: export hidden" "$(cat "$W/export-hidden.txt" 2>&1)"; fi
 keys u y
 check "group tag: undone" "undone: +bounceq-handled taken back from 2 messages"
 check "group tag: the group is back" "mailboxfull "
