@@ -42,8 +42,10 @@ for m in 70 50 20; do
 	# The pipe's turn: bounceq waits in open(); what it drew before is up.
 	n=$((120 - m - 1))
 	check "slow load: waits at message $((n + 1))" "of 120" >/dev/null
-	# Long enough that the next batch regroups (every 300 ms) and has a rate.
-	sleep 0.4
+	# Long enough that the next batch regroups (every 300 ms) and has a
+	# rate (500 ms of samples at least, progress.h): 0.4 s was too short
+	# on a loaded machine, where the samples before a pause come late.
+	sleep 1
 	s=$(screen)
 	line=$(printf '%s\n' "$s" | grep -F ' failures' | tail -1)
 	case $line in *"decoding "*" of 120"*) narrow=$((narrow + 1)) ;; esac
