@@ -23,8 +23,8 @@
  */
 bool date_parse_mail(const char *s, time_t *out);
 
-/* Enough for any date_duration() result, with its NUL. */
-#define DATE_DURATION_MAX 32
+/* Enough for any date_duration() result, with its NUL: two 20-digit numbers and units. */
+#define DATE_DURATION_MAX 64
 
 /*
  * A span of secs seconds in its two largest units, a zero second unit
