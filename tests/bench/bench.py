@@ -543,11 +543,11 @@ def main():
     print("bench: targets")
     for t in results["targets"]:
         v = t["value"]
-        shown = "%.2f %s" % (v, t["unit"]) if v is not None else "-"
+        shown = "%10.2f %-9s" % (v, t["unit"]) if v is not None else "%10s %-9s" % ("-", "")
         state = {True: "met", False: "NOT MET", None: "n/a"}[t["met"] if v is not None else None]
-        print("  %-40s %14s  target %s %g %s  %s%s" % (t["target"], shown, t["op"], t["limit"],
-                                                      t["unit"], state,
-                                                      ("  (" + t["note"] + ")") if t["note"] else ""))
+        print("  %-40s %s  target %s %g %-9s  %s%s" % (t["target"], shown, t["op"], t["limit"],
+                                                     t["unit"], state,
+                                                     ("  (" + t["note"] + ")") if t["note"] else ""))
     results["seconds"] = time.time() - t0
     results["load_end"] = os.getloadavg()[0]
     path = os.path.join(out, "results-%d.json" % n)
