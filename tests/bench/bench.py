@@ -545,9 +545,9 @@ def main():
         v = t["value"]
         shown = "%10.2f %-9s" % (v, t["unit"]) if v is not None else "%10s %-9s" % ("-", "")
         state = {True: "met", False: "NOT MET", None: "n/a"}[t["met"] if v is not None else None]
-        print("  %-40s %s  target %s %g %-9s  %s%s" % (t["target"], shown, t["op"], t["limit"],
-                                                     t["unit"], state,
-                                                     ("  (" + t["note"] + ")") if t["note"] else ""))
+        goal = "target %s %g %s" % (t["op"], t["limit"], t["unit"])
+        print("  %-40s %s  %-28s %s%s" % (t["target"], shown, goal, state,
+                                         ("  (" + t["note"] + ")") if t["note"] else ""))
     results["seconds"] = time.time() - t0
     results["load_end"] = os.getloadavg()[0]
     path = os.path.join(out, "results-%d.json" % n)
