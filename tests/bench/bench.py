@@ -40,7 +40,7 @@ FILTER = "reason:userunknown"
 # A group row of the groups screen: key, count, hard/soft, share.
 GROUP_ROW = re.compile(r"^\S+\s+\d+\s+\d+/\d+\s+[\d.]+%", re.M)
 # The status line once loading is over ("N messages: N decoded, N from the cache").
-LOADED = re.compile(r"^\d+ messages: \d+ decoded", re.M)
+LOADED = re.compile(r"^\d+ messages: \d+ decoded.*$", re.M)
 STATS = re.compile(r"queried (\d+), decoded (\d+), cached (\d+)")
 POLL = 0.02
 
@@ -388,8 +388,8 @@ class Tui:
         it; the peak RSS."""
         t0 = self.start(cache)
         t1, _ = self.wait(lambda s: GROUP_ROW.search(s), timeout, "a group row")
-        t2, _ = self.wait(lambda s: LOADED.search(s), timeout, "the end of loading")
-        r = {"first_row_s": t1 - t0, "loaded_s": t2 - t0}
+        t2, s = self.wait(lambda s: LOADED.search(s), timeout, "the end of loading")
+        r = {"first_row_s": t1 - t0, "loaded_s": t2 - t0, "status": LOADED.search(s).group(0).strip()}
         if with_filter:
             # Keys are queued in order: no need to wait for the prompt.
             self.tm("send-keys", "-t", "bq", "l")
@@ -450,27 +450,38 @@ def bench_scale(binary, n, out, tmp):
 
     tui = Tui(os.path.join(tmp, "tui"), binary, env)
     os.makedirs(tui.tmp)
-    tw = None
-    # Generous bounds: a build whose TUI does not read the cache loads
-    # everything again.  Three runs when a run is quick.
-    for k in range(3):
-        r = tui.session(warm_cache, max(300, n / 200), with_filter=True)
-        if tw is None or r["first_row_s"] < tw["first_row_s"]:
-            tw = r
-        if r["loaded_s"] > 10:
-            break
-    print("  TUI, warm cache: first group row %7.3f s, loaded %.3f s, peak %d KiB, %.1fx count" %
-          (tw["first_row_s"], tw["loaded_s"], tw["kib"], tw["first_row_s"] / count[0]))
-    print("  TUI limit %s: Enter to the limited screen %.3f s" % (FILTER, tw["filter_s"]))
+    bound = max(300, n / 200)
+
+    def best_warm(cache):
+        # Three runs when a run is quick; a build whose TUI does not read
+        # that cache loads everything again: one run then.
+        best = None
+        for _ in range(3):
+            r = tui.session(cache, bound, with_filter=True)
+            if best is None or r["first_row_s"] < best["first_row_s"]:
+                best = r
+            if r["loaded_s"] > 10:
+                break
+        return best
+
+    def show(label, r):
+        print("  TUI, %-28s first group row %7.3f s, all loaded %7.3f s, peak %7d KiB, %5.1fx count" %
+              (label + ":", r["first_row_s"], r["loaded_s"], r["kib"], r["first_row_s"] / count[0]))
+        print("       status line: %s" % r["status"])
     tcache = env.fresh_cache()
-    tc = tui.session(tcache, max(300, n / 200), with_filter=False)
-    print("  TUI, cold cache: first group row %7.3f s, loaded %.3f s (%.0f bounces/s), peak %d KiB" %
-          (tc["first_row_s"], tc["loaded_s"], q / tc["loaded_s"], tc["kib"]))
+    tc = tui.session(tcache, bound, with_filter=False)
+    show("cold cache", tc)
+    print("       (%.0f bounces/s to the end of loading)" % (q / tc["loaded_s"]))
+    tw = best_warm(tcache)
+    show("warm, cache of a TUI run", tw)
+    print("  TUI limit %s: Enter to the limited screen %.3f s" % (FILTER, tw["filter_s"]))
     after = run([binary, "groups", "--stats"], env=env.vars(tcache), repeat=1, ok=(0,),
                 what="groups after the TUI")
     aq, ad, ac = stats_of(after[2], "groups after the TUI")
-    print("  bounceq groups --stats after that TUI run: queried %d, decoded %d, cached %d%s" %
-          (aq, ad, ac, "" if ad == 0 else "  (the TUI did not leave a full cache)"))
+    print("  bounceq groups --stats after those TUI runs: queried %d, decoded %d, cached %d%s" %
+          (aq, ad, ac, "" if ad == 0 else "  (it could not use the TUI's cache)"))
+    tg = best_warm(warm_cache)
+    show("warm, cache of groups", tg)
 
     figs["scale"] = {
         "n": n, "matched": matched,
@@ -481,12 +492,15 @@ def bench_scale(binary, n, out, tmp):
         "warm_s": warm[0], "warm_kib": warm[1], "warm_ratio_count": warm[0] / count[0],
         "warm_stats": [wq, wd, wc],
         "filter_s": filt[0], "filter_kib": filt[1], "filter": FILTER,
-        "tui_warm": tw, "tui_cold": tc, "after_tui_stats": [aq, ad, ac]}
+        "tui_warm": tw, "tui_cold": tc, "tui_warm_groups_cache": tg,
+        "after_tui_stats": [aq, ad, ac]}
     target("warm groups vs notmuch count", warm[0] / count[0], "<=", 2, "x")
     target("warm groups peak RSS", warm[1] / 1024, "<=", 150, "MB")
     target("cold groups rate", q / cold[0], ">=", 6000, "bounces/s")
     target("cold groups peak RSS", cold[1] / 1024, "<=", 250, "MB")
-    target("TUI warm, first screen", tw["first_row_s"], "<=", 1, "s")
+    target("TUI warm, first screen", tw["first_row_s"], "<=", 1, "s", "cache of a TUI run")
+    target("TUI warm, first screen after groups", tg["first_row_s"], "<=", 1, "s",
+           "cache written by groups")
     if n >= 1000000:
         target("N=1M warm start (TUI first screen)", tw["first_row_s"], "<=", 5, "s")
         target("N=1M warm start (groups)", warm[0], "<=", 5, "s")
