@@ -209,8 +209,15 @@ def check_notmuch(res, a, files, objs):
                   "notmuch gives %r for %r" % (found, o["file"]))
 
 
-def expected_rows(a):
-    """{(original message id, recipient): [(kind, expected fields), ...]}."""
+# Actions of delivery notices: no failures, so list and groups leave them
+# out unless the filter asks (success:yes); bounceq(1), "Successes".
+SUCCESS_ACTIONS = ("delivered", "relayed", "expanded")
+
+
+def expected_rows(a, success=None):
+    """{(original message id, recipient): [(kind, expected fields), ...]};
+    success True: only the delivery notices' rows, False: all but those,
+    None: every row."""
     rows = {}
     for case in C.CASES:
         if a.mta not in case.mtas:
@@ -219,6 +226,9 @@ def expected_rows(a):
         for kind, rs in C.reports_for(case, a.mta):
             for rcpt, exp in rs:
                 rows.setdefault((mid, C.sender_address(rcpt)), []).append((kind, exp))
+    if success is not None:
+        rows = {k: v for k, v in rows.items()
+                if (v[-1][1]["action"] in SUCCESS_ACTIONS) == success}
     return rows
 
 
@@ -236,7 +246,14 @@ def check_list(res, a):
     if not a.notmuch_config:
         res.skip("list", "no notmuch index (--notmuch-config)")
         return None
-    want = expected_rows(a)
+    want = expected_rows(a, success=False)
+    rc, ok_rows, err = run_json_lines(nm_argv(a, "list", "--filter", "success:yes"))
+    want_ok = expected_rows(a, success=True)
+    got_ok = sorted((r.get("original_message_id"), r.get("recipient")) for r in ok_rows)
+    res.check("list --filter success:yes: exactly the delivery notices",
+              rc == 0 and want_ok and got_ok == sorted(want_ok) and
+              all(r.get("action") in SUCCESS_ACTIONS for r in ok_rows),
+              "expected %r, got %r" % (sorted(want_ok), got_ok))
     rc, rows, err = run_json_lines(nm_argv(a, "list"))
     res.check("list exit status", rc == 0, "exit %d: %s" % (rc, err.strip()[:300]))
     got = {}
@@ -283,7 +300,7 @@ def check_groups(res, a, list_rows):
         res.skip("groups", "no notmuch index (--notmuch-config)")
         return
     want = {}
-    for (_mid, addr) in expected_rows(a):
+    for (_mid, addr) in expected_rows(a, success=False):
         d = addr.rsplit("@", 1)[1]
         want[d] = want.get(d, 0) + 1
     rc, groups, err = run_json_lines(nm_argv(a, "groups", "--by", "domain"))
