@@ -44,6 +44,7 @@
 	X(HELP,             "help",             "show the keys in force") \
 	X(REDRAW,           "redraw",           "redraw the screen") \
 	X(LIST_ALL,         "list-all",         "list every failed recipient") \
+	X(NOTICES,          "notices",          "show the notices that are no failures: auto-replies, complaints, read receipts, other mail the query found") \
 	X(SYNC,             "sync",             "look for new mail in the notmuch database now and load it (also every refresh seconds)") \
 	X(QUEUE,            "queue",            "show the MTA's deferred queue: its shape by domain and age, and the causes") \
 	X(QUEUE_NEXT,       "queue-next",       "show the next queue of the listing: deferred, all, then each other (hold...)") \
@@ -115,6 +116,7 @@ enum action {
 	X(BOUNCE, "bounce", "one bounce, decoded and explained") \
 	X(PAGER,  "pager",  "the pager (raw bounce, returned or sent original)") \
 	X(HELP,   "help",   "this help screen") \
+	X(NOTICES, "notices", "the notices that are no failures (auto-replies, complaints, receipts)") \
 	X(QUEUE,  "queue",  "the MTA's queue: its shape and causes, and a domain's recipients") \
 	X(PROMPT, "prompt", "the line editor of the limit, search and command prompts")
 
