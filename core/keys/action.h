@@ -44,7 +44,6 @@
 	X(HELP,             "help",             "show the keys in force") \
 	X(REDRAW,           "redraw",           "redraw the screen") \
 	X(LIST_ALL,         "list-all",         "list every failed recipient") \
-	X(NOTICES,          "notices",          "show the notices that are no failures: auto-replies, complaints, read receipts, other mail the query found") \
 	X(SYNC,             "sync",             "look for new mail in the notmuch database now and load it (also every refresh seconds)") \
 	X(QUEUE,            "queue",            "show the MTA's deferred queue: its shape by domain and age, and the causes") \
 	X(QUEUE_NEXT,       "queue-next",       "show the next queue of the listing: deferred, all, then each other (hold...)") \
@@ -53,6 +52,7 @@
 	X(QUEUE_HOLD,       "queue-hold",       "put the line's messages on hold (Exim: freeze); asks first") \
 	X(QUEUE_RELEASE,    "queue-release",    "release the line's messages from hold (Exim: thaw); asks first") \
 	X(QUEUE_DELETE,     "queue-delete",     "delete the line's messages from the queue, without a bounce; asks first") \
+	X(NOTICES,          "notices",          "show the mail that is no failure: auto-replies, complaints, read receipts, other") \
 	/* grouping */ \
 	X(GROUP_NEXT,       "group-next",       "group by the next key (reason, status, domain, MTA, template, day)") \
 	X(GROUP_PREV,       "group-prev",       "group by the previous key") \
