@@ -3,7 +3,8 @@
 # temporary notmuch database.  Nothing of the user's is read or written:
 # HOME, NOTMUCH_CONFIG and the XDG directories point into a temporary
 # directory that is removed afterwards.  The queue screen shows the Postfix
-# queue listing saved at the end of the demo's month (demo/README.md).
+# queue listing saved at the end of the demo's month (demo/README.md); the
+# notices screen its complaint and auto-replies.
 set -eu
 cd "$(dirname "$0")/.."
 src=demo/maildir
@@ -30,11 +31,16 @@ export HOME="$tmp/home" NOTMUCH_CONFIG="$tmp/notmuch-config" \
 unset NOTMUCH_PROFILE NOTMUCH_DATABASE
 echo "demo: indexing $src into a temporary notmuch database..."
 notmuch new --quiet 2>"$tmp/notmuch-new.log" || { cat "$tmp/notmuch-new.log" >&2; exit 1; }
+# The database holds only the demo's mail, so every message: the bounces
+# the default query finds, and the complaint and auto-replies it leaves
+# out, which the notices screen (I) lists.
+query='*'
 if [ -t 0 ] && [ -t 1 ]; then
-	./bounceq ${queue:+--queue-file "$queue"}
+	./bounceq ${queue:+--queue-file "$queue"} "$query"
 else
-	# No terminal (CI): show what the start screen would group, and the
-	# saved queue the queue screen would list.
-	./bounceq groups
+	# No terminal (CI): show what the start screen would group, what the
+	# notices screen would list, and the saved queue of the queue screen.
+	./bounceq groups "$query"
+	./bounceq list --other "$query"
 	[ -z "$queue" ] || ./bounceq queue --file "$queue"
 fi

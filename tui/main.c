@@ -317,6 +317,19 @@ open_queue(struct tui *t)
 	tui_push(t, view_queue_new(t));
 }
 
+/* One notices screen: I from above it (its pager) goes back down to it. */
+static void
+open_notices(struct tui *t)
+{
+	for (int i = 0; i < t->nviews; i++)
+		if (t->views[i]->ops->ctx == CONTEXT_NOTICES) {
+			while (t->nviews > i + 1)
+				tui_pop(t);
+			return;
+		}
+	tui_push(t, view_notices_new(t));
+}
+
 void
 tui_run(struct tui *t, enum action a)
 {
@@ -354,6 +367,9 @@ tui_run(struct tui *t, enum action a)
 		return;
 	case ACTION_QUEUE:
 		open_queue(t);
+		return;
+	case ACTION_NOTICES:
+		open_notices(t);
 		return;
 	case ACTION_LIMIT:
 		prompt_open(t, PROMPT_LIMIT, t->limit);

@@ -1,13 +1,15 @@
 /*
  * The status line: database, query, limit, counts (and the handled rows
- * hidden), tags, what runs now, keys typed so far and the delivery
- * notices left out, as parts that make room for each other on a narrow
+ * hidden), tags, what runs now, keys typed so far, the delivery
+ * notices left out and the other notices (auto-replies, complaints: the
+ * notices screen's), as parts that make room for each other on a narrow
  * terminal.  The least useful part
- * goes first (the database path, the query, then the delivery notices),
+ * goes first (the database path, the query, then the notices),
  * the load's progress gets shorter before it goes, and the counts stay.
  * Every part is escaped: paths, queries and limits are the user's bytes,
  * and may be anything.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "core/shared/escape.h"
@@ -16,7 +18,7 @@
 
 enum part {
 	PART_DB, PART_QUERY, PART_LIMIT, PART_FAILURES, PART_HIDDEN, PART_TAGGED, PART_NEW, PART_QUERYING,
-	PART_LOADING, PART_RELOAD, PART_PREFIX, PART_KEYS, PART_SUCCESS, PART_MAX
+	PART_LOADING, PART_RELOAD, PART_PREFIX, PART_KEYS, PART_SUCCESS, PART_NOTICES, PART_MAX
 };
 
 /*
@@ -30,6 +32,7 @@ static const struct step {
 	{ PART_DB, -1 },
 	{ PART_QUERY, -1 },
 	{ PART_SUCCESS, -1 },
+	{ PART_NOTICES, -1 },
 	{ PART_LOADING, PROGRESS_LEFT },
 	{ PART_LIMIT, -1 },
 	{ PART_RELOAD, -1 },
@@ -46,7 +49,7 @@ static const struct step {
 static void
 counts(struct tui *t)
 {
-	size_t shown = 0, all = 0, succ = 0, hidden = 0;
+	size_t shown = 0, all = 0, succ = 0, hidden = 0, notices = 0;
 
 	if (t->count_gen == t->gen)
 		return;
@@ -70,7 +73,11 @@ counts(struct tui *t)
 	t->count_all = all;
 	t->count_shown = shown;
 	t->count_hidden = hidden;
+	/* What the notices screen lists: the limit is not theirs. */
+	for (size_t i = 0; i < t->rs->nother; i++)
+		notices += rowset_visible(&t->rs->other[i], &t->hide);
 	t->count_success = succ;
+	t->count_notices = notices;
 	t->count_gen = t->gen;
 }
 
@@ -139,6 +146,19 @@ part_text(struct tui *t, enum part p, int form, struct buf *b)
 			buf_printf(b, "%zu delivery notice%s %s", t->count_success,
 			    t->count_success == 1 ? "" : "s",
 			    filter_shows_successes(t->filter) ? "listed" : "not counted");
+		break;
+	case PART_NOTICES:
+		/* Auto-replies, complaints...: the key in force that lists them. */
+		if (t->count_notices > 0) {
+			struct key_seq k;
+
+			if (keymap_keys_for(t->km, CONTEXT_GLOBAL, ACTION_NOTICES, &k, 1) == 1)
+				key_seq_str(&k, keys, sizeof(keys));
+			else
+				snprintf(keys, sizeof(keys), ":%s", action_name(ACTION_NOTICES));
+			buf_printf(b, "%zu notice%s (%s shows them)", t->count_notices,
+			    t->count_notices == 1 ? "" : "s", keys);
+		}
 		break;
 	case PART_MAX:
 		break;

@@ -7,7 +7,7 @@
  * keymap, tags, prompt, a stack of views); each screen is a view with a
  * small ops table in its own file (view_groups.c, view_list.c,
  * view_bounce.c, view_pager.c, view_help.c, view_queue.c,
- * view_queue_rcpts.c).  main.c runs the loop:
+ * view_queue_rcpts.c, view_notices.c).  main.c runs the loop:
  * decode a few messages, draw, wait at most a few milliseconds for a key,
  * look the key up in the keymap for the top view's context, run the
  * action.  Actions that make sense everywhere (limit, search, tag, pipe,
@@ -174,6 +174,7 @@ struct tui {
 	unsigned long count_gen;	/* gen the counts below were made for */
 	size_t count_all, count_shown, count_hidden;
 	size_t count_success;		/* latest-of-chain delivery notices */
+	size_t count_notices;		/* rs->other not hidden: the notices screen's */
 	struct hide_opts hide;	/* rows of handled messages hidden unless hide.all */
 	struct undo undo;
 
@@ -411,6 +412,8 @@ struct view *view_bounce_new(struct tui *t, size_t rsidx);
 struct view *view_pager_new(struct tui *t, const char *title, const char *data, size_t len);
 struct view *view_help_new(struct tui *t, enum context ctx);
 struct view *view_queue_new(struct tui *t);
+/* The messages of t->rs->other (auto-replies, complaints...), raw on Enter. */
+struct view *view_notices_new(struct tui *t);
 /*
  * The recipients in queue qname (NULL: the listing's default queue) of
  * one domain or one cause (reason, static), or all when both are NULL.

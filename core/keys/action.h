@@ -52,6 +52,7 @@
 	X(QUEUE_HOLD,       "queue-hold",       "put the line's messages on hold (Exim: freeze); asks first") \
 	X(QUEUE_RELEASE,    "queue-release",    "release the line's messages from hold (Exim: thaw); asks first") \
 	X(QUEUE_DELETE,     "queue-delete",     "delete the line's messages from the queue, without a bounce; asks first") \
+	X(NOTICES,          "notices",          "show the mail that is no failure: auto-replies, complaints, read receipts, other") \
 	/* grouping */ \
 	X(GROUP_NEXT,       "group-next",       "group by the next key (reason, status, domain, MTA, template, day)") \
 	X(GROUP_PREV,       "group-prev",       "group by the previous key") \
@@ -115,6 +116,7 @@ enum action {
 	X(BOUNCE, "bounce", "one bounce, decoded and explained") \
 	X(PAGER,  "pager",  "the pager (raw bounce, returned or sent original)") \
 	X(HELP,   "help",   "this help screen") \
+	X(NOTICES, "notices", "the notices that are no failures (auto-replies, complaints, receipts)") \
 	X(QUEUE,  "queue",  "the MTA's queue: its shape and causes, and a domain's recipients") \
 	X(PROMPT, "prompt", "the line editor of the limit, search and command prompts")
 

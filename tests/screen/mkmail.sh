@@ -74,6 +74,57 @@ esc=$(printf '\033') bel=$(printf '\007') rlo=$(printf '\342\200\256')
 dsn evil 'Fri, 27 Nov 2026 10:00:00 +0000' mallory@example.com failed 5.7.1 \
     "550 5.7.1 ${esc}]0;PWNED-TITLE${bel}${esc}[31mred${esc}[0m ${rlo}gnp.exe rejected" orig-7@sender.test
 
+# Two notices that are no failures (the notices screen, I): an automatic
+# reply whose subject holds a terminal escape, and an ARF complaint about
+# the second report.  The default query takes in neither.
+cat > "$dir/away-1:2," <<MAIL
+From: Alex Away <away@example.com>
+To: me@sender.test
+Subject: Out of office: Quarterly report uu2 ${esc}]0;NOTICE-TITLE${bel}
+Date: Sat, 21 Nov 2026 11:00:00 +0000
+Message-ID: <away-1@example.com>
+Auto-Submitted: auto-replied
+
+I am away until Monday.
+MAIL
+cat > "$dir/arf-1:2," <<'MAIL'
+From: Abuse Desk <abuse@isp.example.net>
+To: me@sender.test
+Subject: Abuse report for uu2
+Date: Sun, 22 Nov 2026 12:00:00 +0000
+Message-ID: <arf-1@isp.example.net>
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=feedback-report; boundary="FB"
+
+--FB
+Content-Type: text/plain; charset=us-ascii
+
+A user of ours called this message spam.
+
+--FB
+Content-Type: message/feedback-report
+
+Feedback-Type: abuse
+User-Agent: isp-fbl/1.0
+Version: 1
+Original-Mail-From: <me@sender.test>
+Arrival-Date: Sun, 22 Nov 2026 11:00:00 +0000
+Reported-Domain: sender.test
+
+--FB
+Content-Type: message/rfc822
+
+From: Me <me@sender.test>
+To: bob@isp.example.net
+Subject: Quarterly report uu2
+Date: Sat, 21 Nov 2026 10:00:00 +0000
+Message-ID: <orig-2b@sender.test>
+
+Hello, here is the report.
+
+--FB--
+MAIL
+
 # The sent original of the first bounce, as the user's own copy.
 cat > "$dir/sent-1:2,S" <<'MAIL'
 From: Me <me@sender.test>

@@ -186,6 +186,9 @@ check "start: groups screen" "bounceq: groups by reason"
 check "start: 8 rows counted (a chain counts once)" "| 8 rows"
 check "start: loading finished" "10 messages: 10 decoded"
 check "start: the delivery notice is not counted" "| 8 of 8 failures | 1 delivery notice not counted"
+# The auto-reply and the complaint are out of the default query (17 shows them).
+case $(screen) in *"notice (I"*|*"notices (I"*) nok "start: no notices under the default query" "$(screen)" ;;
+*) ok "start: no notices under the default query" ;; esac
 s=$(screen)
 line=$(printf '%s\n' "$s" | grep -E '^userunknown ')
 case $line in *" 3 "*"3/0"*"37.5%"*" 3 2026-11-22"*) ok "start: userunknown 3 rows, 3 hard, 37.5%, 3 recipients, last 2026-11-22" ;;
@@ -1084,6 +1087,49 @@ keys q
 st=$(wait_dead)
 [ "$st" = 0 ] && ok "queue hostile: q exits 0" || nok "queue hostile: exit status '$st'" "$(exit_detail)"
 wait_fmt '#{cursor_flag}' 1 && ok "queue hostile: cursor visible again" || nok "queue hostile: cursor"
+EXTRA_ENV=
+
+# 17. The notices (I): under the query '*' the auto-reply, the complaint
+# and the sent original (other mail) the default query leaves out are
+# counted on the status line and listed newest first, escaped; Enter shows
+# one raw in the pager, e hands it to $PAGER, q goes back.  A cache of its
+# own, so the runs above keep theirs.
+EXTRA_ENV="XDG_CACHE_HOME=$W/notices-cache"
+start xterm-256color 120 30 '*'
+title0=$(fmt '#{pane_title}')
+check "notices: every message of the database loaded" "13 messages: 13 decoded"
+check "notices: the status line counts them and names the key" "| 3 notices (I shows them)"
+keys I
+check "notices: the screen opens" "Notices: auto-replies, complaints, receipts, other mail | 3 messages"
+check "notices: the complaint, from the reported message's sender" "complaint  Me <me@sender.test>"
+check "notices: the auto-reply's subject, its escape shown" \
+    'auto-reply                                  Out of office: Quarterly report uu2 \e]0;NOTICE-TITLE\x07'
+s=$(screen)
+case $s in *"2026-11-22 12:00 complaint"*"2026-11-21 11:00 auto-reply"*"2026-11-20 09:59 other"*)
+	ok "notices: newest first, the sent original as other mail" ;;
+*) nok "notices: order" "$s" ;; esac
+[ "$(fmt '#{pane_title}')" = "$title0" ] && ok "notices: terminal title untouched" ||
+    nok "notices: title changed" "$(fmt '#{pane_title}')"
+keys /
+typ "out of office"
+keys Enter Enter
+check "notices: search, then Enter shows the auto-reply raw" "Pager: $W/mail/cur/away-1:2, |"
+check "notices: the auto-reply's text" "I am away until Monday."
+keys q
+check "notices: q goes back to the notices" "Notices: auto-replies, complaints, receipts, other mail"
+rm -f "$W/paged"
+keys e
+end=$(($(date +%s) + TIMEOUT))
+until [ -s "$W/paged" ] || [ "$(date +%s)" -ge "$end" ]; do sleep 0.05; done
+if cmp -s "$W/paged" "$W/mail/cur/away-1:2,"; then ok "notices: e hands the message under the cursor to \$PAGER"
+else nok "notices: external pager" "$(ls -l "$W/paged" 2>&1)"; fi
+keys g g Enter
+check "notices: Enter on the complaint shows the report" "Feedback-Type: abuse"
+keys q q
+check "notices: q q back on the groups" "bounceq: groups by reason"
+keys q
+st=$(wait_dead)
+[ "$st" = 0 ] && ok "notices: q exits 0" || nok "notices: exit status '$st'" "$(exit_detail)"
 EXTRA_ENV=
 
 # A slowed cold load (load.sh); new mail while bounceq runs (newmail.sh).
