@@ -112,18 +112,12 @@ struct cache_writer_slot {
 	uint32_t used;
 };
 
+/* FNV-1a, the one string hash (core/shared/strmap.h); *len its length. */
 static uint64_t
 str_hash(const char *s, size_t *len)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
-	size_t i;
-
-	for (i = 0; s[i] != '\0'; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3ULL;
-	}
-	*len = i;
-	return h;
+	*len = strlen(s);
+	return strmap_hash(s, *len);
 }
 
 static void

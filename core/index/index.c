@@ -371,6 +371,20 @@ note_files(struct index *ix, const struct job *j, struct index_dir **last)
 		note_dir(ix, j->files[i], last);
 }
 
+/* A job for cache entry e, asking notmuch nothing: its rows reused if they can be. */
+static void
+job_from_entry(struct index *ix, const struct cache_entry *e, struct index_dir **last)
+{
+	struct job *j = index_job_add(ix);
+
+	j->msgid = e->msgid;
+	j->files = &e->file;
+	j->nfiles = e->file != NULL;
+	j->date = e->date;
+	if (reusable(ix, j, e, last))
+		j->cached = e;
+}
+
 /* The jobs of the cache's entries, untouched, for a database that did not change. */
 static void
 plan_from_cache(struct index *ix)
@@ -378,17 +392,8 @@ plan_from_cache(struct index *ix)
 	struct index_dir *last = NULL;
 	struct cache *c = ix->cache;
 
-	for (size_t i = 0; i < c->n; i++) {
-		struct job *j = index_job_add(ix);
-		const struct cache_entry *e = &c->e[i];
-
-		j->msgid = e->msgid;
-		j->files = &c->e[i].file;
-		j->nfiles = e->file != NULL;
-		j->date = e->date;
-		if (reusable(ix, j, e, &last))
-			j->cached = e;
-	}
+	for (size_t i = 0; i < c->n; i++)
+		job_from_entry(ix, &c->e[i], &last);
 }
 
 /*
@@ -425,16 +430,8 @@ plan_since(struct index *ix)
 			break;
 		if (strmap_get(&at, e->msgid, &idx))
 			*index_job_add(ix) = changed[idx];
-		else {
-			struct job *j = index_job_add(ix);
-
-			j->msgid = e->msgid;
-			j->files = &c->e[i].file;
-			j->nfiles = e->file != NULL;
-			j->date = e->date;
-			if (reusable(ix, j, e, &last))
-				j->cached = e;
-		}
+		else
+			job_from_entry(ix, e, &last);
 	}
 	/* Those left: older than every entry. */
 	for (; k < nchanged; k++)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/shared/buf.h"
+#include "core/shared/strmap.h"
 
 /* Blocks of 64 KiB; a longer string gets a block of its own. */
 #define BLOCK_SIZE ((size_t)64 * 1024)
@@ -83,19 +84,12 @@ strpool_copy(struct strpool *p, const char *s)
 	return d;
 }
 
+/* FNV-1a, the one string hash (core/shared/strmap.h); *len its length. */
 static uint64_t
 hash(const char *s, size_t *len)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i;
-
-	for (i = 0; u[i] != '\0'; i++) {
-		h ^= u[i];
-		h *= 0x100000001b3ULL;
-	}
-	*len = i;
-	return h;
+	*len = strlen(s);
+	return strmap_hash(s, *len);
 }
 
 static void
